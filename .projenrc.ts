@@ -1,0 +1,181 @@
+import { awscdk, javascript, JsonFile, TextFile } from 'projen';
+
+// Versions measured to work together on this project's machines (see README "Why these versions").
+const CDK_VERSION = '2.257.0'; // newest whose cloud assemblies integ-runner 2.197.10 reads
+const CONSTRUCTS_VERSION = '10.5.1';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: '@gantry/cdk',
+  packageName: '@gantry/cdk',
+  description: 'Typed AWS CDK L3 constructs for DevOps on AWS: pipelines with approval gates, blue/green Lambda, conformance packs, account baselines, observability and package registries.',
+  author: 'Gantry',
+  authorAddress: 'gantry@example.com',
+  repositoryUrl: 'https://example.com/gantry/gantry.git',
+  keywords: ['cdk', 'aws-cdk', 'devops', 'codepipeline', 'codedeploy', 'codeartifact', 'config', 'controltower', 'cloudwatch'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // The house layout from the design card.
+  srcdir: 'constructs',
+  libdir: 'lib',
+  testdir: 'test',
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: CONSTRUCTS_VERSION,
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0', // TypeScript 7 breaks ts-jest
+  cdkVersionPinning: false,
+
+  // No hosted CI here: .ci/run is the CI entry point.
+  github: false,
+  buildWorkflow: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  docgen: true,
+
+  devDeps: [
+    'cdk-nag@~2.38.2', // 3.0.x cannot acknowledge finding ids that contain '::'
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@2.197.10', // newest here; reads cloud assembly schema <= 53
+    'aws-cdk@^2.1148.1', // the `latest` tag (3.0.0) is older and cannot read current assemblies
+    'esbuild@^0.28.2',
+    'ts-node@^10.9.2',
+    '@types/node@^20',
+    // Handler code: the SDK is provided by the Lambda runtime (kept external by esbuild), so these
+    // are only for types and for mocking in tests.
+    '@aws-sdk/client-lambda@^3',
+    '@aws-sdk/client-codedeploy@^3',
+    '@aws-sdk/client-config-service@^3',
+    'aws-sdk-client-mock@^4',
+    '@types/aws-lambda@^8',
+    'fast-check@^4',
+  ],
+  // Shipped inside the package (jsii bundles them), used at synth time.
+  bundledDeps: ['yaml@^2.9.1'],
+
+  // Handlers (*.lambda.ts) are bundled by esbuild at build time, AWS SDK v3 external.
+  lambdaAutoDiscover: true,
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
+  },
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+      testTimeout: 120_000,
+    },
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    // isolatedModules makes ts-jest transpile only (fast); the `typecheck` task type-checks once.
+    compilerOptions: { isolatedModules: true },
+  },
+  eslintOptions: {
+    dirs: ['constructs'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc', '.projenrc.ts'],
+    ignorePatterns: ['test/integ/*.snapshot/**', '*.d.ts', '*.generated.ts'],
+  },
+
+  gitignore: [
+    'cdk.out/',
+    'cdk.context.json',
+    '.venv-cfnlint/',
+    '.cdk.staging/',
+    'bench/results/',
+    // integ-runner's scratch output next to the tests
+    'test/integ/cdk-integ.out.*',
+    'test/integ/*.snapshot/asset.*/',
+  ],
+});
+
+// The npm package carries only what a consumer needs.
+for (const path of ['/examples/', '/bench/', '/scripts/', '/.ci/', '/cdk.json', '/.cfnlintrc.yaml', 'cdk.out/', '/.venv-cfnlint/', '/tsconfig.dev.json']) {
+  project.addPackageIgnore(path);
+}
+
+// The reference app: `npx cdk synth` synthesizes every stack in examples/ with no credentials.
+new JsonFile(project, 'cdk.json', {
+  obj: {
+    app: 'npx ts-node --transpile-only --prefer-ts-exts examples/app.ts',
+    watch: { include: ['constructs/**', 'examples/**'], exclude: ['**/*.d.ts', '**/*.js'] },
+    context: {
+      // Placeholders: set real ids with `-c key=value` or by editing these (README "Real account ids").
+      'gantry:account': '111111111111',
+      'gantry:region': 'eu-west-1',
+      'gantry:registry:domainName': 'gantry',
+      'gantry:registry:repositoryName': 'gantry-npm',
+      'gantry:registry:readerAccountIds': ['222222222222'],
+      'gantry:registry:organizationId': 'o-exampleorg1',
+      '@aws-cdk/core:newStyleStackSynthesis': true,
+    },
+  },
+});
+
+// cfn-lint config: every ignored rule carries its reason.
+new TextFile(project, '.cfnlintrc.yaml', {
+  lines: [
+    '# cfn-lint configuration for the templates in cdk.out (scripts/cfn-lint.sh).',
+    '# Every ignored check is listed here with its reason. None are ignored today.',
+    'templates:',
+    '  - cdk.out/**/*.template.json',
+    'ignore_templates:',
+    '  # asset manifests and tree files are not templates',
+    '  - cdk.out/**/*.assets.json',
+    'ignore_checks: []',
+  ],
+});
+
+const tsNode = 'ts-node --transpile-only --prefer-ts-exts';
+
+// Tasks ---------------------------------------------------------------------------------------
+project.addTask('typecheck', {
+  description: 'Type-check sources, tests, examples and benchmarks (jest only transpiles)',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+
+project.addTask('synth:examples', {
+  description: 'Synthesize every reference stack into cdk.out (no AWS credentials needed)',
+  exec: 'cdk synth --quiet --no-notices',
+});
+
+project.addTask('lint:cfn', {
+  description: 'Lint every template in cdk.out with the official cfn-lint (installed into .venv-cfnlint)',
+  exec: 'bash scripts/cfn-lint.sh',
+});
+
+const integ = project.addTask('integ', {
+  description: 'Verify the committed integ-test snapshots offline (no deploy)',
+  exec: 'integ-runner --directory test/integ --language typescript --parallel-regions eu-west-1 --max-workers 1',
+});
+integ.env('CDK_DOCKER', 'false');
+
+project.addTask('integ:update', {
+  description: 'Re-write the integ-test snapshots without deploying',
+  exec: 'integ-runner --directory test/integ --language typescript --parallel-regions eu-west-1 --max-workers 1 --update-on-failed --dry-run',
+});
+
+project.addTask('bench', {
+  description: 'Print the benchmark table (synth time, template size, resources, custom resources, handler bytes)',
+  exec: `${tsNode} bench/run.ts`,
+});
+
+const verify = project.addTask('verify', {
+  description: 'Everything CI checks: bundle, type-check, unit/snapshot/nag tests, synth, cfn-lint, integ snapshots',
+});
+verify.spawn(project.tasks.tryFind('typecheck')!);
+verify.spawn(project.testTask);
+verify.spawn(project.tasks.tryFind('synth:examples')!);
+verify.spawn(project.tasks.tryFind('lint:cfn')!);
+verify.spawn(integ);
+
+// Jest needs the pre-bundled handler assets before it runs.
+project.testTask.prependSpawn(project.bundler.bundleTask);
+
+project.synth();

@@ -1,0 +1,8 @@
+// Shared internals. Only the monitoring contract is public (re-exported from constructs/index.ts).
+export * from './errors';
+export * from './events';
+export * from './limits';
+export * from './monitoring';
+export * from './nag';
+export * from './secure-defaults';
+export * from './validate';

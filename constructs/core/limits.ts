@@ -1,0 +1,95 @@
+/**
+ * AWS limits and facts the constructs enforce at synth time. Each number appears here once, with
+ * where it comes from. Quotas that can be raised are noted; Gantry checks against the default.
+ */
+export const Limits = {
+  cloudFormation: {
+    /** Resources per stack. Source: CloudFormation User Guide, "CloudFormation quotas". */
+    maxResourcesPerStack: 500,
+    /** Template body size passed inline (TemplateBody) in bytes. Source: "CloudFormation quotas". */
+    maxTemplateBodyBytes: 51_200,
+    /** Template size uploaded to S3 (TemplateURL) in bytes, 1 MB. Source: "CloudFormation quotas". */
+    maxTemplateBytes: 1_000_000,
+    /** Parameters per template. Source: "CloudFormation quotas". */
+    maxParameters: 200,
+    /** Outputs per template. Source: "CloudFormation quotas". */
+    maxOutputs: 200,
+  },
+  codePipeline: {
+    /** Actions per stage. Source: CodePipeline User Guide, "Quotas in AWS CodePipeline". */
+    maxActionsPerStage: 50,
+    /** Stages per pipeline (min 2). Source: "Quotas in AWS CodePipeline". */
+    maxStagesPerPipeline: 50,
+    minStagesPerPipeline: 2,
+    /** Parallel actions in one stage (same runOrder). Source: "Quotas in AWS CodePipeline". */
+    maxParallelActionsPerStage: 50,
+    /** Sequential actions in a stage. Source: "Quotas in AWS CodePipeline". */
+    maxSequentialActionsPerStage: 50,
+    /** A manual approval times out after 7 days. Source: "Manage approval actions in CodePipeline". */
+    approvalTimeoutDays: 7,
+    /** Pipeline-level variables (V2). Source: "Quotas in AWS CodePipeline". */
+    maxPipelineVariables: 50,
+    /** Triggers per source action (V2). Source: "Quotas in AWS CodePipeline". */
+    maxTriggersPerSourceAction: 50,
+  },
+  codeDeploy: {
+    /** A Lambda lifecycle hook must report its status within one hour. Source: CodeDeploy User Guide, AppSpec "hooks" section. */
+    hookTimeoutMinutes: 60,
+    /** Traffic percentage for custom canary/linear configs. Source: CodeDeploy API, TimeBasedCanary/TimeBasedLinear. */
+    minTrafficPercent: 1,
+    maxTrafficPercent: 99,
+    /** Interval minutes for custom canary/linear configs. Source: CodeDeploy API, TimeBasedCanary/TimeBasedLinear (up to 2880). */
+    minIntervalMinutes: 1,
+    maxIntervalMinutes: 2880,
+    /** Alarms per deployment group. Source: CodeDeploy User Guide, "Quotas". */
+    maxAlarmsPerDeploymentGroup: 10,
+  },
+  config: {
+    /** Config rules per conformance pack. Source: AWS Config Developer Guide, "Service limits". */
+    maxRulesPerConformancePack: 130,
+    /** TemplateBody size for a conformance pack in bytes. Source: PutConformancePack API reference. */
+    maxPackTemplateBodyBytes: 51_200,
+    /** Template size when given as TemplateS3Uri, 300 KB. Source: PutConformancePack API reference. */
+    maxPackTemplateS3Bytes: 300_000,
+    /** Periodic evaluation frequencies. Source: AWS Config API, MaximumExecutionFrequency. */
+    periodicFrequenciesHours: [1, 3, 6, 12, 24] as readonly number[],
+  },
+  controlTower: {
+    /** Concurrent control/baseline operations. Source: Control Tower User Guide, "Limitations and quotas". */
+    maxConcurrentOperations: 10,
+  },
+  cloudWatch: {
+    /** Widgets per dashboard. Source: CloudWatch User Guide, "CloudWatch service quotas". */
+    maxWidgetsPerDashboard: 500,
+    /** Alarm rules referenced by one composite alarm. Source: "CloudWatch service quotas". */
+    maxCompositeAlarmChildren: 100,
+    /** Metrics per metric-math expression/alarm. Source: "CloudWatch service quotas". */
+    maxMetricsPerAlarm: 10,
+  },
+  codeArtifact: {
+    /** Upstream repositories per repository. Source: CodeArtifact User Guide, "Quotas in AWS CodeArtifact". */
+    maxUpstreamRepositories: 10,
+    /** External connections per repository. Source: "Quotas in AWS CodeArtifact". */
+    maxExternalConnections: 1,
+    /** Domain name: 2-50 chars, lowercase letters, digits and hyphens, starts with a letter. Source: CreateDomain API. */
+    domainNamePattern: /[a-z][a-z0-9-]{0,48}[a-z0-9]/,
+    /** Repository name: 2-100 chars of letters, digits, '.', '_' and '-', not starting with a symbol. Source: CreateRepository API. */
+    repositoryNamePattern: /[A-Za-z0-9][A-Za-z0-9._-]{1,99}/,
+  },
+  organizations: {
+    /** Account id: 12 digits. Source: AWS Account Management reference. */
+    accountIdPattern: /\d{12}/,
+    /** Organization id. Source: AWS Organizations API, Organization.Id. */
+    organizationIdPattern: /o-[a-z0-9]{10,32}/,
+    /** Organizational unit id. Source: AWS Organizations API, OrganizationalUnit.Id. */
+    organizationalUnitIdPattern: /ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/,
+  },
+  eventBridge: {
+    /** Targets per rule. Source: EventBridge User Guide, "Amazon EventBridge quotas". */
+    maxTargetsPerRule: 5,
+  },
+  logs: {
+    /** Retention values CloudWatch Logs accepts, in days. Source: PutRetentionPolicy API. */
+    retentionDays: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as readonly number[],
+  },
+} as const;

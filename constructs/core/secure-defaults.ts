@@ -1,0 +1,165 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { suppressNagFindings } from './nag';
+
+/**
+ * Secure defaults for the resources every construct needs. Each factory applies Gantry's
+ * baseline (encryption with a rotating customer-managed key, TLS only, access logging, retained
+ * data) and lets the caller override with the resource's own props, which win.
+ */
+
+/** A customer-managed KMS key with yearly rotation, retained on stack deletion. */
+export function secureKey(scope: Construct, id: string, description: string, overrides: Partial<kms.KeyProps> = {}): kms.Key {
+  return new kms.Key(scope, id, {
+    description,
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    ...overrides,
+  });
+}
+
+/** Service principals allowed to use a topic's key to publish (EventBridge rules, alarms, notifications). */
+const TOPIC_PUBLISHING_SERVICES = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'codestar-notifications.amazonaws.com'];
+
+export interface SecureTopicOptions {
+  /** Key for server-side encryption; a rotating key is created when omitted. */
+  readonly masterKey?: kms.IKey;
+  /** Overrides for the topic. */
+  readonly topicProps?: sns.TopicProps;
+}
+
+/**
+ * An SNS topic encrypted with a customer-managed key and a TLS-only topic policy. When the key is
+ * created here, its policy lets EventBridge, CloudWatch alarms and CodeStar notifications of this
+ * account publish (they must decrypt the data key).
+ */
+export function secureTopic(scope: Construct, id: string, options: SecureTopicOptions = {}): { topic: sns.Topic; key: kms.IKey } {
+  const key = options.masterKey ?? secureKey(scope, `${id}Key`, `Encrypts SNS topic ${scope.node.path}/${id}`);
+  if (!options.masterKey && key instanceof kms.Key) {
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowAwsServicesToPublishToEncryptedTopic',
+      principals: TOPIC_PUBLISHING_SERVICES.map((service) => new iam.ServicePrincipal(service)),
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'], // in a key policy, '*' is this key
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
+    }));
+  }
+  const topic = new sns.Topic(scope, id, {
+    masterKey: key,
+    enforceSSL: true,
+    ...options.topicProps,
+  });
+  return { topic, key };
+}
+
+export interface SecureBucketOptions {
+  /** Key for default encryption; a rotating key is created when omitted. */
+  readonly encryptionKey?: kms.IKey;
+  /** Bucket for server access logs; a dedicated, retained log bucket is created when omitted. */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+  /** Overrides for the bucket. */
+  readonly bucketProps?: s3.BucketProps;
+}
+
+/**
+ * An S3 bucket: SSE-KMS with a rotating key (bucket keys on), TLS-only policy, versioning, all
+ * public access blocked, server access logging, RETAIN.
+ */
+export function secureBucket(scope: Construct, id: string, options: SecureBucketOptions = {}) {
+  const encryptionKey = options.encryptionKey ?? secureKey(scope, `${id}Key`, `Encrypts S3 bucket ${scope.node.path}/${id}`);
+  const serverAccessLogsBucket = options.serverAccessLogsBucket ?? accessLogsBucket(scope, `${id}AccessLogs`);
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey,
+    bucketKeyEnabled: true,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    serverAccessLogsBucket,
+    serverAccessLogsPrefix: `${id}/`,
+    removalPolicy: RemovalPolicy.RETAIN,
+    ...options.bucketProps,
+  });
+  suppressNagFindings(bucket, REPLICATION_SUPPRESSIONS);
+  return { bucket, encryptionKey, serverAccessLogsBucket };
+}
+
+/**
+ * The target of server access logs. S3 delivers access logs only to buckets encrypted with
+ * SSE-S3, and a log bucket does not log its own access (that would loop), so two findings are
+ * suppressed here with that reason.
+ */
+export function accessLogsBucket(scope: Construct, id: string): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [{ id: 'ExpireOldAccessLogs', expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+  });
+  const noSelfLogging = 'This bucket is the server access log target; logging its own access would loop.';
+  const sseS3Only = 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.';
+  suppressNagFindings(bucket, [
+    { id: 'AwsSolutions-S1', reason: noSelfLogging },
+    { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: noSelfLogging },
+    { id: 'HIPAA.Security-S3BucketLoggingEnabled', reason: noSelfLogging },
+    { id: 'PCI.DSS.321-S3BucketLoggingEnabled', reason: noSelfLogging },
+    { id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseS3Only },
+    { id: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: sseS3Only },
+    { id: 'PCI.DSS.321-S3DefaultEncryptionKMS', reason: sseS3Only },
+    ...REPLICATION_SUPPRESSIONS,
+  ]);
+  return bucket;
+}
+
+const REPLICATION_REASON = 'Cross-region replication needs a second bucket in another region: a disaster-recovery choice left to the user (bucketProps.replicationRules).';
+const REPLICATION_SUPPRESSIONS = [
+  { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
+  { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
+  { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
+];
+
+export interface SecureLogGroupOptions {
+  /** Retention. @default one year */
+  readonly retention?: logs.RetentionDays;
+  /** Key for encryption; a rotating key usable by CloudWatch Logs is created when omitted. */
+  readonly encryptionKey?: kms.IKey;
+  /** Overrides for the log group. */
+  readonly logGroupProps?: logs.LogGroupProps;
+}
+
+/** A log group encrypted with a customer-managed key, with retention set and RETAIN. */
+export function secureLogGroup(scope: Construct, id: string, options: SecureLogGroupOptions = {}) {
+  const stack = Stack.of(scope);
+  let encryptionKey = options.encryptionKey;
+  if (!encryptionKey) {
+    const key = secureKey(scope, `${id}Key`, `Encrypts log group ${scope.node.path}/${id}`);
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsOfThisAccount',
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'], // in a key policy, '*' is this key
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+      },
+    }));
+    encryptionKey = key;
+  }
+  const logGroup = new logs.LogGroup(scope, id, {
+    retention: options.retention ?? logs.RetentionDays.ONE_YEAR,
+    encryptionKey,
+    removalPolicy: RemovalPolicy.RETAIN,
+    ...options.logGroupProps,
+  });
+  return { logGroup, encryptionKey };
+}

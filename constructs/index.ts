@@ -1,0 +1,3 @@
+// The public surface of @gantry/cdk.
+export * from './core/monitoring';
+export * from './package-registry';

@@ -1,0 +1,38 @@
+import { App, Environment, Stack } from 'aws-cdk-lib';
+import { RegistryStack } from './registry-stack';
+
+/**
+ * Builds every reference stack into an app. Account, region and ids come from context
+ * (`cdk.json`, placeholders by default), so synth needs no credentials and makes no lookups.
+ */
+export function buildReferenceApp(app: App): Stack[] {
+  const env: Environment = {
+    account: context<string>(app, 'gantry:account'),
+    region: context<string>(app, 'gantry:region'),
+  };
+
+  const registry = new RegistryStack(app, 'GantryRegistry', {
+    env,
+    description: 'Gantry reference: CodeArtifact npm registry for publishing the library',
+    domainName: context<string>(app, 'gantry:registry:domainName'),
+    repositoryName: context<string>(app, 'gantry:registry:repositoryName'),
+    readerAccountIds: optionalContext<string[]>(app, 'gantry:registry:readerAccountIds'),
+    readerOrganizationId: optionalContext<string>(app, 'gantry:registry:organizationId'),
+  });
+
+  return [registry];
+}
+
+function context<T>(app: App, key: string): T {
+  const value = optionalContext<T>(app, key);
+  if (value === undefined) {
+    throw new Error(`Missing context '${key}': set it in cdk.json or pass -c ${key}=...`);
+  }
+  return value;
+}
+
+function optionalContext<T>(app: App, key: string): T | undefined {
+  const value = app.node.tryGetContext(key);
+  if (typeof value === 'string' && value.trim().startsWith('[')) return JSON.parse(value) as T; // -c key='["a"]'
+  return value as T | undefined;
+}
