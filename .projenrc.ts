@@ -73,11 +73,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    include: ['examples/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],
     // isolatedModules makes ts-jest transpile only (fast); the `typecheck` task type-checks once.
     compilerOptions: { isolatedModules: true },
   },
   eslintOptions: {
+    // Lint with the dev tsconfig, which covers examples/, bench/ and test/ as well as constructs/.
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
     dirs: ['constructs'],
     devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc', '.projenrc.ts'],
     ignorePatterns: ['test/integ/*.snapshot/**', '*.d.ts', '*.generated.ts'],

@@ -29,6 +29,7 @@ function loadScenarios(): BenchScenario[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.ts'))
     .sort()
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- scenario files are discovered at run time
     .flatMap((f) => (require(join(dir, f)).default ?? []) as BenchScenario[])
     .filter((s) => !FILTER || s.name.includes(FILTER));
 }

@@ -8,11 +8,11 @@ import { App, Stack } from 'aws-cdk-lib';
 export interface BenchScenario {
   /** Row name, e.g. "PackageRegistry (1 registry)". */
   readonly name: string;
-  /** Builds the stacks to measure into the given app and returns them. */
-  build(app: App): Stack[];
   /**
    * Pre-bundled handler files this scenario deploys (paths relative to the repository root, e.g.
    * `assets/blue-green-lambda/smoke-test.lambda/index.js`); their bytes are summed.
    */
   readonly handlerFiles?: string[];
+  /** Builds the stacks to measure into the given app and returns them. */
+  build(app: App): Stack[];
 }

@@ -3,8 +3,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { secureKey } from './secure-defaults';
 import { suppressNagFindings } from './nag';
+import { secureKey } from './secure-defaults';
 
 /**
  * A dead-letter queue for EventBridge targets: encrypted with a rotating customer-managed key that

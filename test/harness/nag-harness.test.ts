@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { suppressNagFindings } from '../../constructs/core';
 import { runNag } from './nag';
+import { suppressNagFindings } from '../../constructs/core';
 
 // The nag harness must fail when it should: these tests prove it catches what it is for.
 

@@ -41,7 +41,13 @@ class CollectingLogger implements INagLogger {
     this.unsuppressed.push({ ruleId: data.ruleId, findingId: data.findingId, path: data.resource.node.path, level: String(data.ruleLevel) });
   }
   onSuppressed(data: NagLoggerSuppressedData): void {
-    this.suppressed.push({ ruleId: data.ruleId, findingId: data.findingId, path: data.resource.node.path, level: String(data.ruleLevel), reason: data.suppressionReason });
+    this.suppressed.push({
+      ruleId: data.ruleId,
+      findingId: data.findingId,
+      path: data.resource.node.path,
+      level: String(data.ruleLevel),
+      reason: data.suppressionReason,
+    });
   }
   onError(data: NagLoggerErrorData): void {
     // A rule that could not evaluate (e.g. an unresolvable value) counts as a finding too.

@@ -1,5 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Stack } from 'aws-cdk-lib';
 import { PackageRegistry } from '../../constructs';
 
 // Integration test: deploys a registry, then asks CodeArtifact for the repository it created and
