@@ -76,7 +76,7 @@ export function runNag(scope: Stack | App): NagResult {
 /** Renders findings one per line for a readable test failure. */
 export function formatFindings(findings: Array<NagFinding | DeclaredSuppression>): string {
   return findings.map((f) => ('ruleId' in f
-    ? `${f.path}: ${f.ruleId}${f.findingId !== f.ruleId ? `[${f.findingId}]` : ''} [${f.level}]`
+    ? `${f.path}: ${f.ruleId}${f.findingId && f.findingId !== f.ruleId ? `[${f.findingId}]` : ''} [${f.level}]`
     : `${f.path}: ${f.id}${f.appliesTo ? `[${f.appliesTo}]` : ''} (unused suppression: "${f.reason}")`)).join('\n');
 }
 
