@@ -28,6 +28,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   typescriptVersion: '~5.9.0', // TypeScript 7 breaks ts-jest
   cdkVersionPinning: false,
 
+  // jsii targets: the same constructs for Python, Java and Go.
+  publishToPypi: { distName: 'gantry-cdk', module: 'gantry_cdk' },
+  publishToMaven: { javaPackage: 'dev.gantry.cdk', mavenGroupId: 'dev.gantry', mavenArtifactId: 'gantry-cdk' },
+  publishToGo: { moduleName: 'github.com/gantry-dev/gantry-cdk-go' },
+
   // No hosted CI here: .ci/run is the CI entry point.
   github: false,
   buildWorkflow: false,
@@ -183,6 +188,11 @@ verify.spawn(integ);
 
 // Jest needs the pre-bundled handler assets before it runs.
 project.testTask.prependSpawn(project.bundler.bundleTask);
+
+project.addTask('release:check', {
+  description: 'Package for npm/Python/Java/Go, publish to a local registry and synthesize fresh npm and Python consumers',
+  exec: 'bash scripts/release/check.sh',
+});
 
 // jsii warns loudly on Node 20; the machines here run Node 20 and the output stays correct.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
