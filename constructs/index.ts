@@ -1,3 +1,4 @@
 // The public surface of @gantry/cdk.
 export * from './core/monitoring';
 export * from './package-registry';
+export * from './blue-green-lambda';

@@ -1,4 +1,5 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
+import { BlueGreenLambdaStack } from './blue-green-lambda-stack';
 import { RegistryStack } from './registry-stack';
 
 /**
@@ -20,7 +21,12 @@ export function buildReferenceApp(app: App): Stack[] {
     readerOrganizationId: optionalContext<string>(app, 'gantry:registry:organizationId'),
   });
 
-  return [registry];
+  const blueGreen = new BlueGreenLambdaStack(app, 'GantryBlueGreenLambda', {
+    env,
+    description: 'Gantry reference: orders function deployed blue/green by CodeDeploy with version alarms and a smoke test',
+  });
+
+  return [registry, blueGreen];
 }
 
 function context<T>(app: App, key: string): T {

@@ -6,3 +6,4 @@ export * from './monitoring';
 export * from './nag';
 export * from './secure-defaults';
 export * from './validate';
+export * from './managed-policy-role';

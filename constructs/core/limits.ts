@@ -92,4 +92,12 @@ export const Limits = {
     /** Retention values CloudWatch Logs accepts, in days. Source: PutRetentionPolicy API. */
     retentionDays: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as readonly number[],
   },
+  lambda: {
+    /** Alias name: 1-128 letters, digits, '-' and '_', not only digits. Source: Lambda API reference, CreateAlias Name. */
+    aliasNamePattern: /(?![0-9]+$)[A-Za-z0-9_-]{1,128}/,
+    /** Total size of a function's environment variables, 4 KB. Source: Lambda Developer Guide, "Lambda quotas". */
+    maxEnvironmentBytes: 4_096,
+    /** Function timeout, 900 seconds. Source: "Lambda quotas". */
+    maxTimeoutSeconds: 900,
+  },
 } as const;

@@ -1,0 +1,230 @@
+import { ArnFormat, CfnResource, Duration, Names, Stack } from 'aws-cdk-lib';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct, IConstruct } from 'constructs';
+import { DeadLetteredTarget, eventDeadLetterQueue, fail, Limits, secureLogGroup, secureTopic, suppressNagFindings } from '../core';
+import { CONFIG_ENV_PREFIX, SmokeTestConfig } from './smoke-test-config';
+import { SmokeTestFunction } from './smoke-test-function';
+import { dependOnGrantsOnly, ManagedPolicyRole } from '../core/managed-policy-role';
+
+/** Fixed id of the per-stack singleton every BlueGreenLambda of the stack shares. */
+const SHARED_ID = 'GantryBlueGreenLambdaShared';
+
+/** The EventBridge detail-type of CodeDeploy deployment state changes. */
+export const DEPLOYMENT_STATE_CHANGE_DETAIL_TYPE = 'CodeDeploy Deployment State-change Notification';
+
+/** Deployment states that are worth a page: it failed (and rolled back) or was stopped (and rolled back). */
+export const NOTIFIED_DEPLOYMENT_STATES = ['FAILURE', 'STOP'];
+
+/** Timeout of the shared smoke-test hook; each test's own timeout must leave room to report. */
+export const SMOKE_TEST_HOOK_TIMEOUT = Duration.minutes(5);
+
+/** The smoke-test hook of a stack and what it writes to. */
+export interface SmokeTestHook {
+  readonly function: lambda.Function;
+  readonly logGroup: logs.ILogGroup;
+}
+
+/** Deployment notifications of a stack. */
+export interface DeploymentNotifications {
+  readonly topic: sns.Topic;
+  readonly rule: events.Rule;
+}
+
+/**
+ * What every BlueGreenLambda in a stack shares, created on first use: the CodeDeploy application,
+ * the smoke-test hook function, the deployment-notification rule and topic, custom deployment
+ * configurations of the same shape, and the dead-letter queue. Sharing keeps the per-function
+ * cost at the deployment group, its role, the version, the alias and the alarms.
+ */
+export class BlueGreenShared extends Construct {
+  /** The stack's singleton, created on first call. */
+  public static of(scope: IConstruct): BlueGreenShared {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(SHARED_ID);
+    if (existing instanceof BlueGreenShared) return existing;
+    if (existing) throw new Error(`[BlueGreenLambda] the id '${SHARED_ID}' in stack ${stack.node.path} is taken by another construct`);
+    return new BlueGreenShared(stack, SHARED_ID);
+  }
+
+  private _application?: codedeploy.LambdaApplication;
+  private _deadLetterQueue?: sqs.Queue;
+  private _notifications?: DeploymentNotifications;
+  private _smokeTestHook?: SmokeTestHook;
+  private readonly configs = new Map<string, codedeploy.ILambdaDeploymentConfig>();
+  private smokeTestEnvironmentBytes = 0;
+  private smokeTestStatements?: { deployments: iam.PolicyStatement; versions: iam.PolicyStatement };
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+
+  /** The stack's CodeDeploy application for Lambda. */
+  public get application(): codedeploy.LambdaApplication {
+    this._application ??= new codedeploy.LambdaApplication(this, 'Application');
+    return this._application;
+  }
+
+  /** Dead letters of the notification rule and of the smoke-test hook's asynchronous invocations. */
+  public get deadLetterQueue(): sqs.Queue {
+    this._deadLetterQueue ??= eventDeadLetterQueue(this, 'DeadLetterQueue');
+    return this._deadLetterQueue;
+  }
+
+  /** A custom deployment configuration, one per distinct shape in the stack. */
+  public deploymentConfig(key: string, routing: codedeploy.TrafficRouting): codedeploy.ILambdaDeploymentConfig {
+    let config = this.configs.get(key);
+    if (!config) {
+      config = new codedeploy.LambdaDeploymentConfig(this, key, { trafficRouting: routing });
+      this.configs.set(key, config);
+    }
+    return config;
+  }
+
+  /**
+   * The rule that sends failed and stopped deployments of the given application to the encrypted
+   * notification topic (CodeDeploy rolls those back automatically).
+   */
+  public notifyFailures(applicationName: string): DeploymentNotifications {
+    if (!this._notifications) {
+      const { topic } = secureTopic(this, 'DeploymentNotifications');
+      // The version alarms publish here too; the topic's own policy replaces SNS's default one,
+      // so CloudWatch alarms of this account are admitted explicitly.
+      const stack = Stack.of(this);
+      topic.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+        },
+      }));
+      const rule = new events.Rule(this, 'DeploymentFailures', {
+        description: 'Blue/green Lambda deployments that failed or were stopped (and rolled back)',
+        eventPattern: {
+          source: ['aws.codedeploy'],
+          detailType: [DEPLOYMENT_STATE_CHANGE_DETAIL_TYPE],
+          detail: { state: NOTIFIED_DEPLOYMENT_STATES },
+        },
+        targets: [new DeadLetteredTarget(new targets.SnsTopic(topic), this.deadLetterQueue)],
+      });
+      this._notifications = { topic, rule };
+    }
+    this._notifications.rule.addEventPattern({ detail: { application: [applicationName] } });
+    return this._notifications;
+  }
+
+  /**
+   * Adds one deployment group's smoke test to the shared hook (an environment variable) and lets
+   * the hook read and report that group's deployments and invoke versions of its function.
+   */
+  public registerSmokeTest(owner: Construct, config: SmokeTestConfig, deploymentGroupArn: string, functionArn: string): lambda.Function {
+    const hook = this.smokeTestHook.function;
+    const name = `${CONFIG_ENV_PREFIX}${Names.uniqueId(owner).slice(-48).toUpperCase()}`;
+    const value = JSON.stringify(config);
+    this.smokeTestEnvironmentBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+    // Lambda refuses a function whose environment exceeds 4 KB: say so at synth time. The margin
+    // leaves room for the variables the function sets itself.
+    const budget = Limits.lambda.maxEnvironmentBytes - 256;
+    if (this.smokeTestEnvironmentBytes > budget) {
+      fail(owner, 'smokeTest', `${this.smokeTestEnvironmentBytes} bytes of smoke-test configuration in stack ${Stack.of(this).stackName}`,
+        `at most ${budget} bytes for all smoke tests of a stack (they share one hook): shorten payloads and expected responses`);
+    }
+    hook.addEnvironment(name, value);
+    // Two statements for all groups and functions of the stack, so the policy grows by two ARNs
+    // per function. Versions of the deployed functions only (qualified ARNs).
+    const versions = `${functionArn}:*`;
+    if (!this.smokeTestStatements) {
+      this.smokeTestStatements = {
+        deployments: new iam.PolicyStatement({
+          sid: 'ReadAndReportDeployments',
+          actions: ['codedeploy:GetDeployment', 'codedeploy:PutLifecycleEventHookExecutionStatus'],
+        }),
+        versions: new iam.PolicyStatement({ sid: 'InvokeVersionsUnderDeployment', actions: ['lambda:InvokeFunction'] }),
+      };
+      hook.addToRolePolicy(this.smokeTestStatements.deployments);
+      hook.addToRolePolicy(this.smokeTestStatements.versions);
+    }
+    this.smokeTestStatements.deployments.addResources(deploymentGroupArn);
+    this.smokeTestStatements.versions.addResources(versions);
+    const role = hook.role as ManagedPolicyRole;
+    suppressNagFindings(role.grantsPolicy!, [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'The version under deployment is only known at deploy time; the wildcard covers versions of one deployed function.',
+      appliesTo: [`Resource::${nagResourceName(Stack.of(this).resolve(versions))}`],
+    }]);
+    return hook;
+  }
+
+  /** The stack's smoke-test hook function, created on first use. */
+  public get smokeTestHook(): SmokeTestHook {
+    if (!this._smokeTestHook) {
+      const { logGroup } = secureLogGroup(this, 'SmokeTestLogs');
+      // An own role: the function needs its log group, X-Ray and its dead-letter queue, not the
+      // broad AWSLambdaBasicExecutionRole managed policy.
+      const role = new ManagedPolicyRole(this, 'SmokeTestRole', {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: 'Smoke-test hook of blue/green Lambda deployments',
+      });
+      logGroup.grantWrite(role);
+      // Asynchronous invocations (CodeDeploy's) the hook could not handle, encrypted with the
+      // stack's dead-letter key.
+      const deadLetterQueue = new sqs.Queue(this, 'SmokeTestDeadLetters', {
+        encryption: sqs.QueueEncryption.KMS,
+        encryptionMasterKey: this.deadLetterQueue.encryptionMasterKey,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      suppressNagFindings(deadLetterQueue, [{
+        id: 'Serverless-SQSRedrivePolicy',
+        reason: 'This queue is itself the dead-letter queue of the smoke-test hook; a DLQ of a DLQ adds nothing.',
+      }]);
+      const fn = new SmokeTestFunction(this, 'SmokeTest', {
+        description: 'Gantry BlueGreenLambda smoke test: invokes the version under deployment and reports to CodeDeploy',
+        role,
+        logGroup,
+        timeout: SMOKE_TEST_HOOK_TIMEOUT,
+        memorySize: 256,
+        tracing: lambda.Tracing.ACTIVE,
+        deadLetterQueue,
+      });
+      dependOnGrantsOnly(fn.node.defaultChild as CfnResource, role);
+      suppressNagFindings(role.grantsPolicy!, [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions (Service Authorization Reference).',
+        appliesTo: ['Resource::*'],
+      }]);
+      const networkChoice = 'The hook calls only the CodeDeploy and Lambda APIs; VPC placement is the user\'s network choice, not a default a library can make.';
+      const concurrencyChoice = 'The hook runs once per deployment; reserving concurrency would take it from the account pool (new accounts reject any reservation).';
+      const runtimeChoice = 'The handler is pre-bundled for the project-wide Node.js 22 runtime (projen lambdaOptions); it moves with the project, not per function.';
+      suppressNagFindings(fn, [
+        { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: networkChoice },
+        { id: 'HIPAA.Security-LambdaInsideVPC', reason: networkChoice },
+        { id: 'PCI.DSS.321-LambdaInsideVPC', reason: networkChoice },
+        { id: 'NIST.800.53.R5-LambdaConcurrency', reason: concurrencyChoice },
+        { id: 'HIPAA.Security-LambdaConcurrency', reason: concurrencyChoice },
+        { id: 'AwsSolutions-L1', reason: runtimeChoice },
+        { id: 'Serverless-LambdaLatestVersion', reason: runtimeChoice },
+      ]);
+      this._smokeTestHook = { function: fn, logGroup };
+    }
+    return this._smokeTestHook;
+  }
+}
+
+/** A resolved IAM resource rendered the way cdk-nag names a finding (`<LogicalId.Attr>`, `<LogicalId>`, joined parts). */
+function nagResourceName(node: any): string {
+  if (typeof node === 'string') return node;
+  if (node?.['Fn::Join']) return (node['Fn::Join'][1] as any[]).map(nagResourceName).join(node['Fn::Join'][0]);
+  if (node?.['Fn::GetAtt']) return `<${node['Fn::GetAtt'][0]}.${node['Fn::GetAtt'][1]}>`;
+  if (node?.Ref) return `<${node.Ref}>`;
+  return JSON.stringify(node);
+}

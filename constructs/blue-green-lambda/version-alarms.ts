@@ -1,0 +1,66 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { VersionAlarmThresholds } from './version-alarm-thresholds';
+
+/** What the alarms measure: one alias and the version it executed. */
+export interface VersionScope {
+  readonly functionName: string;
+  readonly aliasName: string;
+  readonly version: string;
+}
+
+/** Lambda metric dimensions of invocations through an alias that ran one version. */
+export function versionDimensions(scope: VersionScope): Record<string, string> {
+  // Lambda publishes FunctionName + Resource (`function:alias`) + ExecutedVersion for alias
+  // invocations (Lambda Developer Guide, "Types of metrics for Lambda functions", dimensions).
+  return {
+    FunctionName: scope.functionName,
+    Resource: `${scope.functionName}:${scope.aliasName}`,
+    ExecutedVersion: scope.version,
+  };
+}
+
+const PERIOD = Duration.minutes(1);
+
+function versionMetric(scope: VersionScope, metricName: string, statistic: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName, statistic, period: PERIOD, dimensionsMap: versionDimensions(scope) });
+}
+
+/** The three default alarms on the new version: error rate, throttles and p99 duration. */
+export function createVersionAlarms(parent: Construct, scope: VersionScope, thresholds: Required<VersionAlarmThresholds>) {
+  // Plain text (no tokens): a description built from references costs template bytes per alarm.
+  const subject = `the new version of ${parent.node.path} (alias ${scope.aliasName})`;
+  const common = {
+    evaluationPeriods: thresholds.evaluationPeriods,
+    datapointsToAlarm: thresholds.evaluationPeriods,
+    // A version nobody calls yet (before traffic shifts) is healthy.
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  };
+
+  const errorRate = new cloudwatch.MathExpression({
+    expression: 'IF(invocations > 0, 100 * errors / invocations, 0)',
+    usingMetrics: { errors: versionMetric(scope, 'Errors', 'Sum'), invocations: versionMetric(scope, 'Invocations', 'Sum') },
+    period: PERIOD,
+    label: 'Error rate (%) of the new version',
+  });
+  const errorRateAlarm = errorRate.createAlarm(parent, 'ErrorRateAlarm', {
+    ...common,
+    alarmDescription: `More than ${thresholds.errorRatePercent}% of invocations of ${subject} failed`,
+    threshold: thresholds.errorRatePercent,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+  });
+  const throttlesAlarm = versionMetric(scope, 'Throttles', 'Sum').createAlarm(parent, 'ThrottlesAlarm', {
+    ...common,
+    alarmDescription: `At least ${thresholds.throttles} invocations of ${subject} were throttled`,
+    threshold: thresholds.throttles,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  });
+  const durationAlarm = versionMetric(scope, 'Duration', 'p99').createAlarm(parent, 'DurationAlarm', {
+    ...common,
+    alarmDescription: `p99 duration of ${subject} exceeded ${thresholds.p99DurationMs} ms`,
+    threshold: thresholds.p99DurationMs,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+  });
+  return { errorRateAlarm, throttlesAlarm, durationAlarm };
+}

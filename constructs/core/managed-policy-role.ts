@@ -1,0 +1,41 @@
+import { CfnResource } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+/**
+ * An IAM role whose grants land in one customer-managed policy attached to it instead of an inline
+ * default policy, so it meets the "no inline policies" controls (NIST 800-53, HIPAA, PCI DSS)
+ * while every L2 `grantX()` and `addToRolePolicy()` keeps working. The policy is created on the
+ * first grant (a managed policy without statements is invalid).
+ */
+export class ManagedPolicyRole extends iam.Role {
+  private managedPolicy?: iam.ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: iam.RoleProps) {
+    super(scope, id, props);
+  }
+
+  /** The managed policy holding the role's grants, once something was granted. */
+  public get grantsPolicy(): iam.ManagedPolicy | undefined {
+    return this.managedPolicy;
+  }
+
+  public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
+    this.managedPolicy ??= new iam.ManagedPolicy(this, 'Grants', {
+      description: `Permissions of ${this.node.path}`,
+      roles: [this],
+    });
+    this.managedPolicy.addStatements(statement);
+    return { statementAdded: true, policyDependable: this.managedPolicy };
+  }
+}
+
+/**
+ * A resource that uses the role (a Lambda function, say) depends on the whole role subtree; its
+ * GetAtt of the role already orders it after the role, so only the grants policy needs a
+ * DependsOn (cfn-lint W3005 flags the redundant one).
+ */
+export function dependOnGrantsOnly(resource: CfnResource, role: ManagedPolicyRole): void {
+  const policy = role.grantsPolicy?.node.defaultChild as CfnResource | undefined;
+  resource.addOverride('DependsOn', policy ? [policy.logicalId] : undefined);
+}
