@@ -2,3 +2,4 @@
 export * from './core/monitoring';
 export * from './package-registry';
 export * from './blue-green-lambda';
+export * from './pipeline-with-approval';

@@ -1,5 +1,6 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
 import { BlueGreenLambdaStack } from './blue-green-lambda-stack';
+import { PipelineWithApprovalStack } from './pipeline-with-approval-stack';
 import { RegistryStack } from './registry-stack';
 
 /**
@@ -26,7 +27,18 @@ export function buildReferenceApp(app: App): Stack[] {
     description: 'Gantry reference: orders function deployed blue/green by CodeDeploy with version alarms and a smoke test',
   });
 
-  return [registry, blueGreen];
+  const delivery = new PipelineWithApprovalStack(app, 'GantryDelivery', {
+    env,
+    description: 'Gantry reference: CodePipeline V2 delivery pipeline with change-set digest, approval and alarm-gated stages',
+    connectionArn: optionalContext<string>(app, 'gantry:delivery:connectionArn')
+      ?? 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000',
+    repositoryOwner: optionalContext<string>(app, 'gantry:delivery:repositoryOwner') ?? 'example-org',
+    repositoryName: optionalContext<string>(app, 'gantry:delivery:repositoryName') ?? 'example-app',
+    prodAccount: optionalContext<string>(app, 'gantry:delivery:prodAccount') ?? '222222222222',
+    approverEmails: optionalContext<string[]>(app, 'gantry:delivery:approverEmails') ?? ['release-managers@example.com'],
+  });
+
+  return [registry, blueGreen, delivery];
 }
 
 function context<T>(app: App, key: string): T {

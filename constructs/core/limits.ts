@@ -14,6 +14,8 @@ export const Limits = {
     maxParameters: 200,
     /** Outputs per template. Source: "CloudFormation quotas". */
     maxOutputs: 200,
+    /** Stack names: a letter, then letters, digits and hyphens, up to 128. Source: CloudFormation API reference, CreateStack StackName. */
+    stackNamePattern: /[A-Za-z][A-Za-z0-9-]{0,127}/,
   },
   codePipeline: {
     /** Actions per stage. Source: CodePipeline User Guide, "Quotas in AWS CodePipeline". */
@@ -29,8 +31,38 @@ export const Limits = {
     approvalTimeoutDays: 7,
     /** Pipeline-level variables (V2). Source: "Quotas in AWS CodePipeline". */
     maxPipelineVariables: 50,
-    /** Triggers per source action (V2). Source: "Quotas in AWS CodePipeline". */
-    maxTriggersPerSourceAction: 50,
+    /**
+     * Trigger configurations per source action (V2): one. Corrected from 50: CodePipeline API
+     * reference, GitConfiguration ("You can only specify one trigger configuration per source action").
+     */
+    maxTriggersPerSourceAction: 1,
+    /** Push filters and pull-request filters per trigger, 3 each. Source: CodePipeline API reference, GitConfiguration. */
+    maxGitFiltersPerEvent: 3,
+    /** Include/exclude globs per branch, tag or file-path criterion. Source: CodePipeline API reference, GitBranchFilterCriteria. */
+    maxGlobsPerFilterCriterion: 8,
+    /** Manual approval timeout per action: 5 minutes to 86,400 minutes (60 days). Source: "Quotas in AWS CodePipeline". */
+    minApprovalTimeoutMinutes: 5,
+    maxApprovalTimeoutMinutes: 86_400,
+    /** Rules per stage condition. Source: CodePipeline API reference, Condition (1-5 rules). */
+    maxRulesPerCondition: 5,
+    /** runOrder of an action. Source: CodePipeline API reference, ActionDeclaration (1-999). */
+    minRunOrder: 1,
+    maxRunOrder: 999,
+    /** Stage, action, rule names: 1-100 of letters, digits and `.@-_`. Source: CodePipeline API reference, StageDeclaration/ActionDeclaration. */
+    namePattern: /[A-Za-z0-9.@\-_]{1,100}/,
+    /** Pipeline variable names: 1-128 of letters, digits and `@-_`; default value up to 1000, description up to 200 characters. Source: CodePipeline API reference, PipelineVariableDeclaration. */
+    variableNamePattern: /[A-Za-z0-9@\-_]{1,128}/,
+    maxVariableDefaultValueLength: 1000,
+    maxVariableDescriptionLength: 200,
+    /** Input artifacts of a CodeBuild action: 1-5. Source: CodePipeline User Guide, "Valid input and output artifacts for each action type". */
+    maxCodeBuildInputArtifacts: 5,
+  },
+  codeBuild: {
+    /** Build timeout: 5 minutes to 36 hours (2160 minutes). Source: CodeBuild API reference, CreateProject timeoutInMinutes. */
+    minTimeoutMinutes: 5,
+    maxTimeoutMinutes: 2160,
+    /** Report group name part of a buildspec report: letters, digits, `-` and `_`, 2-128. Source: CodeBuild API reference, CreateReportGroup. */
+    reportNamePattern: /[A-Za-z0-9][A-Za-z0-9_-]{1,127}/,
   },
   codeDeploy: {
     /** A Lambda lifecycle hook must report its status within one hour. Source: CodeDeploy User Guide, AppSpec "hooks" section. */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -92,6 +92,11 @@ export function secureBucket(scope: Construct, id: string, options: SecureBucket
     removalPolicy: RemovalPolicy.RETAIN,
     ...options.bucketProps,
   });
+  if (!options.serverAccessLogsBucket) {
+    // The policy aws-cdk-lib would add is already on the log bucket we created.
+    Annotations.of(bucket).acknowledgeWarning('@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
+      'The log bucket created with this bucket already admits S3 log delivery by its bucket policy');
+  }
   suppressNagFindings(bucket, REPLICATION_SUPPRESSIONS);
   return { bucket, encryptionKey, serverAccessLogsBucket };
 }

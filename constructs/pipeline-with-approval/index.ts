@@ -1,0 +1,3 @@
+export * from './pipeline-with-approval';
+export * from './sources';
+export * from './types';
