@@ -3,3 +3,4 @@ export * from './core/monitoring';
 export * from './package-registry';
 export * from './blue-green-lambda';
 export * from './pipeline-with-approval';
+export * from './account-baseline';

@@ -1,4 +1,5 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
+import { AccountBaselineStack } from './account-baseline-stack';
 import { BlueGreenLambdaStack } from './blue-green-lambda-stack';
 import { PipelineWithApprovalStack } from './pipeline-with-approval-stack';
 import { RegistryStack } from './registry-stack';
@@ -38,7 +39,19 @@ export function buildReferenceApp(app: App): Stack[] {
     approverEmails: optionalContext<string[]>(app, 'gantry:delivery:approverEmails') ?? ['release-managers@example.com'],
   });
 
-  return [registry, blueGreen, delivery];
+  const accountBaseline = new AccountBaselineStack(app, 'GantryAccountBaseline', {
+    env,
+    description: 'Gantry reference: Control Tower account baseline (controls, StackSet, SCPs, lifecycle events)',
+    landingZoneVersion: optionalContext<string>(app, 'gantry:baseline:landingZoneVersion') ?? '3.3',
+    organizationId: optionalContext<string>(app, 'gantry:baseline:organizationId') ?? 'o-exampleorg1',
+    organizationalUnitIds: optionalContext<string[]>(app, 'gantry:baseline:organizationalUnitIds') ?? ['ou-ab12-workload1', 'ou-ab12-sandbox01'],
+    governedRegions: optionalContext<string[]>(app, 'gantry:baseline:governedRegions') ?? ['eu-west-1', 'eu-central-1', 'us-east-1'],
+    securityEmail: optionalContext<string>(app, 'gantry:baseline:securityEmail') ?? 'security@example.com',
+    auditPrincipalArns: optionalContext<string[]>(app, 'gantry:baseline:auditPrincipalArns') ?? ['arn:aws:iam::111111111111:role/SecurityAuditors'],
+    breakGlassPrincipalArns: optionalContext<string[]>(app, 'gantry:baseline:breakGlassPrincipalArns') ?? ['arn:aws:iam::111111111111:role/BreakGlassAdmins'],
+  });
+
+  return [registry, blueGreen, delivery, accountBaseline];
 }
 
 function context<T>(app: App, key: string): T {

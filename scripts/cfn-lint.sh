@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lints every CloudFormation template of a cloud assembly with the official cfn-lint, installed
 # (pinned) into a virtual environment of the project's own. Nested stacks and stage assemblies
-# (assembly-*/) are included. Zero errors and zero warnings pass; ignored checks live in
+# (assembly-*/) are included, and so are templates embedded in other templates (StackSet member
+# templates, conformance pack templates), extracted by scripts/extract-embedded-templates.js. Zero errors and zero warnings pass; ignored checks live in
 # .cfnlintrc.yaml, each with its reason.
 #   usage: scripts/cfn-lint.sh [cdk.out]
 set -euo pipefail
@@ -20,7 +21,11 @@ if [ ! -d "$OUT" ]; then
   echo "cfn-lint: no cloud assembly at '$OUT' (run the synth first)" >&2
   exit 2
 fi
-mapfile -t templates < <(find "$OUT" -name '*.template.json' -not -path '*/asset.*' | sort)
+# Templates embedded in others (StackSet members, conformance packs) are linted too.
+EMBEDDED="$OUT/embedded-templates"
+rm -rf "$EMBEDDED"
+node scripts/extract-embedded-templates.js "$OUT" "$EMBEDDED"
+mapfile -t templates < <(find "$OUT" \( -name '*.template.json' -o -name '*.template.yaml' \) -not -path '*/asset.*' | sort)
 if [ "${#templates[@]}" -eq 0 ]; then
   echo "cfn-lint: no templates found under '$OUT'" >&2
   exit 2

@@ -89,6 +89,20 @@ export const Limits = {
   controlTower: {
     /** Concurrent control/baseline operations. Source: Control Tower User Guide, "Limitations and quotas". */
     maxConcurrentOperations: 10,
+    /** Landing zone and baseline versions: digits with up to two dots. Source: CloudFormation, AWS::ControlTower::EnabledBaseline BaselineVersion pattern. */
+    versionPattern: /\d+(?:\.\d+){0,2}/,
+  },
+  regions: {
+    /** Region code, e.g. eu-west-1, us-gov-west-1. Source: AWS General Reference, "AWS service endpoints" (Region column). */
+    namePattern: /[a-z]{2}(?:-[a-z]+)+-\d/,
+  },
+  stackSets: {
+    /** MaxConcurrentPercentage of StackSet operation preferences. Source: CloudFormation API, StackSetOperationPreferences. */
+    minConcurrentPercentage: 1,
+    maxConcurrentPercentage: 100,
+    /** FailureTolerancePercentage of StackSet operation preferences. Source: CloudFormation API, StackSetOperationPreferences. */
+    minFailureTolerancePercentage: 0,
+    maxFailureTolerancePercentage: 100,
   },
   cloudWatch: {
     /** Widgets per dashboard. Source: CloudWatch User Guide, "CloudWatch service quotas". */
@@ -115,6 +129,8 @@ export const Limits = {
     organizationIdPattern: /o-[a-z0-9]{10,32}/,
     /** Organizational unit id. Source: AWS Organizations API, OrganizationalUnit.Id. */
     organizationalUnitIdPattern: /ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/,
+    /** Characters in a service control policy document. Source: Organizations User Guide, "Quotas and service limits for AWS Organizations". */
+    maxScpCharacters: 5_120,
   },
   eventBridge: {
     /** Targets per rule. Source: EventBridge User Guide, "Amazon EventBridge quotas". */

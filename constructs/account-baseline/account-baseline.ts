@@ -1,0 +1,552 @@
+import { Annotations, Aws, CfnOutput, CfnResource, Duration, Names, NestedStack, Stack } from 'aws-cdk-lib';
+import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as controltower from 'aws-cdk-lib/aws-controltower';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as organizations from 'aws-cdk-lib/aws-organizations';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, eventDeadLetterQueue,
+  fail, IMonitoring, isUnresolved, Limits,
+} from '../core';
+import { BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency } from './baseline-stack-set-options';
+import { synthesizeBaselineTemplate } from './baseline-template';
+import { Control, ControlParameterType } from './controls/control';
+import { chainInLanes, chunk } from './ordering';
+import { ALWAYS_EXEMPT_PRINCIPALS, PolicyDocumentJson, protectionsPolicy, regionDenyPolicy } from './service-control-policies';
+import { ServiceControlPolicyOptions } from './service-control-policy-options';
+
+/** Where the baseline is deployed from. */
+export enum DeploymentAccount {
+  /** The organization's management account: controls, baselines, StackSet, SCPs and lifecycle events. */
+  MANAGEMENT = 'MANAGEMENT',
+  /**
+   * A delegated administrator for StackSets (and Organizations policies). Control Tower controls,
+   * baselines and lifecycle events belong to the management account, so they are refused here.
+   */
+  DELEGATED_ADMIN = 'DELEGATED_ADMIN',
+}
+
+/** A control to enable on every target OU. */
+export interface EnabledControlOptions {
+  /** The control, from `ControlCatalogue` or `Control.fromArn`. */
+  readonly control: Control;
+  /**
+   * Parameter values by name; only parameters the control declares are accepted.
+   * @default - none
+   */
+  readonly parameters?: { [name: string]: any };
+}
+
+/** A Control Tower baseline to enable on every target OU. */
+export interface EnabledBaselineOptions {
+  /** ARN of the baseline, e.g. `arn:aws:controltower:<home region>::baseline/<id>` (from `ListBaselines`). */
+  readonly baselineIdentifier: string;
+  /** The baseline version to enable, e.g. `4.0`. No default: Gantry pins no version. */
+  readonly baselineVersion: string;
+  /**
+   * Parameters of the baseline by key, e.g. `IdentityCenterEnabledBaselineArn`.
+   * @default - none
+   */
+  readonly parameters?: { [key: string]: string };
+}
+
+/** Properties of an {@link AccountBaseline}. */
+export interface AccountBaselineProps {
+  /**
+   * Version of the Control Tower landing zone the baseline is written for, e.g. `3.3`. Required and
+   * never defaulted, so a library upgrade cannot carry a stale pin; it is recorded in the StackSet
+   * description and a stack output.
+   */
+  readonly landingZoneVersion: string;
+
+  /**
+   * Target organizational units, each an OU id (`ou-xxxx-xxxxxxxx`, needs `organizationId`) or an OU
+   * ARN (`arn:aws:organizations::<management account>:ou/o-.../ou-...`). Accounts are never listed:
+   * everything reaches the accounts of these OUs, now and later.
+   */
+  readonly organizationalUnits: string[];
+
+  /**
+   * The organization id (`o-...`), used to build OU ARNs from OU ids.
+   * @default - required only when OUs are given by id
+   */
+  readonly organizationId?: string;
+
+  /**
+   * The management account id, used to build OU ARNs from OU ids.
+   * @default - the account of the stack (deployment from the management account)
+   */
+  readonly managementAccountId?: string;
+
+  /** Regions the baseline governs: the StackSet deploys there and the region deny allows only these. */
+  readonly governedRegions: string[];
+
+  /**
+   * Where the stack is deployed from.
+   * @default DeploymentAccount.MANAGEMENT
+   */
+  readonly deployFrom?: DeploymentAccount;
+
+  /**
+   * Control Tower controls enabled on every OU, ordered so that at most 10 control operations run at once.
+   * @default - none
+   */
+  readonly controls?: EnabledControlOptions[];
+
+  /**
+   * Control Tower baselines enabled on every OU (before the OU's controls).
+   * @default - none
+   */
+  readonly baselines?: EnabledBaselineOptions[];
+
+  /**
+   * Most control and baseline resources in one stack. Up to this number they live in this stack;
+   * beyond it they are split, in order, into nested stacks of this size that deploy one after
+   * another. Crossing the threshold moves (and so re-creates) the resources: size it for growth.
+   * 1-490 (a stack holds at most 500 resources; the rest of this stack needs room).
+   * @default 400
+   */
+  readonly maxControlsPerStack?: number;
+
+  /**
+   * Deploy the baseline StackSet to every account of the OUs.
+   * @default true
+   */
+  readonly deployStackSet?: boolean;
+
+  /**
+   * What the baseline StackSet holds and how it rolls out.
+   * @default - the defaults of each option
+   */
+  readonly stackSet?: BaselineStackSetOptions;
+
+  /**
+   * Attach the baseline service control policies to the OUs.
+   * @default true
+   */
+  readonly attachServiceControlPolicies?: boolean;
+
+  /**
+   * Which SCP statements are attached and who is exempt.
+   * @default - every statement on, only Control Tower and StackSet roles exempt
+   */
+  readonly serviceControlPolicies?: ServiceControlPolicyOptions;
+
+  /**
+   * Targets of Control Tower `CreateManagedAccount` and `UpdateManagedAccount` lifecycle events,
+   * for account-specific follow-up.
+   * @default - no lifecycle rule
+   */
+  readonly lifecycleTargets?: events.IRuleTarget[];
+
+  /**
+   * Dead-letter queue for lifecycle events the targets fail to take.
+   * @default - an encrypted queue is created when targets are given
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
+
+  /**
+   * Monitoring to register the lifecycle rule's dead-letter queue and its alarm with.
+   * @default - not monitored
+   */
+  readonly monitoring?: IMonitoring;
+}
+
+/** The lifecycle events Control Tower emits when it creates or updates an enrolled account. Source: Control Tower User Guide, "Lifecycle events". */
+const LIFECYCLE_EVENT_NAMES = ['CreateManagedAccount', 'UpdateManagedAccount'];
+
+const OU_ARN_PATTERN = new RegExp(`^arn:aws(?:-[a-z]+)*:organizations::\\d{12}:ou/(${Limits.organizations.organizationIdPattern.source})/(${Limits.organizations.organizationalUnitIdPattern.source})$`);
+const BASELINE_ARN_PATTERN = /arn:aws(?:-[a-z]+)*:controltower:[a-z0-9-]+::baseline\/[0-9A-Za-z]+/;
+const PRINCIPAL_ARN_PATTERN = /arn:aws(?:-[a-z]+)*:iam::(\d{12}|\*):(root|role\/[\w+=,.@\/*-]+|user\/[\w+=,.@\/*-]+)/;
+const TRUSTED_PRINCIPAL_PATTERN = /arn:aws(?:-[a-z]+)*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)/;
+const STACK_SET_NAME_PATTERN = /[a-zA-Z][-a-zA-Z0-9]{0,127}/;
+const ROLE_NAME_PATTERN = /[\w+=,.@-]{1,64}/;
+const EMAIL_PATTERN = /[^@\s]+@[^@\s]+\.[^@\s]+/;
+const DEFAULT_MAX_CONTROLS_PER_STACK = 400;
+/** Where EventBridge receives events of global services (IAM, console sign-in). Source: EventBridge User Guide, "Events from AWS services". */
+const GLOBAL_EVENTS_REGION = 'us-east-1';
+
+/** One target OU: its id, ARN and the label its resources' ids are built from. */
+interface TargetOu {
+  readonly id: string;
+  readonly arn: string;
+  /** The OU id, or its position when the id is a token (a token would make ids unstable). */
+  readonly label: string;
+}
+
+/**
+ * A Control Tower account baseline for organizational units. Enables Control Tower controls and
+ * baselines on the OUs (ordered so Control Tower's 10-operation limit is never exceeded, split
+ * across nested stacks when they outgrow one stack), distributes a security baseline to every
+ * account of the OUs with a service-managed StackSet (auto-deployment on), attaches service control
+ * policies, and routes Control Tower lifecycle events to a target.
+ *
+ * Accounts are never enumerated: the template is the same for 1 or 1,000 accounts.
+ */
+export class AccountBaseline extends Construct {
+  /** The landing zone version the baseline is written for. */
+  public readonly landingZoneVersion: string;
+  /** The enabled controls, in operation order. */
+  public readonly enabledControls: controltower.CfnEnabledControl[] = [];
+  /** The enabled baselines, in operation order. */
+  public readonly enabledBaselines: controltower.CfnEnabledBaseline[] = [];
+  /** Nested stacks holding the controls and baselines, when they outgrow this stack (deployed in order). */
+  public readonly controlStacks: NestedStack[] = [];
+  /** The baseline StackSet, unless turned off. */
+  public readonly stackSet?: cloudformation.CfnStackSet;
+  /** The member-account template the StackSet deploys, unless turned off. */
+  public readonly stackSetTemplate?: any;
+  /** The SCP denying leaving the organization and disabling security services, when any of those statements is on. */
+  public readonly protectionsPolicy?: organizations.CfnPolicy;
+  /** The SCP denying ungoverned regions, when on. */
+  public readonly regionDenyPolicy?: organizations.CfnPolicy;
+  /** The rule on Control Tower lifecycle events, when targets were given. */
+  public readonly lifecycleRule?: events.Rule;
+  /** Dead-letter queue of the lifecycle targets, when targets were given. */
+  public readonly deadLetterQueue?: sqs.IQueue;
+  /** Alarm on lifecycle events that reached the dead-letter queue, when monitoring was given. */
+  public readonly deadLetterAlarm?: cloudwatch.Alarm;
+
+  private readonly organizationalUnits: TargetOu[];
+
+  constructor(scope: Construct, id: string, props: AccountBaselineProps) {
+    super(scope, id);
+    this.validate(props);
+    this.landingZoneVersion = props.landingZoneVersion;
+    this.organizationalUnits = props.organizationalUnits.map((ou, index) => this.targetOu(ou, index, props));
+
+    this.addControlsAndBaselines(props);
+
+    if (props.deployStackSet ?? true) {
+      this.warnWhereGlobalEventsArrive(props);
+      const { stackSet, template } = this.addStackSet(props);
+      this.stackSet = stackSet;
+      this.stackSetTemplate = template;
+    }
+
+    if (props.attachServiceControlPolicies ?? true) {
+      const options = props.serviceControlPolicies ?? {};
+      const principals = [...ALWAYS_EXEMPT_PRINCIPALS, ...(options.exemptPrincipalArns ?? [])];
+      this.protectionsPolicy = this.addPolicy('ProtectionsPolicy', this.uniqueName('protections'),
+        'Deny leaving the organization and disabling Config, CloudTrail, GuardDuty, Security Hub and Access Analyzer',
+        protectionsPolicy(options, principals));
+      this.regionDenyPolicy = this.addPolicy('RegionDenyPolicy', this.uniqueName('region-deny'),
+        `Deny regional services outside ${props.governedRegions.join(', ')}`,
+        regionDenyPolicy(options, principals, props.governedRegions));
+    }
+
+    if (props.lifecycleTargets && props.lifecycleTargets.length > 0) {
+      const queue = props.deadLetterQueue ?? eventDeadLetterQueue(this, 'LifecycleDeadLetterQueue');
+      this.deadLetterQueue = queue;
+      this.lifecycleRule = new events.Rule(this, 'LifecycleRule', {
+        description: 'Control Tower created or updated a managed account',
+        eventPattern: {
+          source: ['aws.controltower'],
+          detailType: ['AWS Service Event via CloudTrail'],
+          detail: { eventName: LIFECYCLE_EVENT_NAMES },
+        },
+        targets: props.lifecycleTargets.map((target) => new DeadLetteredTarget(target, queue)),
+      });
+      if (props.monitoring) {
+        this.deadLetterAlarm = new cloudwatch.Alarm(this, 'LifecycleDeadLetterAlarm', {
+          alarmDescription: 'Control Tower lifecycle events could not be delivered to their target (see the dead-letter queue)',
+          metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        });
+        props.monitoring.monitor(queue, 'Account baseline: lifecycle dead letters');
+        props.monitoring.addAlarms('Account baseline', [this.deadLetterAlarm]);
+      }
+    }
+
+    new CfnOutput(this, 'LandingZoneVersion', {
+      description: 'Control Tower landing zone version this baseline is written for',
+      value: props.landingZoneVersion,
+    });
+    this.node.addValidation({ validate: () => this.checkStackSize() });
+  }
+
+  private addControlsAndBaselines(props: AccountBaselineProps): void {
+    const baselineByOu = new Map<string, controltower.CfnEnabledBaseline>();
+    // Operation order: every baseline first (an OU's baseline precedes its controls), then the
+    // controls, OU by OU. The order decides lanes and stack placement, so it is the props' order.
+    const plan: Array<{ kind: 'baseline'; ou: TargetOu; spec: EnabledBaselineOptions; index: number } | { kind: 'control'; ou: TargetOu; spec: EnabledControlOptions }> = [];
+    for (const ou of this.organizationalUnits) (props.baselines ?? []).forEach((spec, index) => plan.push({ kind: 'baseline', ou, spec, index }));
+    for (const ou of this.organizationalUnits) for (const spec of props.controls ?? []) plan.push({ kind: 'control', ou, spec });
+    if (plan.length === 0) return;
+
+    const perStack = props.maxControlsPerStack ?? DEFAULT_MAX_CONTROLS_PER_STACK;
+    const groups = plan.length <= perStack ? [plan] : chunk(plan, perStack);
+    let previous: NestedStack | undefined;
+    groups.forEach((group, groupIndex) => {
+      let scope: Construct;
+      if (groups.length === 1) {
+        scope = new Construct(this, 'Controls');
+      } else {
+        const nested = new NestedStack(this, `Controls${groupIndex + 1}`, {
+          description: `Gantry AccountBaseline: Control Tower operations ${groupIndex * perStack + 1}-${groupIndex * perStack + group.length} of ${plan.length}`,
+        });
+        // Nested stacks deploy one after another, so their operations never overlap.
+        if (previous) nested.node.addDependency(previous);
+        previous = nested;
+        this.controlStacks.push(nested);
+        scope = nested;
+      }
+      const operations: CfnResource[] = [];
+      for (const step of group) {
+        if (step.kind === 'baseline') {
+          // Named by the baseline's id and the OU, not by position, so reordering replaces nothing.
+          const baselineLabel = isUnresolved(step.spec.baselineIdentifier) ? String(step.index + 1) : step.spec.baselineIdentifier.split(/[/:]/).pop();
+          const resource = new controltower.CfnEnabledBaseline(scope, `Baseline-${baselineLabel}-${step.ou.label}`, {
+            baselineIdentifier: step.spec.baselineIdentifier,
+            baselineVersion: step.spec.baselineVersion,
+            targetIdentifier: step.ou.arn,
+            parameters: step.spec.parameters
+              ? Object.keys(step.spec.parameters).map((key) => ({ key, value: step.spec.parameters![key] }))
+              : undefined,
+          });
+          if (!baselineByOu.has(step.ou.id)) baselineByOu.set(step.ou.id, resource);
+          this.enabledBaselines.push(resource);
+          operations.push(resource);
+        } else {
+          const resource = new controltower.CfnEnabledControl(scope, `${step.spec.control.name}-${step.ou.label}`, {
+            controlIdentifier: step.spec.control.identifier,
+            targetIdentifier: step.ou.arn,
+            parameters: step.spec.parameters
+              ? Object.keys(step.spec.parameters).map((key) => ({ key, value: step.spec.parameters![key] }))
+              : undefined,
+          });
+          // The OU's baseline first; a dependency only narrows what can run together.
+          const baseline = baselineByOu.get(step.ou.id);
+          if (baseline && Stack.of(baseline) === Stack.of(resource)) resource.addDependency(baseline);
+          this.enabledControls.push(resource);
+          operations.push(resource);
+        }
+      }
+      chainInLanes(operations, Limits.controlTower.maxConcurrentOperations);
+    });
+  }
+
+  private addStackSet(props: AccountBaselineProps): { stackSet: cloudformation.CfnStackSet; template: any } {
+    const options = props.stackSet ?? {};
+    const { template, parameterValues } = synthesizeBaselineTemplate({
+      ...options,
+      globalResourcesRegion: options.globalResourcesRegion ?? props.governedRegions[0],
+    });
+    const templateBody = JSON.stringify(template);
+    const size = Buffer.byteLength(templateBody, 'utf-8');
+    if (size > Limits.cloudFormation.maxTemplateBodyBytes) {
+      fail(this, 'stackSet', `a member-account template of ${size} bytes`,
+        `a template of at most ${Limits.cloudFormation.maxTemplateBodyBytes} bytes (the StackSet TemplateBody limit): switch off parts of the baseline or move them to a second construct`);
+    }
+    const stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
+      stackSetName: options.stackSetName ?? this.uniqueName('baseline'),
+      description: `Gantry account baseline for Control Tower landing zone ${props.landingZoneVersion}`,
+      permissionModel: 'SERVICE_MANAGED',
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: options.retainStacksOnAccountRemoval ?? false },
+      callAs: (props.deployFrom ?? DeploymentAccount.MANAGEMENT) === DeploymentAccount.DELEGATED_ADMIN ? 'DELEGATED_ADMIN' : 'SELF',
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      managedExecution: { Active: true },
+      operationPreferences: {
+        maxConcurrentPercentage: options.maxConcurrentPercentage ?? 25,
+        failureTolerancePercentage: options.failureTolerancePercentage ?? 10,
+        regionConcurrencyType: options.regionConcurrency ?? RegionConcurrency.PARALLEL,
+      },
+      stackInstancesGroup: [{
+        deploymentTargets: { organizationalUnitIds: this.organizationalUnits.map((ou) => ou.id) },
+        regions: props.governedRegions,
+      }],
+      parameters: parameterValues.length > 0 ? parameterValues : undefined,
+      templateBody,
+    });
+    return { stackSet, template };
+  }
+
+  /** IAM and console sign-in events are global: EventBridge receives them in us-east-1 only. */
+  private warnWhereGlobalEventsArrive(props: AccountBaselineProps): void {
+    const options = props.stackSet ?? {};
+    const wantsGlobalEvents = (options.rootSignInAlerts ?? true) || (options.iamPolicyChangeAlerts ?? true);
+    if (!wantsGlobalEvents || isUnresolved(props.governedRegions) || props.governedRegions.includes(GLOBAL_EVENTS_REGION)) return;
+    Annotations.of(this).addWarningV2('@gantry/account-baseline:globalEventsRegion',
+      `Root sign-in and IAM policy change events reach EventBridge in ${GLOBAL_EVENTS_REGION} only, which is not among the governed regions `
+      + `(${props.governedRegions.join(', ')}): those alerts will not fire. Govern ${GLOBAL_EVENTS_REGION} or turn the alerts off.`);
+  }
+
+  private addPolicy(id: string, name: string, description: string, document: PolicyDocumentJson | undefined): organizations.CfnPolicy | undefined {
+    if (!document) return undefined;
+    if (!isUnresolved(document)) {
+      const characters = JSON.stringify(document).length;
+      if (characters > Limits.organizations.maxScpCharacters) {
+        fail(this, 'serviceControlPolicies', `the ${name} policy of ${characters} characters`,
+          `at most ${Limits.organizations.maxScpCharacters} characters per SCP: shorten exemptPrincipalArns (wildcards) or regionDenyExemptActions`);
+      }
+    }
+    return new organizations.CfnPolicy(this, id, {
+      name,
+      description,
+      type: 'SERVICE_CONTROL_POLICY',
+      content: document,
+      targetIds: this.organizationalUnits.map((ou) => ou.id),
+    });
+  }
+
+  private targetOu(value: string, index: number, props: AccountBaselineProps): TargetOu {
+    const arn = isUnresolved(value) ? null : OU_ARN_PATTERN.exec(value);
+    if (arn) return { id: arn[2], arn: value, label: arn[2] };
+    const management = props.managementAccountId ?? Stack.of(this).account;
+    return {
+      id: value,
+      arn: `arn:${Aws.PARTITION}:organizations::${management}:ou/${props.organizationId}/${value}`,
+      label: isUnresolved(value) ? `OU${index + 1}` : value,
+    };
+  }
+
+  /** A name unique to this construct in its account (StackSet and SCP names are), starting with a letter. */
+  private uniqueName(suffix: string): string {
+    return `${Names.uniqueResourceName(this, { maxLength: 100, separator: '-' })}-${suffix}`.replace(/[^A-Za-z0-9-]/g, '');
+  }
+
+  private checkStackSize(): string[] {
+    const stack = Stack.of(this);
+    const count = stack.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
+    if (count <= Limits.cloudFormation.maxResourcesPerStack) return [];
+    return [`[AccountBaseline at '${this.node.path}'] stack ${stack.stackName} has ${count} resources, over CloudFormation's ${Limits.cloudFormation.maxResourcesPerStack}: `
+      + 'lower maxControlsPerStack so more control operations move to nested stacks, or move other resources to another stack'];
+  }
+
+  private validate(props: AccountBaselineProps): void {
+    const versionAllowed = 'the version of your Control Tower landing zone, e.g. "3.3" (see Landing zone settings in the Control Tower console); Gantry pins no default';
+    if (props.landingZoneVersion === undefined || props.landingZoneVersion === null || props.landingZoneVersion === '') {
+      fail(this, 'landingZoneVersion', props.landingZoneVersion, versionAllowed);
+    }
+    checkPattern(this, 'landingZoneVersion', props.landingZoneVersion, Limits.controlTower.versionPattern, versionAllowed);
+
+    const deployFrom = props.deployFrom ?? DeploymentAccount.MANAGEMENT;
+    checkOneOf(this, 'deployFrom', deployFrom, Object.values(DeploymentAccount));
+
+    // Organizational units.
+    if (!Array.isArray(props.organizationalUnits) && !isUnresolved(props.organizationalUnits)) fail(this, 'organizationalUnits', props.organizationalUnits, 'a list of OU ids or ARNs');
+    checkCount(this, 'organizationalUnits', props.organizationalUnits, 1, 1000);
+    checkUnique(this, 'organizationalUnits', props.organizationalUnits);
+    const ouAllowed = 'an OU id ("ou-" + 4-32 lowercase letters or digits + "-" + 8-32 lowercase letters or digits) or an OU ARN (arn:aws:organizations::<account>:ou/o-.../ou-...)';
+    let byId = false;
+    props.organizationalUnits.forEach((ou, index) => {
+      if (isUnresolved(ou)) { byId = true; return; }
+      if (OU_ARN_PATTERN.test(ou)) return;
+      if (ou.startsWith('arn:')) fail(this, `organizationalUnits[${index}]`, ou, ouAllowed);
+      checkPattern(this, `organizationalUnits[${index}]`, ou, Limits.organizations.organizationalUnitIdPattern, ouAllowed);
+      byId = true;
+    });
+    if (byId && props.organizationId === undefined) {
+      fail(this, 'organizationId', undefined, 'the organization id ("o-...") when organizationalUnits are given by id (or give OU ARNs instead)');
+    }
+    checkPattern(this, 'organizationId', props.organizationId, Limits.organizations.organizationIdPattern, 'an AWS Organizations id: "o-" followed by 10-32 lowercase letters or digits');
+    checkPattern(this, 'managementAccountId', props.managementAccountId, Limits.organizations.accountIdPattern, 'a 12-digit AWS account id');
+
+    // Regions.
+    if (props.governedRegions === undefined) fail(this, 'governedRegions', undefined, 'a list of at least one region code, e.g. ["eu-west-1"]');
+    checkCount(this, 'governedRegions', props.governedRegions, 1, 50);
+    checkEach(this, 'governedRegions', props.governedRegions, Limits.regions.namePattern, 'a region code such as "eu-west-1"');
+    checkUnique(this, 'governedRegions', props.governedRegions);
+
+    // Controls and baselines.
+    const controls = props.controls ?? [];
+    const baselines = props.baselines ?? [];
+    if (deployFrom === DeploymentAccount.DELEGATED_ADMIN) {
+      if (controls.length > 0) fail(this, 'controls', controls, 'no controls when deployFrom is DELEGATED_ADMIN: Control Tower enables controls from the management account only');
+      if (baselines.length > 0) fail(this, 'baselines', baselines, 'no baselines when deployFrom is DELEGATED_ADMIN: Control Tower enables baselines from the management account only');
+      if ((props.lifecycleTargets ?? []).length > 0) {
+        fail(this, 'lifecycleTargets', props.lifecycleTargets, 'no lifecycle targets when deployFrom is DELEGATED_ADMIN: Control Tower emits lifecycle events in the management account');
+      }
+    }
+    const seen = new Set<string>();
+    controls.forEach((entry, index) => this.validateControl(entry, index, seen));
+    baselines.forEach((entry, index) => {
+      checkPattern(this, `baselines[${index}].baselineIdentifier`, entry.baselineIdentifier, BASELINE_ARN_PATTERN, 'a baseline ARN: arn:aws:controltower:<region>::baseline/<id>');
+      if (entry.baselineVersion === undefined || entry.baselineVersion === '') fail(this, `baselines[${index}].baselineVersion`, entry.baselineVersion, 'the baseline version to enable, e.g. "4.0" (no default is pinned)');
+      checkPattern(this, `baselines[${index}].baselineVersion`, entry.baselineVersion, Limits.controlTower.versionPattern, 'digits with up to two dots, e.g. "4.0"');
+    });
+    checkUnique(this, 'baselines', baselines.map((b) => b.baselineIdentifier));
+    checkRange(this, 'maxControlsPerStack', props.maxControlsPerStack, 1, Limits.cloudFormation.maxResourcesPerStack - 10, { integer: true });
+
+    // StackSet.
+    const stackSet = props.stackSet ?? {};
+    checkPattern(this, 'stackSet.stackSetName', stackSet.stackSetName, STACK_SET_NAME_PATTERN, 'a letter, then letters, digits and hyphens, up to 128 characters');
+    checkRange(this, 'stackSet.maxConcurrentPercentage', stackSet.maxConcurrentPercentage, Limits.stackSets.minConcurrentPercentage, Limits.stackSets.maxConcurrentPercentage, { integer: true, unit: 'percent' });
+    checkRange(this, 'stackSet.failureTolerancePercentage', stackSet.failureTolerancePercentage, Limits.stackSets.minFailureTolerancePercentage, Limits.stackSets.maxFailureTolerancePercentage, { integer: true, unit: 'percent' });
+    checkOneOf(this, 'stackSet.regionConcurrency', stackSet.regionConcurrency, Object.values(RegionConcurrency));
+    checkOneOf(this, 'stackSet.guardDutyMode', stackSet.guardDutyMode, Object.values(GuardDutyMode));
+    if (stackSet.globalResourcesRegion !== undefined && !isUnresolved(stackSet.globalResourcesRegion) && !isUnresolved(props.governedRegions)
+      && !props.governedRegions.includes(stackSet.globalResourcesRegion)) {
+      fail(this, 'stackSet.globalResourcesRegion', stackSet.globalResourcesRegion, `one of the governed regions (${props.governedRegions.join(', ')})`);
+    }
+    checkCount(this, 'stackSet.securityHubStandards', stackSet.securityHubStandards, 1, 20);
+    (stackSet.securityHubStandards ?? []).forEach((standard, index) => checkPattern(this, `stackSet.securityHubStandards[${index}]`, standard.resourcePath,
+      /(standards|ruleset)\/[a-z0-9-]+\/v\/\d+(\.\d+)*/, 'a standard path such as "standards/pci-dss/v/3.2.1"'));
+    checkUnique(this, 'stackSet.securityHubStandards', (stackSet.securityHubStandards ?? []).map((s) => s.resourcePath));
+    checkCount(this, 'stackSet.notificationEmails', stackSet.notificationEmails, 0, 20);
+    checkEach(this, 'stackSet.notificationEmails', stackSet.notificationEmails, EMAIL_PATTERN, 'an email address');
+    if (stackSet.budget) {
+      checkRange(this, 'stackSet.budget.monthlyLimitUsd', stackSet.budget.monthlyLimitUsd, 1, 1_000_000_000, { unit: 'USD' });
+      checkRange(this, 'stackSet.budget.alertThresholdPercent', stackSet.budget.alertThresholdPercent, 1, 1000, { unit: 'percent' });
+    }
+    this.validateRole('stackSet.auditRole', stackSet.auditRole);
+    this.validateRole('stackSet.breakGlassRole', stackSet.breakGlassRole);
+    if (stackSet.auditRole && stackSet.breakGlassRole && (stackSet.auditRole.roleName ?? 'GantryAudit') === (stackSet.breakGlassRole.roleName ?? 'GantryBreakGlass')) {
+      fail(this, 'stackSet.breakGlassRole.roleName', stackSet.breakGlassRole.roleName, 'a name different from the audit role\'s');
+    }
+
+    // SCPs and lifecycle.
+    const scp = props.serviceControlPolicies ?? {};
+    checkEach(this, 'serviceControlPolicies.exemptPrincipalArns', scp.exemptPrincipalArns, PRINCIPAL_ARN_PATTERN,
+      'an IAM role, user or root ARN; "*" is allowed for the account and in the name (e.g. arn:aws:iam::*:role/PlatformAdmin)');
+    checkEach(this, 'serviceControlPolicies.regionDenyExemptActions', scp.regionDenyExemptActions, /[a-z0-9-]+:[A-Za-z0-9*]+/, 'an IAM action such as "waf:*"');
+    checkCount(this, 'lifecycleTargets', props.lifecycleTargets, 0, Limits.eventBridge.maxTargetsPerRule);
+  }
+
+  private validateControl(entry: EnabledControlOptions, index: number, seen: Set<string>): void {
+    const prop = `controls[${index}]`;
+    if (!(entry?.control instanceof Control)) fail(this, `${prop}.control`, entry?.control, 'a control from ControlCatalogue or Control.fromArn');
+    const control = entry.control;
+    const problems = control.definitionProblems();
+    if (problems.length > 0) fail(this, `${prop}.control`, control.explicitArn ?? control.name, problems.join('; '));
+    const key = control.explicitArn ?? control.name;
+    if (seen.has(key)) fail(this, `${prop}.control`, key, 'each control at most once (this one is repeated)');
+    seen.add(key);
+
+    const given = entry.parameters ?? {};
+    if (isUnresolved(given)) return;
+    const declared = control.parameters;
+    for (const name of Object.keys(given)) {
+      const spec = declared.find((p) => p.name === name);
+      if (!spec) {
+        fail(this, `${prop}.parameters.${name}`, given[name], declared.length === 0
+          ? `no parameters: ${control.name} takes none`
+          : `only the parameters ${control.name} takes: ${declared.map((p) => p.name).join(', ')}`);
+      }
+      const value = given[name];
+      if (isUnresolved(value)) continue;
+      if (spec.type === ControlParameterType.BOOLEAN && typeof value !== 'boolean') fail(this, `${prop}.parameters.${name}`, value, 'true or false');
+      if (spec.type === ControlParameterType.STRING_LIST && (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))) {
+        fail(this, `${prop}.parameters.${name}`, value, 'a list of strings');
+      }
+    }
+    for (const spec of declared) {
+      if (spec.required && !(spec.name in given)) fail(this, `${prop}.parameters.${spec.name}`, undefined, `a value: ${control.name} requires ${spec.name} (${spec.description})`);
+    }
+  }
+
+  private validateRole(prop: string, role: BaselineRoleOptions | undefined): void {
+    if (!role) return;
+    if (role.trustedPrincipalArns === undefined) fail(this, `${prop}.trustedPrincipalArns`, undefined, 'the IAM principals allowed to assume the role');
+    checkCount(this, `${prop}.trustedPrincipalArns`, role.trustedPrincipalArns, 1, 20);
+    checkEach(this, `${prop}.trustedPrincipalArns`, role.trustedPrincipalArns, TRUSTED_PRINCIPAL_PATTERN,
+      'an IAM role, user or account-root ARN with a 12-digit account and no wildcards (the role is trusted only by named principals)');
+    checkUnique(this, `${prop}.trustedPrincipalArns`, role.trustedPrincipalArns);
+    checkPattern(this, `${prop}.roleName`, role.roleName, ROLE_NAME_PATTERN, '1-64 letters, digits and +=,.@_-');
+  }
+}

@@ -1,0 +1,262 @@
+import { App, Aws, BootstraplessSynthesizer, CfnCondition, CfnParameter, CfnResource, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
+import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as guardduty from 'aws-cdk-lib/aws-guardduty';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as securityhub from 'aws-cdk-lib/aws-securityhub';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { DeadLetteredTarget, eventDeadLetterQueue, secureTopic, suppressNagFindings } from '../core';
+import { BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubStandard } from './baseline-stack-set-options';
+
+/** IAM actions that change policies (CIS AWS Foundations 4.4). */
+export const IAM_POLICY_CHANGE_EVENTS = [
+  'AttachGroupPolicy', 'AttachRolePolicy', 'AttachUserPolicy',
+  'CreatePolicy', 'CreatePolicyVersion',
+  'DeleteGroupPolicy', 'DeletePolicy', 'DeletePolicyVersion', 'DeleteRolePolicy', 'DeleteUserPolicy',
+  'DetachGroupPolicy', 'DetachRolePolicy', 'DetachUserPolicy',
+  'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
+  'SetDefaultPolicyVersion',
+];
+
+/** CloudTrail configuration changes (CIS AWS Foundations 4.5). */
+export const CLOUDTRAIL_CHANGE_EVENTS = ['CreateTrail', 'DeleteTrail', 'PutEventSelectors', 'StartLogging', 'StopLogging', 'UpdateTrail'];
+
+/** A value of the outer stack the StackSet passes in as a parameter, because it is a token there. */
+export interface StackSetParameterValue {
+  readonly parameterKey: string;
+  readonly parameterValue: string;
+}
+
+/** The baseline options with their defaults applied and the governed regions known. */
+export interface ResolvedBaselineOptions extends BaselineStackSetOptions {
+  readonly globalResourcesRegion: string;
+}
+
+/**
+ * The stack every member account receives through the StackSet, built in its own in-memory app:
+ * no assets (the bootstrapless synthesizer refuses them), no bootstrap version check, nothing that
+ * needs the deploying account. Values that are tokens in the outer stack become parameters of this
+ * template, filled by the StackSet.
+ */
+export class BaselineTemplateStack extends Stack {
+  /** Values the StackSet must pass as parameters, in a stable order. */
+  public readonly parameterValues: StackSetParameterValue[] = [];
+  /** The security-notification topic. */
+  public readonly topic: sns.Topic;
+  /** The topic's key. */
+  public readonly topicKey: kms.IKey;
+  private deadLetters?: sqs.Queue;
+  private snsMayUseDeadLetterKey = false;
+  private globalResourcesRegionCondition?: CfnCondition;
+
+  constructor(scope: App, id: string, private readonly options: ResolvedBaselineOptions) {
+    super(scope, id, {
+      synthesizer: new BootstraplessSynthesizer(),
+      description: 'Gantry AccountBaseline: security baseline of a member account, deployed by a service-managed StackSet',
+    });
+
+    const { topic, key } = secureTopic(this, 'SecurityNotifications', {
+      topicProps: { displayName: 'Account security notifications' },
+    });
+    this.topic = topic;
+    this.topicKey = key;
+    (options.notificationEmails ?? []).forEach((email, index) => {
+      topic.addSubscription(new subscriptions.EmailSubscription(this.text(`NotificationEmail${index + 1}`, email), {
+        deadLetterQueue: this.subscriptionDeadLetters(),
+      }));
+    });
+
+    if ((options.guardDutyMode ?? GuardDutyMode.ORGANIZATION_AUTO_ENABLE) === GuardDutyMode.CREATE_DETECTOR) {
+      new guardduty.CfnDetector(this, 'GuardDutyDetector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+    }
+    if (options.securityHub ?? true) {
+      this.addSecurityHub(options.securityHubStandards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0]);
+    }
+    if (options.accessAnalyzer ?? true) {
+      new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });
+    }
+    this.addAlertRules();
+    if (options.budget) this.addBudget(options.budget.monthlyLimitUsd, options.budget.alertThresholdPercent ?? 80);
+    if (options.auditRole) this.addRole('AuditRole', options.auditRole, 'GantryAudit', false, 'SecurityAudit');
+    if (options.breakGlassRole) this.addRole('BreakGlassRole', options.breakGlassRole, 'GantryBreakGlass', true, 'AdministratorAccess');
+  }
+
+  /** Condition true in the region that holds account-global resources (created on first use). */
+  public get isGlobalResourcesRegion(): CfnCondition {
+    if (!this.globalResourcesRegionCondition) {
+      this.globalResourcesRegionCondition = new CfnCondition(this, 'IsGlobalResourcesRegion', {
+        expression: Fn.conditionEquals(Aws.REGION, this.text('GlobalResourcesRegion', this.options.globalResourcesRegion)),
+      });
+    }
+    return this.globalResourcesRegionCondition;
+  }
+
+  /** The template as a JSON object. */
+  public toTemplate(): any {
+    const assembly = (this.node.root as App).synth();
+    return assembly.getStackByName(this.stackName).template;
+  }
+
+  /** A string for the template: the value itself, or a parameter when it is a token of the outer stack. */
+  private text(key: string, value: string): string {
+    if (!Token.isUnresolved(value)) return value;
+    const parameter = new CfnParameter(this, key, { type: 'String', description: `${key}, passed in by the StackSet` });
+    this.parameterValues.push({ parameterKey: key, parameterValue: value });
+    return parameter.valueAsString;
+  }
+
+  /** A number for the template: the value itself, or a parameter when it is a token of the outer stack. */
+  private number(key: string, value: number): number {
+    if (!Token.isUnresolved(value)) return value;
+    const parameter = new CfnParameter(this, key, { type: 'Number', description: `${key}, passed in by the StackSet` });
+    this.parameterValues.push({ parameterKey: key, parameterValue: Token.asString(value) });
+    return parameter.valueAsNumber;
+  }
+
+  private addSecurityHub(standards: SecurityHubStandard[]): void {
+    const hub = new securityhub.CfnHub(this, 'SecurityHub', {
+      enableDefaultStandards: false,
+      controlFindingGenerator: 'SECURITY_CONTROL',
+      autoEnableControls: true,
+    });
+    standards.forEach((standard) => {
+      const id = `SecurityHubStandard${standard.resourcePath.replace(/[^A-Za-z0-9]/g, '')}`;
+      const resource = new securityhub.CfnStandard(this, id, {
+        standardsArn: `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}::${standard.resourcePath}`,
+      });
+      resource.addDependency(hub);
+    });
+  }
+
+  /** Dead-letter queue of the alert rules' targets and the topic's subscriptions (created on first use). */
+  public get deadLetterQueue(): sqs.Queue | undefined {
+    return this.deadLetters;
+  }
+
+  private eventDeadLetters(): sqs.Queue {
+    this.deadLetters = this.deadLetters ?? eventDeadLetterQueue(this, 'DeadLetterQueue');
+    return this.deadLetters;
+  }
+
+  private subscriptionDeadLetters(): sqs.Queue {
+    const queue = this.eventDeadLetters();
+    const key = queue.encryptionMasterKey;
+    if (key instanceof kms.Key && !this.snsMayUseDeadLetterKey) {
+      this.snsMayUseDeadLetterKey = true;
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowSnsToSendDeadLetters',
+        principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'], // in a key policy, '*' is this key
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }));
+    }
+    return queue;
+  }
+
+  private addAlertRules(): void {
+    const rules: Array<{ id: string; description: string; pattern: events.EventPattern }> = [];
+    if (this.options.rootSignInAlerts ?? true) {
+      rules.push({
+        id: 'RootSignInRule',
+        description: 'The root user signed in to the console',
+        pattern: { detailType: ['AWS Console Sign In via CloudTrail'], detail: { userIdentity: { type: ['Root'] } } },
+      });
+    }
+    if (this.options.iamPolicyChangeAlerts ?? true) {
+      rules.push({
+        id: 'IamPolicyChangeRule',
+        description: 'An IAM policy was created, changed, attached or detached',
+        pattern: { source: ['aws.iam'], detailType: ['AWS API Call via CloudTrail'], detail: { eventSource: ['iam.amazonaws.com'], eventName: IAM_POLICY_CHANGE_EVENTS } },
+      });
+    }
+    if (this.options.cloudTrailChangeAlerts ?? true) {
+      rules.push({
+        id: 'CloudTrailChangeRule',
+        description: 'A CloudTrail trail was created, changed, stopped or deleted',
+        pattern: { source: ['aws.cloudtrail'], detailType: ['AWS API Call via CloudTrail'], detail: { eventSource: ['cloudtrail.amazonaws.com'], eventName: CLOUDTRAIL_CHANGE_EVENTS } },
+      });
+    }
+    if (rules.length === 0) return;
+    const queue = this.eventDeadLetters();
+    for (const rule of rules) {
+      new events.Rule(this, rule.id, {
+        description: rule.description,
+        eventPattern: rule.pattern,
+        targets: [new DeadLetteredTarget(new targets.SnsTopic(this.topic), queue)],
+      });
+    }
+  }
+
+  private addBudget(monthlyLimitUsd: number, thresholdPercent: number): void {
+    // AWS Budgets publishes to the encrypted topic: it needs the topic policy and the key.
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowBudgetsToPublish',
+      principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }));
+    if (this.topicKey instanceof kms.Key) {
+      this.topicKey.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowBudgetsToUseTopicKey',
+        principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'], // in a key policy, '*' is this key
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }));
+    }
+    const budget = new budgets.CfnBudget(this, 'MonthlyCostBudget', {
+      budget: {
+        budgetType: 'COST',
+        timeUnit: 'MONTHLY',
+        budgetLimit: { amount: this.number('BudgetMonthlyLimitUsd', monthlyLimitUsd), unit: 'USD' },
+      },
+      notificationsWithSubscribers: [{
+        notification: {
+          notificationType: 'ACTUAL',
+          comparisonOperator: 'GREATER_THAN',
+          threshold: thresholdPercent,
+          thresholdType: 'PERCENTAGE',
+        },
+        subscribers: [{ subscriptionType: 'SNS', address: this.topic.topicArn }],
+      }],
+    });
+    budget.cfnOptions.condition = this.isGlobalResourcesRegion;
+  }
+
+  private addRole(id: string, options: BaselineRoleOptions, defaultName: string, defaultMfa: boolean, managedPolicy: string): void {
+    const requireMfa = options.requireMfa ?? defaultMfa;
+    const principals = options.trustedPrincipalArns.map((arn, index) => new iam.ArnPrincipal(this.text(`${id}TrustedPrincipal${index + 1}`, arn)));
+    const assumedBy = requireMfa
+      ? new iam.PrincipalWithConditions(new iam.CompositePrincipal(...principals), { Bool: { 'aws:MultiFactorAuthPresent': 'true' } })
+      : new iam.CompositePrincipal(...principals);
+    const role = new iam.Role(this, id, {
+      roleName: this.text(`${id}Name`, options.roleName ?? defaultName),
+      description: `Gantry account baseline ${defaultName === 'GantryAudit' ? 'read-only audit' : 'break-glass administrator'} role, trusted only by named principals`,
+      assumedBy,
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(managedPolicy)],
+      maxSessionDuration: Duration.hours(1),
+    });
+    (role.node.defaultChild as CfnResource).cfnOptions.condition = this.isGlobalResourcesRegion;
+    suppressNagFindings(role, [{
+      id: 'AwsSolutions-IAM4',
+      reason: `The AWS managed ${managedPolicy} policy is the point of this role: AWS keeps it current as services add actions.`,
+      appliesTo: [`Policy::arn:<AWS::Partition>:iam::aws:policy/${managedPolicy}`],
+    }]);
+  }
+}
+
+/** Builds the member-account template in a fresh in-memory app and returns it with its parameter values. */
+export function synthesizeBaselineTemplate(
+  options: ResolvedBaselineOptions,
+): { template: any; parameterValues: StackSetParameterValue[]; stack: BaselineTemplateStack } {
+  const app = new App({ analyticsReporting: false });
+  const stack = new BaselineTemplateStack(app, 'GantryAccountBaseline', options);
+  return { template: stack.toTemplate(), parameterValues: stack.parameterValues, stack };
+}

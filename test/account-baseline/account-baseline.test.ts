@@ -1,0 +1,432 @@
+import { App, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as controltower from 'aws-cdk-lib/aws-controltower';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { IConstruct } from 'constructs';
+import { maxInFlightBound, operationsGraph, simulateMaxInFlight } from './operations-graph';
+import {
+  AccountBaseline, AccountBaselineProps, Control, ControlBehavior, ControlCatalogue, ControlParameterType, DeploymentAccount, IMonitoring,
+  RegionConcurrency,
+} from '../../constructs';
+import { secureTopic } from '../../constructs/core';
+
+const env = { account: '111111111111', region: 'eu-west-1' };
+const OUS = ['ou-ab12-11111111', 'ou-ab12-22222222'];
+
+function props(overrides: Partial<AccountBaselineProps> = {}): AccountBaselineProps {
+  return {
+    landingZoneVersion: '3.3',
+    organizationId: 'o-exampleorg1',
+    organizationalUnits: OUS,
+    governedRegions: ['eu-west-1', 'eu-central-1'],
+    ...overrides,
+  };
+}
+
+function build(overrides: Partial<AccountBaselineProps> = {}) {
+  const app = new App();
+  const stack = new Stack(app, 'Governance', { env });
+  const baseline = new AccountBaseline(stack, 'Baseline', props(overrides));
+  return { app, stack, baseline, template: () => Template.fromStack(stack) };
+}
+
+/** `count` made-up controls for size and ordering tests (not catalogue entries). */
+function syntheticControls(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    control: Control.fromArn(`arn:aws:controltower:eu-west-1::control/TEST_CONTROL_${String(i + 1).padStart(3, '0')}`, {
+      name: `TEST_CONTROL_${String(i + 1).padStart(3, '0')}`,
+      behavior: ControlBehavior.DETECTIVE,
+      purpose: 'A stand-in control for size tests.',
+    }),
+  }));
+}
+
+function ous(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `ou-ab12-${String(i + 1).padStart(8, '0')}`);
+}
+
+describe('StackSet', () => {
+  test('is service-managed with auto-deployment, OU targets, regions and operation preferences', () => {
+    const { template } = build({
+      stackSet: {
+        maxConcurrentPercentage: 50,
+        failureTolerancePercentage: 5,
+        regionConcurrency: RegionConcurrency.SEQUENTIAL,
+        retainStacksOnAccountRemoval: true,
+      },
+    });
+    template().hasResourceProperties('AWS::CloudFormation::StackSet', {
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
+      CallAs: 'SELF',
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+      OperationPreferences: { MaxConcurrentPercentage: 50, FailureTolerancePercentage: 5, RegionConcurrencyType: 'SEQUENTIAL' },
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: OUS }, Regions: ['eu-west-1', 'eu-central-1'] }],
+      TemplateBody: Match.stringLikeRegexp('"Resources"'),
+    });
+  });
+
+  test('defaults: 25% concurrent, 10% failure tolerance, parallel regions, stacks removed with the account', () => {
+    build().template().hasResourceProperties('AWS::CloudFormation::StackSet', {
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      OperationPreferences: { MaxConcurrentPercentage: 25, FailureTolerancePercentage: 10, RegionConcurrencyType: 'PARALLEL' },
+    });
+  });
+
+  test('deployed as delegated administrator it calls as DELEGATED_ADMIN', () => {
+    build({ deployFrom: DeploymentAccount.DELEGATED_ADMIN }).template().hasResourceProperties('AWS::CloudFormation::StackSet', { CallAs: 'DELEGATED_ADMIN' });
+  });
+
+  test('OU ARNs are accepted and reduced to ids for the StackSet and the SCPs', () => {
+    const arn = 'arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-ab12-33333333';
+    const t = build({ organizationId: undefined, organizationalUnits: [arn], controls: [{ control: ControlCatalogue.RESTRICTED_SSH }] }).template();
+    t.hasResourceProperties('AWS::CloudFormation::StackSet', { StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-33333333'] } }] });
+    t.hasResourceProperties('AWS::Organizations::Policy', { TargetIds: ['ou-ab12-33333333'] });
+    t.hasResourceProperties('AWS::ControlTower::EnabledControl', { TargetIdentifier: arn });
+  });
+
+  test('accounts are never enumerated: targets are OUs only, so 1 or 1,000 accounts give the same template', () => {
+    // No prop takes accounts; what the template holds depends on controls, OUs and options only.
+    const t = build({ controls: [{ control: ControlCatalogue.RESTRICTED_SSH }] }).template();
+    const stackSet = Object.values<any>(t.findResources('AWS::CloudFormation::StackSet'))[0];
+    expect(Object.keys(stackSet.Properties.StackInstancesGroup[0].DeploymentTargets)).toEqual(['OrganizationalUnitIds']);
+    // 2 controls-by-OU + StackSet + 2 SCPs: nothing per account.
+    expect(Object.keys(t.toJSON().Resources)).toHaveLength(2 + 1 + 2);
+  });
+
+  test('StackSet and SCP names are unique per construct, so two baselines can live in one organization', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Governance', { env });
+    new AccountBaseline(stack, 'Workloads', props());
+    new AccountBaseline(stack, 'Sandbox', props({ organizationalUnits: ['ou-ab12-33333333'] }));
+    const t = Template.fromStack(stack);
+    const names = (type: string, prop: string) => Object.values<any>(t.findResources(type)).map((r) => r.Properties[prop]);
+    expect(new Set(names('AWS::CloudFormation::StackSet', 'StackSetName')).size).toBe(2);
+    expect(new Set(names('AWS::Organizations::Policy', 'Name')).size).toBe(4);
+    for (const name of names('AWS::CloudFormation::StackSet', 'StackSetName')) expect(name).toMatch(/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/);
+  });
+
+  test('can be switched off', () => {
+    build({ deployStackSet: false }).template().resourceCountIs('AWS::CloudFormation::StackSet', 0);
+  });
+
+  test('token values of the outer stack reach the member template as StackSet parameters', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Governance', { env });
+    const email = Token.asString({ Ref: 'SecurityEmail' });
+    new AccountBaseline(stack, 'Baseline', props({ stackSet: { notificationEmails: [email] } }));
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::CloudFormation::StackSet', { Parameters: [{ ParameterKey: 'NotificationEmail1', ParameterValue: { Ref: 'SecurityEmail' } }] });
+    const body = JSON.parse(Object.values<any>(t.findResources('AWS::CloudFormation::StackSet'))[0].Properties.TemplateBody);
+    expect(body.Parameters.NotificationEmail1).toEqual(expect.objectContaining({ Type: 'String' }));
+  });
+});
+
+describe('controls and baselines', () => {
+  test('one EnabledControl per control and OU, with the legacy regional ARN and parameters', () => {
+    const t = build({
+      controls: [
+        { control: ControlCatalogue.RESTRICT_ROOT_USER, parameters: { ExemptAssumeRoot: true } },
+        { control: ControlCatalogue.RESTRICTED_SSH },
+      ],
+    }).template();
+    t.resourceCountIs('AWS::ControlTower::EnabledControl', 4);
+    t.hasResourceProperties('AWS::ControlTower::EnabledControl', {
+      ControlIdentifier: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':controltower:', { Ref: 'AWS::Region' }, '::control/AWS-GR_RESTRICT_ROOT_USER']] },
+      TargetIdentifier: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::111111111111:ou/o-exampleorg1/ou-ab12-11111111']] },
+      Parameters: [{ Key: 'ExemptAssumeRoot', Value: true }],
+    });
+  });
+
+  test('an explicit control ARN is used as given', () => {
+    const control = Control.fromArn('arn:aws:controlcatalog:::control/exampleglobalid123', { name: 'EXAMPLE', behavior: ControlBehavior.PROACTIVE, purpose: 'An example.' });
+    build({ controls: [{ control }] }).template().hasResourceProperties('AWS::ControlTower::EnabledControl', { ControlIdentifier: 'arn:aws:controlcatalog:::control/exampleglobalid123' });
+  });
+
+  test('baselines are enabled with their version, before the controls of their OU', () => {
+    const { template, baseline } = build({
+      baselines: [{ baselineIdentifier: 'arn:aws:controltower:eu-west-1::baseline/17BSJV3IGJ2QSGA2', baselineVersion: '4.0', parameters: { IdentityCenterEnabledBaselineArn: 'arn:aws:controltower:eu-west-1:111111111111:enabledbaseline/XAHCR4CJTSI4W07MZ' } }],
+      controls: [{ control: ControlCatalogue.RESTRICTED_SSH }],
+    });
+    template().hasResourceProperties('AWS::ControlTower::EnabledBaseline', {
+      BaselineIdentifier: 'arn:aws:controltower:eu-west-1::baseline/17BSJV3IGJ2QSGA2',
+      BaselineVersion: '4.0',
+      Parameters: [{ Key: 'IdentityCenterEnabledBaselineArn', Value: Match.stringLikeRegexp('enabledbaseline') }],
+    });
+    const stack = Stack.of(baseline);
+    for (const [index, control] of baseline.enabledControls.entries()) {
+      const deps = ([] as string[]).concat(template().toJSON().Resources[stack.resolve(control.logicalId)].DependsOn ?? []);
+      expect(deps).toContain(stack.resolve(baseline.enabledBaselines[index].logicalId));
+    }
+  });
+
+  test('logical ids come from control name and OU, not from position (reordering replaces nothing)', () => {
+    const a = build({ controls: [{ control: ControlCatalogue.RESTRICTED_SSH }, { control: ControlCatalogue.ENCRYPTED_VOLUMES }] }).template().findResources('AWS::ControlTower::EnabledControl');
+    const b = build({ controls: [{ control: ControlCatalogue.ENCRYPTED_VOLUMES }, { control: ControlCatalogue.RESTRICTED_SSH }] }).template().findResources('AWS::ControlTower::EnabledControl');
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    expect(Object.keys(a)).toContain('BaselineControlsAWSGRRESTRICTEDSSHouab121111111148922586');
+  });
+});
+
+describe('concurrency: at most 10 Control Tower operations in flight', () => {
+  test.each([
+    [1, 1], [5, 2], [10, 1], [11, 1], [19, 2], [40, 30], [100, 30],
+  ])('%i controls x %i OUs', (controlCount, ouCount) => {
+    const { stack } = build({ organizationalUnits: ous(ouCount), controls: syntheticControls(controlCount) });
+    const graph = operationsGraph(stack);
+    expect(graph.nodes).toHaveLength(controlCount * ouCount);
+    expect(maxInFlightBound(graph)).toBeLessThanOrEqual(10);
+    for (const seed of [1, 7, 42]) expect(simulateMaxInFlight(graph, seed)).toBeLessThanOrEqual(10);
+    if (controlCount * ouCount >= 10) expect(simulateMaxInFlight(graph, 1)).toBe(10); // and uses the 10 it has
+  });
+
+  test('baselines count as operations too', () => {
+    const { stack } = build({
+      organizationalUnits: ous(15),
+      baselines: [{ baselineIdentifier: 'arn:aws:controltower:eu-west-1::baseline/17BSJV3IGJ2QSGA2', baselineVersion: '4.0' }],
+      controls: syntheticControls(3),
+    });
+    const graph = operationsGraph(stack);
+    expect(graph.nodes).toHaveLength(15 * 4);
+    expect(maxInFlightBound(graph)).toBeLessThanOrEqual(10);
+  });
+
+  test('the check catches unordered operations (plain CfnEnabledControl)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Plain', { env });
+    for (let i = 0; i < 30; i++) {
+      new controltower.CfnEnabledControl(stack, `C${i}`, { controlIdentifier: `arn:aws:controltower:eu-west-1::control/TEST_${i}`, targetIdentifier: 'arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-ab12-11111111' });
+    }
+    const graph = operationsGraph(stack);
+    expect(maxInFlightBound(graph)).toBe(30);
+    expect(simulateMaxInFlight(graph, 1)).toBe(30);
+  });
+});
+
+describe('stack size: 500 resources per stack', () => {
+  test('40 controls x 30 OUs synthesize, split into nested stacks of 400 that deploy one after another', () => {
+    const { stack, baseline, app } = build({ organizationalUnits: ous(30), controls: syntheticControls(40) });
+    expect(baseline.controlStacks).toHaveLength(3);
+    const assembly = app.synth();
+    expect(assembly.stacks.length).toBe(1);
+    const parent = Template.fromStack(stack);
+    parent.resourceCountIs('AWS::ControlTower::EnabledControl', 0);
+    parent.resourceCountIs('AWS::CloudFormation::Stack', 3);
+    expect(Object.keys(parent.toJSON().Resources).length).toBeLessThanOrEqual(500);
+    const counts = baseline.controlStacks.map((n) => Object.keys(Template.fromStack(n).toJSON().Resources).length);
+    expect(counts).toEqual([400, 400, 400]);
+    const resources = parent.toJSON().Resources;
+    const nestedIds = baseline.controlStacks.map((n) => stack.resolve(n.nestedStackResource!.logicalId));
+    expect(resources[nestedIds[1]].DependsOn).toContain(nestedIds[0]);
+    expect(resources[nestedIds[2]].DependsOn).toContain(nestedIds[1]);
+  });
+
+  test('the split is deterministic', () => {
+    const ids = () => build({ organizationalUnits: ous(30), controls: syntheticControls(40) }).baseline.controlStacks
+      .map((n) => Object.keys(Template.fromStack(n).toJSON().Resources).sort().join(','));
+    expect(ids()).toEqual(ids());
+  });
+
+  test('up to maxControlsPerStack operations stay in the stack itself', () => {
+    const { baseline, template } = build({ organizationalUnits: ous(10), controls: syntheticControls(40) });
+    expect(baseline.controlStacks).toHaveLength(0);
+    template().resourceCountIs('AWS::ControlTower::EnabledControl', 400);
+  });
+
+  test('a stack pushed over 500 resources fails early with advice', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Full', { env });
+    new AccountBaseline(stack, 'Baseline', props({ organizationalUnits: ous(10), controls: syntheticControls(49), maxControlsPerStack: 490 }));
+    for (let i = 0; i < 10; i++) new sqs.Queue(stack, `Other${i}`); // the user's own resources
+    expect(() => app.synth()).toThrow(/has 5\d\d resources, over CloudFormation's 500: lower maxControlsPerStack/);
+  });
+});
+
+describe('service control policies', () => {
+  function policies(overrides: Partial<AccountBaselineProps> = {}) {
+    const t = build(overrides).template();
+    return Object.values<any>(t.findResources('AWS::Organizations::Policy')).map((r) => r.Properties);
+  }
+
+  test('deny leaving the org and disabling security services, attached to the OUs, with exemptions', () => {
+    const [protections] = policies({ serviceControlPolicies: { exemptPrincipalArns: ['arn:aws:iam::*:role/PlatformAdmin'] } });
+    expect(protections.Type).toBe('SERVICE_CONTROL_POLICY');
+    expect(protections.TargetIds).toEqual(OUS);
+    const statements = protections.Content.Statement;
+    expect(statements.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization', 'DenyDisablingSecurityServices']);
+    expect(statements[0].Action).toEqual(['organizations:LeaveOrganization']);
+    expect(statements[1].Action).toEqual(expect.arrayContaining([
+      'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',
+      'guardduty:DeleteDetector', 'securityhub:DisableSecurityHub',
+    ]));
+    for (const s of statements) {
+      expect(s.Effect).toBe('Deny');
+      expect(s.Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
+        'arn:*:iam::*:role/AWSControlTowerExecution', 'arn:*:iam::*:role/stacksets-exec-*', 'arn:aws:iam::*:role/PlatformAdmin',
+      ]);
+    }
+  });
+
+  test('deny regions outside the governed list, global services excepted', () => {
+    const [, regionDeny] = policies();
+    const [statement] = regionDeny.Content.Statement;
+    expect(statement.Effect).toBe('Deny');
+    expect(statement.NotAction).toEqual(expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'support:*']));
+    expect(statement.Condition.StringNotEquals['aws:RequestedRegion']).toEqual(['eu-west-1', 'eu-central-1']);
+  });
+
+  test('each statement is switchable', () => {
+    const onlyLeave = policies({ serviceControlPolicies: { denyDisablingSecurityServices: false, denyUngovernedRegions: false } });
+    expect(onlyLeave).toHaveLength(1);
+    expect(onlyLeave[0].Content.Statement.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization']);
+    expect(policies({ serviceControlPolicies: { denyLeavingOrganization: false, denyDisablingSecurityServices: false } })).toHaveLength(1);
+    expect(policies({ attachServiceControlPolicies: false })).toHaveLength(0);
+  });
+
+  test('every policy fits the 5,120-character SCP limit', () => {
+    for (const p of policies()) expect(JSON.stringify(p.Content).length).toBeLessThanOrEqual(5120);
+  });
+});
+
+describe('lifecycle events', () => {
+  test('a rule on CreateManagedAccount and UpdateManagedAccount reaches the target, with a dead-letter queue', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Governance', { env });
+    const { topic } = secureTopic(stack, 'Topic');
+    new AccountBaseline(stack, 'Baseline', props({ lifecycleTargets: [new targets.SnsTopic(topic)] }));
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'source': ['aws.controltower'], 'detail-type': ['AWS Service Event via CloudTrail'], 'detail': { eventName: ['CreateManagedAccount', 'UpdateManagedAccount'] } },
+      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() } })],
+    });
+    t.resourceCountIs('AWS::SQS::Queue', 1);
+  });
+
+  test('monitoring receives the dead-letter queue and its alarm', () => {
+    const monitored: string[] = [];
+    const alarms: cloudwatch.IAlarm[] = [];
+    const monitoring: IMonitoring = {
+      monitor: (resource: IConstruct) => { monitored.push(resource.node.path); },
+      addAlarms: (_title: string, added: cloudwatch.IAlarm[]) => { alarms.push(...added); },
+    };
+    const app = new App();
+    const stack = new Stack(app, 'Governance', { env });
+    const queue = new sqs.Queue(stack, 'Dlq');
+    const { topic } = secureTopic(stack, 'Topic');
+    const baseline = new AccountBaseline(stack, 'Baseline', props({ lifecycleTargets: [new targets.SnsTopic(topic)], deadLetterQueue: queue, monitoring }));
+    expect(monitored).toEqual(['Governance/Dlq']);
+    expect(alarms).toEqual([baseline.deadLetterAlarm]);
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  });
+
+  test('no targets, no rule', () => {
+    build().template().resourceCountIs('AWS::Events::Rule', 0);
+  });
+});
+
+describe('landing zone version', () => {
+  test('is recorded in the StackSet description and an output', () => {
+    const t = build({ landingZoneVersion: '3.3' }).template();
+    t.hasResourceProperties('AWS::CloudFormation::StackSet', { Description: Match.stringLikeRegexp('landing zone 3\\.3') });
+    t.hasOutput('*', { Value: '3.3' });
+  });
+
+  test('has no default: missing is a clear error', () => {
+    expect(() => build({ landingZoneVersion: undefined as unknown as string })).toThrow(/invalid 'landingZoneVersion': got undefined; allowed: the version of your Control Tower landing zone.*pins no default/);
+  });
+});
+
+describe('bad input', () => {
+  const cases: Array<[string, Partial<AccountBaselineProps>, RegExp]> = [
+    ['malformed OU id', { organizationalUnits: ['ou-bad'] }, /'organizationalUnits\[0\]': got "ou-bad"/],
+    ['malformed OU ARN', { organizationalUnits: ['arn:aws:organizations::111111111111:ou/o-x/ou-bad'] }, /'organizationalUnits\[0\]'.*OU ARN/],
+    ['duplicate OU', { organizationalUnits: [OUS[0], OUS[0]] }, /'organizationalUnits'.*repeated/],
+    ['no OU', { organizationalUnits: [] }, /'organizationalUnits'.*1 to 1000/],
+    ['OU ids without organization id', { organizationId: undefined }, /'organizationId'.*"o-\.\.\."/],
+    ['malformed organization id', { organizationId: 'org-1' }, /'organizationId': got "org-1"/],
+    ['empty region list', { governedRegions: [] }, /'governedRegions'.*1 to 50/],
+    ['malformed region', { governedRegions: ['europe'] }, /'governedRegions\[0\]': got "europe"/],
+    ['malformed landing zone version', { landingZoneVersion: 'latest' }, /'landingZoneVersion': got "latest"/],
+    ['duplicate control', { controls: [{ control: ControlCatalogue.RESTRICTED_SSH }, { control: ControlCatalogue.RESTRICTED_SSH }] }, /'controls\[1\]\.control'.*repeated/],
+    ['parameter a control does not take', { controls: [{ control: ControlCatalogue.RESTRICTED_SSH, parameters: { AllowedRegions: ['eu-west-1'] } }] }, /'controls\[0\]\.parameters\.AllowedRegions'.*AWS-GR_RESTRICTED_SSH takes none/],
+    ['parameter of the wrong type', { controls: [{ control: ControlCatalogue.RESTRICT_ROOT_USER, parameters: { ExemptAssumeRoot: 'yes' } }] }, /'controls\[0\]\.parameters\.ExemptAssumeRoot': got "yes"; allowed: true or false/],
+    ['malformed control ARN', { controls: [{ control: Control.fromArn('arn:aws:iam::control/x', { name: 'X', behavior: ControlBehavior.DETECTIVE, purpose: 'x' }) }] }, /'controls\[0\]\.control'.*arn:aws:controlcatalog/],
+    ['controls from a delegated admin', { deployFrom: DeploymentAccount.DELEGATED_ADMIN, controls: [{ control: ControlCatalogue.RESTRICTED_SSH }] }, /'controls'.*management account only/],
+    ['baseline without version', { baselines: [{ baselineIdentifier: 'arn:aws:controltower:eu-west-1::baseline/17BSJV3IGJ2QSGA2', baselineVersion: '' }] }, /'baselines\[0\]\.baselineVersion'.*no default is pinned/],
+    ['malformed baseline ARN', { baselines: [{ baselineIdentifier: 'AWSControlTowerBaseline', baselineVersion: '4.0' }] }, /'baselines\[0\]\.baselineIdentifier'/],
+    ['concurrency percentage 0', { stackSet: { maxConcurrentPercentage: 0 } }, /'stackSet\.maxConcurrentPercentage': got 0; allowed: a whole number from 1 to 100 percent/],
+    ['concurrency percentage 101', { stackSet: { maxConcurrentPercentage: 101 } }, /'stackSet\.maxConcurrentPercentage': got 101/],
+    ['failure tolerance 150', { stackSet: { failureTolerancePercentage: 150 } }, /'stackSet\.failureTolerancePercentage': got 150/],
+    ['global region outside the governed ones', { stackSet: { globalResourcesRegion: 'us-east-1' } }, /'stackSet\.globalResourcesRegion'.*governed regions/],
+    ['wildcard trusted principal', { stackSet: { auditRole: { trustedPrincipalArns: ['arn:aws:iam::*:role/Auditors'] } } }, /'stackSet\.auditRole\.trustedPrincipalArns\[0\]'.*no wildcards/],
+    ['role without principals', { stackSet: { breakGlassRole: { trustedPrincipalArns: [] } } }, /'stackSet\.breakGlassRole\.trustedPrincipalArns'.*1 to 20/],
+    ['malformed email', { stackSet: { notificationEmails: ['security'] } }, /'stackSet\.notificationEmails\[0\]'/],
+    ['malformed SCP exemption', { serviceControlPolicies: { exemptPrincipalArns: ['PlatformAdmin'] } }, /'serviceControlPolicies\.exemptPrincipalArns\[0\]'/],
+    ['maxControlsPerStack too big', { maxControlsPerStack: 600 }, /'maxControlsPerStack': got 600/],
+  ];
+
+  test.each(cases)('%s', (_name, overrides, message) => {
+    expect(() => build(overrides)).toThrow(message);
+  });
+
+  test('an SCP over the policy size limit', () => {
+    const many = Array.from({ length: 120 }, (_, i) => `arn:aws:iam::*:role/platform-team-role-number-${i}`);
+    expect(() => build({ serviceControlPolicies: { exemptPrincipalArns: many } }))
+      .toThrow(/'serviceControlPolicies': got "the Governance-Baseline-[0-9A-F]+-protections policy of \d+ characters"; allowed: at most 5120 characters per SCP/);
+  });
+
+  test('errors name the construct path', () => {
+    expect(() => build({ governedRegions: [] })).toThrow(/\[AccountBaseline at 'Governance\/Baseline'\]/);
+  });
+
+  test('tokens pass', () => {
+    expect(() => build({
+      organizationalUnits: [Token.asString({ Ref: 'Ou' })],
+      organizationId: Token.asString({ Ref: 'Org' }),
+      stackSet: { maxConcurrentPercentage: Token.asNumber({ Ref: 'Pct' }), notificationEmails: [Token.asString({ Ref: 'Mail' })] },
+      controls: [{ control: ControlCatalogue.RESTRICT_ROOT_USER, parameters: { ExemptAssumeRoot: Token.asAny({ Ref: 'Exempt' }) } }],
+    })).not.toThrow();
+  });
+
+  test('a required parameter must be given', () => {
+    const control = Control.fromArn('arn:aws:controlcatalog:::control/exampleglobalid123', {
+      name: 'EXAMPLE_REGION_DENY',
+      behavior: ControlBehavior.PREVENTIVE,
+      purpose: 'Example with a required parameter.',
+      parameters: [{ name: 'AllowedRegions', type: ControlParameterType.STRING_LIST, description: 'Regions allowed', required: true }],
+    });
+    expect(() => build({ controls: [{ control }] })).toThrow(/'controls\[0\]\.parameters\.AllowedRegions'.*requires AllowedRegions/);
+    expect(() => build({ controls: [{ control, parameters: { AllowedRegions: ['eu-west-1'] } }] })).not.toThrow();
+  });
+});
+
+describe('global events region', () => {
+  test('warns when us-east-1 (where IAM and sign-in events arrive) is not governed', () => {
+    const { stack } = build({ governedRegions: ['eu-west-1'] });
+    Annotations.fromStack(stack).hasWarning('/Governance/Baseline', Match.stringLikeRegexp('reach EventBridge in us-east-1 only'));
+  });
+
+  test('no warning when us-east-1 is governed or the alerts are off', () => {
+    for (const overrides of [{ governedRegions: ['eu-west-1', 'us-east-1'] }, { governedRegions: ['eu-west-1'], stackSet: { rootSignInAlerts: false, iamPolicyChangeAlerts: false } }]) {
+      const { stack } = build(overrides);
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    }
+  });
+});
+
+describe('logical ids with tokens and baselines', () => {
+  test('token OU ids give position-based ids, not token text', () => {
+    const t = build({ organizationalUnits: [Token.asString({ Ref: 'Ou' })], organizationId: 'o-exampleorg1', controls: [{ control: ControlCatalogue.RESTRICTED_SSH }] }).template();
+    expect(Object.keys(t.findResources('AWS::ControlTower::EnabledControl'))).toEqual([expect.stringMatching(/^BaselineControlsAWSGRRESTRICTEDSSHOU1[0-9A-F]{8}$/)]);
+  });
+
+  test('baseline ids come from the baseline id and the OU', () => {
+    const t = build({ baselines: [{ baselineIdentifier: 'arn:aws:controltower:eu-west-1::baseline/17BSJV3IGJ2QSGA2', baselineVersion: '4.0' }] }).template();
+    expect(Object.keys(t.findResources('AWS::ControlTower::EnabledBaseline'))).toEqual([
+      expect.stringMatching(/^BaselineControlsBaseline17BSJV3IGJ2QSGA2ouab1211111111[0-9A-F]{8}$/),
+      expect.stringMatching(/^BaselineControlsBaseline17BSJV3IGJ2QSGA2ouab1222222222[0-9A-F]{8}$/),
+    ]);
+  });
+});

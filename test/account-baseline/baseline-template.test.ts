@@ -1,0 +1,141 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AccountBaseline, BaselineStackSetOptions, GuardDutyMode, SecurityHubStandard } from '../../constructs';
+import { BaselineTemplateStack } from '../../constructs/account-baseline/baseline-template';
+import { formatFindings, runNag } from '../harness/nag';
+
+const env = { account: '111111111111', region: 'eu-west-1' };
+
+/** The member-account template the StackSet deploys, parsed from its TemplateBody. */
+function memberTemplate(stackSet: BaselineStackSetOptions = {}): Template {
+  const app = new App();
+  const stack = new Stack(app, 'Governance', { env });
+  new AccountBaseline(stack, 'Baseline', {
+    landingZoneVersion: '3.3',
+    organizationId: 'o-exampleorg1',
+    organizationalUnits: ['ou-ab12-11111111'],
+    governedRegions: ['eu-west-1', 'eu-central-1'],
+    stackSet,
+  });
+  const resource = Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudFormation::StackSet'))[0];
+  return Template.fromJSON(JSON.parse(resource.Properties.TemplateBody));
+}
+
+const FULL: BaselineStackSetOptions = {
+  guardDutyMode: GuardDutyMode.CREATE_DETECTOR,
+  securityHubStandards: [
+    SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0,
+    SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V1_4_0,
+  ],
+  notificationEmails: ['security@example.com'],
+  budget: { monthlyLimitUsd: 500, alertThresholdPercent: 90 },
+  auditRole: { trustedPrincipalArns: ['arn:aws:iam::111111111111:role/SecurityAuditors'] },
+  breakGlassRole: { trustedPrincipalArns: ['arn:aws:iam::111111111111:role/BreakGlassAdmins'] },
+};
+
+test('is self-contained: no assets, no bootstrap version check, no CDK metadata', () => {
+  const json = memberTemplate(FULL).toJSON();
+  expect(json.Parameters ?? {}).not.toHaveProperty('BootstrapVersion');
+  expect(json.Rules ?? {}).not.toHaveProperty('CheckBootstrapVersion');
+  expect(JSON.stringify(json)).not.toMatch(/cdk-hnb659fds|AssetParameters|AWS::CDK::Metadata/);
+  for (const r of Object.values<any>(json.Resources)) expect(r.Type).not.toMatch(/Lambda|Custom::/);
+});
+
+test('fits the 51,200-byte TemplateBody limit with every part on', () => {
+  expect(JSON.stringify(memberTemplate(FULL).toJSON()).length).toBeLessThanOrEqual(51_200);
+});
+
+describe('GuardDuty', () => {
+  test('default: no detector, GuardDuty is left to organization auto-enable (existing detectors untouched)', () => {
+    memberTemplate().resourceCountIs('AWS::GuardDuty::Detector', 0);
+  });
+  test('CREATE_DETECTOR creates one', () => {
+    memberTemplate({ guardDutyMode: GuardDutyMode.CREATE_DETECTOR }).hasResourceProperties('AWS::GuardDuty::Detector', { Enable: true });
+  });
+});
+
+test('Security Hub with only the chosen standards, each after the hub', () => {
+  const t = memberTemplate(FULL);
+  t.hasResourceProperties('AWS::SecurityHub::Hub', { EnableDefaultStandards: false });
+  const standards = t.findResources('AWS::SecurityHub::Standard');
+  expect(Object.values<any>(standards).map((s) => JSON.stringify(s.Properties.StandardsArn))).toEqual([
+    expect.stringContaining('::standards/aws-foundational-security-best-practices/v/1.0.0'),
+    expect.stringContaining('::standards/cis-aws-foundations-benchmark/v/1.4.0'),
+  ]);
+  const hubId = Object.keys(t.findResources('AWS::SecurityHub::Hub'))[0];
+  for (const s of Object.values<any>(standards)) expect(s.DependsOn).toContain(hubId);
+});
+
+test('IAM Access Analyzer for the account', () => {
+  memberTemplate().hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ACCOUNT' });
+});
+
+test('an encrypted security topic with the email subscriptions', () => {
+  const t = memberTemplate(FULL);
+  t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com' });
+});
+
+test('EventBridge rules for root sign-in, IAM policy changes and CloudTrail changes reach the topic, dead-lettered', () => {
+  const t = memberTemplate();
+  t.hasResourceProperties('AWS::Events::Rule', { EventPattern: { 'detail-type': ['AWS Console Sign In via CloudTrail'], 'detail': { userIdentity: { type: ['Root'] } } } });
+  t.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.iam'], detail: Match.objectLike({ eventName: Match.arrayWith(['AttachRolePolicy', 'PutUserPolicy']) }) }) });
+  t.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.cloudtrail'], detail: Match.objectLike({ eventName: Match.arrayWith(['DeleteTrail', 'StopLogging']) }) }) });
+  for (const rule of Object.values<any>(t.findResources('AWS::Events::Rule'))) {
+    expect(rule.Properties.Targets[0].DeadLetterConfig).toBeDefined();
+  }
+});
+
+test('alerts are switchable; without any, no dead-letter queue', () => {
+  const t = memberTemplate({ rootSignInAlerts: false, iamPolicyChangeAlerts: false, cloudTrailChangeAlerts: false });
+  t.resourceCountIs('AWS::Events::Rule', 0);
+  t.resourceCountIs('AWS::SQS::Queue', 0);
+});
+
+test('a monthly budget alerting the topic, once per account (global resources region only)', () => {
+  const t = memberTemplate(FULL);
+  t.hasResource('AWS::Budgets::Budget', {
+    Condition: 'IsGlobalResourcesRegion',
+    Properties: {
+      Budget: { BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 500, Unit: 'USD' } },
+      NotificationsWithSubscribers: [{ Notification: Match.objectLike({ Threshold: 90, ThresholdType: 'PERCENTAGE' }), Subscribers: [{ SubscriptionType: 'SNS', Address: Match.anyValue() }] }],
+    },
+  });
+  expect(t.toJSON().Conditions.IsGlobalResourcesRegion).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] });
+});
+
+test('audit and break-glass roles are trusted only by the named principals, break-glass with MFA', () => {
+  const t = memberTemplate(FULL);
+  t.hasResource('AWS::IAM::Role', {
+    Condition: 'IsGlobalResourcesRegion',
+    Properties: Match.objectLike({
+      RoleName: 'GantryAudit',
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/SecurityAuditors' } }] },
+      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/SecurityAudit']] }],
+    }),
+  });
+  t.hasResourceProperties('AWS::IAM::Role', {
+    RoleName: 'GantryBreakGlass',
+    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/BreakGlassAdmins' }, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] },
+    MaxSessionDuration: 3600,
+  });
+  // Nothing else may assume them.
+  for (const role of Object.values<any>(t.findResources('AWS::IAM::Role'))) {
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toHaveLength(1);
+  }
+});
+
+test('no roles and no budget unless asked for', () => {
+  const t = memberTemplate();
+  t.resourceCountIs('AWS::IAM::Role', 0);
+  t.resourceCountIs('AWS::Budgets::Budget', 0);
+  expect(t.toJSON().Conditions).toBeUndefined();
+});
+
+test('passes the five cdk-nag packs with every part on', () => {
+  const app = new App();
+  const stack = new BaselineTemplateStack(app, 'Member', { ...FULL, globalResourcesRegion: 'eu-west-1' });
+  const result = runNag(stack);
+  if (result.unsuppressed.length > 0) throw new Error(`Unsuppressed cdk-nag findings:\n${formatFindings(result.unsuppressed)}`);
+  expect(result.unusedSuppressions).toEqual([]);
+});
