@@ -4,3 +4,4 @@ export * from './package-registry';
 export * from './blue-green-lambda';
 export * from './pipeline-with-approval';
 export * from './account-baseline';
+export * from './conformance-pack';

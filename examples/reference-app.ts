@@ -1,6 +1,7 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
 import { AccountBaselineStack } from './account-baseline-stack';
 import { BlueGreenLambdaStack } from './blue-green-lambda-stack';
+import { ConformancePackStack } from './conformance-pack-stack';
 import { PipelineWithApprovalStack } from './pipeline-with-approval-stack';
 import { RegistryStack } from './registry-stack';
 
@@ -51,7 +52,12 @@ export function buildReferenceApp(app: App): Stack[] {
     breakGlassPrincipalArns: optionalContext<string[]>(app, 'gantry:baseline:breakGlassPrincipalArns') ?? ['arn:aws:iam::111111111111:role/BreakGlassAdmins'],
   });
 
-  return [registry, blueGreen, delivery, accountBaseline];
+  const governance = new ConformancePackStack(app, 'GantryGovernance', {
+    env,
+    description: 'Gantry reference: AWS Config conformance packs (DevOps guardrails, Lambda security) for a Control Tower account',
+  });
+
+  return [registry, blueGreen, delivery, accountBaseline, governance];
 }
 
 function context<T>(app: App, key: string): T {

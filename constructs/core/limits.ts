@@ -140,6 +140,31 @@ export const Limits = {
     /** Retention values CloudWatch Logs accepts, in days. Source: PutRetentionPolicy API. */
     retentionDays: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as readonly number[],
   },
+  conformancePack: {
+    /** ConformancePackInputParameters per pack. Source: PutConformancePack API reference. */
+    maxInputParameters: 60,
+    /** Pack name: a letter then letters, digits and hyphens. Source: PutConformancePack API reference. */
+    namePattern: /[a-zA-Z][-a-zA-Z0-9]*/,
+    /** Pack name length. Source: PutConformancePack API reference (256), PutOrganizationConformancePack (128). */
+    maxNameLength: 256,
+    maxOrganizationNameLength: 128,
+    /** Accounts an organization pack may exclude. Source: PutOrganizationConformancePack API reference, ExcludedAccounts. */
+    maxExcludedAccounts: 1000,
+    /** Resource types in one rule's scope. Source: AWS Config API, Scope.ComplianceResourceTypes. */
+    maxScopeResourceTypes: 100,
+    /** Guard policy text of a custom policy rule. Source: AWS Config API, CustomPolicyDetails.PolicyText. */
+    maxGuardPolicyLength: 10_000,
+    /** Delivery bucket names must start with this prefix. Source: PutConformancePack API reference, DeliveryS3Bucket. */
+    deliveryBucketPrefix: 'awsconfigconforms',
+    /** Config rule name: 1-128 characters. Source: AWS Config API, ConfigRule.ConfigRuleName. */
+    maxRuleNameLength: 128,
+    /** Automatic remediation attempts, 1-25. Source: AWS Config API, RemediationConfiguration.MaximumAutomaticAttempts. */
+    maxAutomaticAttempts: 25,
+    /** Retry window of automatic remediation, 1-2,678,000 seconds. Source: AWS Config API, RemediationConfiguration.RetryAttemptSeconds. */
+    maxRetryAttemptSeconds: 2_678_000,
+    /** Resource types a pack template may contain. Source: PutConformancePack API reference, TemplateBody. */
+    templateResourceTypes: ['AWS::Config::ConfigRule', 'AWS::Config::RemediationConfiguration'] as readonly string[],
+  },
   lambda: {
     /** Alias name: 1-128 letters, digits, '-' and '_', not only digits. Source: Lambda API reference, CreateAlias Name. */
     aliasNamePattern: /(?![0-9]+$)[A-Za-z0-9_-]{1,128}/,

@@ -1,0 +1,33 @@
+import { ManagedRuleDefinition, RuleTrigger } from './definition';
+
+/** AWS Config managed rules for Amazon EC2, EBS and Auto Scaling. */
+export const EC2_RULES: ManagedRuleDefinition[] = [
+  { identifier: 'AUTOSCALING_GROUP_ELB_HEALTHCHECK_REQUIRED', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::AutoScaling::AutoScalingGroup'], nagRuleIds: ['NIST.800.53.R5-AutoScalingGroupELBHealthCheckRequired', 'HIPAA.Security-AutoScalingGroupELBHealthCheckRequired', 'PCI.DSS.321-AutoScalingGroupELBHealthCheckRequired'] },
+  { identifier: 'AUTOSCALING_LAUNCH_CONFIG_PUBLIC_IP_DISABLED', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::AutoScaling::LaunchConfiguration'], nagRuleIds: ['NIST.800.53.R5-AutoScalingLaunchConfigPublicIpDisabled', 'HIPAA.Security-AutoScalingLaunchConfigPublicIpDisabled', 'PCI.DSS.321-AutoScalingLaunchConfigPublicIpDisabled'] },
+  { identifier: 'AUTOSCALING_LAUNCHCONFIG_REQUIRES_IMDSV2', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::AutoScaling::LaunchConfiguration'] },
+  { identifier: 'EBS_IN_BACKUP_PLAN', trigger: RuleTrigger.PERIODIC, resourceTypes: ['AWS::EC2::Volume'], nagRuleIds: ['NIST.800.53.R5-EC2EBSInBackupPlan', 'HIPAA.Security-EC2EBSInBackupPlan'] },
+  { identifier: 'EBS_OPTIMIZED_INSTANCE', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Instance'], nagRuleIds: ['NIST.800.53.R5-EC2EBSOptimizedInstance', 'HIPAA.Security-EC2EBSOptimizedInstance'] },
+  { identifier: 'EBS_RESOURCES_PROTECTED_BY_BACKUP_PLAN', trigger: RuleTrigger.PERIODIC, resourceTypes: ['AWS::EC2::Volume'] },
+  { identifier: 'EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK', trigger: RuleTrigger.PERIODIC },
+  { identifier: 'EC2_CLIENT_VPN_NOT_AUTHORIZE_ALL', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::ClientVpnEndpoint'] },
+  { identifier: 'EC2_EBS_ENCRYPTION_BY_DEFAULT', trigger: RuleTrigger.PERIODIC },
+  { identifier: 'EC2_IMDSV2_CHECK', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Instance'], nagRuleIds: ['NIST.800.53.R5-EC2IMDSv2Enabled', 'HIPAA.Security-EC2IMDSv2Enabled'] },
+  { identifier: 'EC2_INSTANCE_DETAILED_MONITORING_ENABLED', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Instance'], nagRuleIds: ['HIPAA.Security-EC2InstanceDetailedMonitoringEnabled', 'AwsSolutions-EC28'] },
+  { identifier: 'EC2_INSTANCE_MANAGED_BY_SSM', trigger: RuleTrigger.PERIODIC, resourceTypes: ['AWS::EC2::Instance', 'AWS::SSM::ManagedInstanceInventory'] },
+  { identifier: 'EC2_INSTANCE_MULTIPLE_ENI_CHECK', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Instance'] },
+  { identifier: 'EC2_INSTANCE_NO_PUBLIC_IP', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Instance'], nagRuleIds: ['NIST.800.53.R5-EC2InstanceNoPublicIp', 'HIPAA.Security-EC2InstanceNoPublicIp', 'PCI.DSS.321-EC2InstanceNoPublicIp'] },
+  { identifier: 'EC2_INSTANCE_PROFILE_ATTACHED', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Instance'], nagRuleIds: ['NIST.800.53.R5-EC2InstanceProfileAttached', 'HIPAA.Security-EC2InstanceProfileAttached', 'PCI.DSS.321-EC2InstanceProfileAttached'] },
+  { identifier: 'EC2_LAUNCH_TEMPLATE_PUBLIC_IP_DISABLED', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::LaunchTemplate'] },
+  { identifier: 'EC2_MANAGEDINSTANCE_ASSOCIATION_COMPLIANCE_STATUS_CHECK', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::SSM::AssociationCompliance'] },
+  { identifier: 'EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::SSM::PatchCompliance'] },
+  { identifier: 'EC2_NO_AMAZON_KEY_PAIR', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Instance'] },
+  { identifier: 'EC2_RESOURCES_PROTECTED_BY_BACKUP_PLAN', trigger: RuleTrigger.PERIODIC, resourceTypes: ['AWS::EC2::Instance'] },
+  { identifier: 'EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC', trigger: RuleTrigger.PERIODIC, resourceTypes: ['AWS::EC2::SecurityGroup'] },
+  { identifier: 'EC2_STOPPED_INSTANCE', trigger: RuleTrigger.PERIODIC },
+  { identifier: 'EC2_VOLUME_INUSE_CHECK', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Volume'], parameters: { deleteOnTermination: { type: 'Boolean' } } },
+  { identifier: 'EIP_ATTACHED', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::EIP'] },
+  { identifier: 'ENCRYPTED_VOLUMES', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Volume'], nagRuleIds: ['AwsSolutions-EC26'] },
+  { identifier: 'INCOMING_SSH_DISABLED', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::SecurityGroup'], nagRuleIds: ['NIST.800.53.R5-EC2RestrictedSSH', 'HIPAA.Security-EC2RestrictedSSH', 'PCI.DSS.321-EC2RestrictedSSH'] },
+  { identifier: 'INSTANCES_IN_VPC', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::Instance'], nagRuleIds: ['NIST.800.53.R5-EC2InstancesInVPC', 'HIPAA.Security-EC2InstancesInVPC', 'PCI.DSS.321-EC2InstancesInVPC'] },
+  { identifier: 'RESTRICTED_INCOMING_TRAFFIC', trigger: RuleTrigger.CHANGE, resourceTypes: ['AWS::EC2::SecurityGroup'], parameters: { blockedPort1: { type: 'Int' }, blockedPort2: { type: 'Int' }, blockedPort3: { type: 'Int' }, blockedPort4: { type: 'Int' }, blockedPort5: { type: 'Int' } }, nagRuleIds: ['NIST.800.53.R5-EC2RestrictedCommonPorts', 'HIPAA.Security-EC2RestrictedCommonPorts', 'PCI.DSS.321-EC2RestrictedCommonPorts'] },
+];

@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync, statSync } from 'fs';
+import * as path from 'path';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as YAML from 'yaml';
+import { build, errorOf, newStack, SAMPLE_PACKS_DIR } from './helpers';
+import { ConformancePack, PackRule, PackTemplate } from '../../constructs';
+
+const samplePacks = readdirSync(SAMPLE_PACKS_DIR).filter((f) => f.endsWith('.yaml')).sort();
+
+/** Values for the parameters the samples declare without a default. */
+const REQUIRED_VALUES: Record<string, Record<string, string>> = {
+  'custom-conformance-pack.yaml': { CustomConfigRuleLambdaArn: 'arn:aws:lambda:eu-west-1:111111111111:function:ec2-check' },
+  'Operational-Best-Practices-for-Amazon-S3-with-Remediation.yaml': { S3TargetBucketNameForEnableLogging: 'access-logs' },
+};
+
+test('the sample packs are there to test with', () => {
+  expect(samplePacks.length).toBeGreaterThanOrEqual(15);
+});
+
+describe.each(samplePacks)('%s', (file) => {
+  const filePath = path.join(SAMPLE_PACKS_DIR, file);
+  const bytes = statSync(filePath).size;
+
+  test('loads, synthesizes, and is delivered inline up to 51,200 bytes, through S3 above', () => {
+    const { template, pack } = build({
+      packName: 'sample',
+      template: PackTemplate.fromFile(filePath),
+      templateParameters: REQUIRED_VALUES[file],
+      notifyNonCompliance: false,
+    });
+    const rules = Object.values(YAML.parse(readFileSync(filePath, 'utf-8')).Resources).filter((r: any) => r.Type === 'AWS::Config::ConfigRule');
+    expect(pack.ruleNames).toHaveLength(rules.length);
+    template.resourceCountIs('AWS::Config::ConformancePack', 1);
+    const packResource = Object.values(template.findResources('AWS::Config::ConformancePack'))[0] as any;
+    if (bytes > 51_200) {
+      expect(packResource.Properties.TemplateBody).toBeUndefined();
+      expect(packResource.Properties.TemplateS3Uri).toMatch(/^s3:\/\/cdk-[a-z0-9]+-assets-111111111111-eu-west-1\/[0-9a-f]{64}\.yaml$/);
+      expect(pack.templateAssets).toHaveLength(1);
+    } else {
+      // Delivered byte for byte as AWS wrote it.
+      expect(packResource.Properties.TemplateBody).toBe(readFileSync(filePath, 'utf-8'));
+      expect(packResource.Properties.TemplateS3Uri).toBeUndefined();
+      expect(pack.templateAssets).toHaveLength(0);
+    }
+  });
+});
+
+test('exactly one sample is over 51,200 bytes, and it goes through S3', () => {
+  const over = samplePacks.filter((f) => statSync(path.join(SAMPLE_PACKS_DIR, f)).size > 51_200);
+  expect(over).toEqual(['Operational-Best-Practices-for-ABS-CCIGv2-Material.yaml']);
+});
+
+test('input parameters are overridable', () => {
+  const { template } = build({
+    packName: 'lambda',
+    template: PackTemplate.fromFile(path.join(SAMPLE_PACKS_DIR, 'Security-Best-Practices-for-Lambda.yaml')),
+    templateParameters: { LambdaFunctionSettingsCheckParamRuntime: 'nodejs22.x' },
+    notifyNonCompliance: false,
+  });
+  template.hasResourceProperties('AWS::Config::ConformancePack', {
+    ConformancePackInputParameters: [{ ParameterName: 'LambdaFunctionSettingsCheckParamRuntime', ParameterValue: 'nodejs22.x' }],
+  });
+});
+
+test('an overridden parameter the template does not declare is refused', () => {
+  expect(errorOf(() => build({
+    packName: 'lambda',
+    template: PackTemplate.fromFile(path.join(SAMPLE_PACKS_DIR, 'Security-Best-Practices-for-Lambda.yaml')),
+    templateParameters: { NoSuchParameter: '1' },
+  }))).toMatch(/'templateParameters\.NoSuchParameter'.*a parameter of Security-Best-Practices-for-Lambda\.yaml/);
+});
+
+test('a parameter without a default must be given', () => {
+  expect(errorOf(() => build({ packName: 'custom', template: PackTemplate.fromFile(path.join(SAMPLE_PACKS_DIR, 'custom-conformance-pack.yaml')) })))
+    .toMatch(/'templateParameters\.CustomConfigRuleLambdaArn'.*without a default/);
+});
+
+test('the shift-left mapping covers rules loaded from a file', () => {
+  const { pack } = build({ packName: 'ct', template: PackTemplate.fromFile(path.join(SAMPLE_PACKS_DIR, 'AWS-Control-Tower-Detective-Guardrails.yaml')) });
+  expect(pack.shiftLeftMapping().map((m) => m.identifier)).toContain('RDS_STORAGE_ENCRYPTED');
+  expect(pack.nagRuleIds()).toContain('AwsSolutions-RDS2');
+});
+
+describe('a template that is not a conformance pack is refused', () => {
+  const load = (yaml: string) => () => build({ packName: 'bad', template: PackTemplate.fromYaml(yaml, 'bad.yaml') });
+
+  test('no Config rules', () => {
+    expect(errorOf(load('Resources:\n  Remediation:\n    Type: AWS::Config::RemediationConfiguration\n    Properties: {ConfigRuleName: x}\n')))
+      .toMatch(/'template \(bad\.yaml\)'.*at least one AWS::Config::ConfigRule/);
+    expect(errorOf(load('Parameters: {}\n'))).toMatch(/'template \(bad\.yaml\)'.*a mapping with a Resources section/);
+    expect(errorOf(load('just text'))).toMatch(/'template \(bad\.yaml\)'/);
+  });
+
+  test('unsupported resource types', () => {
+    expect(errorOf(load('Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n'))).toMatch(/'template \(bad\.yaml\)\.Resources\.Bucket': got "AWS::S3::Bucket".*only AWS::Config::ConfigRule and AWS::Config::RemediationConfiguration/);
+  });
+
+  test('duplicate rule names', () => {
+    const rule = (id: string) => `  ${id}:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: same\n      Source: {Owner: AWS, SourceIdentifier: S3_BUCKET_VERSIONING_ENABLED}\n`;
+    expect(errorOf(load(`Resources:\n${rule('A')}${rule('B')}`))).toMatch(/got "same".*unique rule names/);
+  });
+
+  test('a remediation for no rule of the template', () => {
+    const yaml = 'Resources:\n  A:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: a\n      Source: {Owner: AWS, SourceIdentifier: X}\n'
+      + '  R:\n    Type: AWS::Config::RemediationConfiguration\n    Properties: {ConfigRuleName: other}\n';
+    expect(errorOf(load(yaml))).toMatch(/Resources\.R\.Properties\.ConfigRuleName'.*got "other"/);
+  });
+
+  test('a missing file', () => {
+    expect(() => PackTemplate.fromFile('/nonexistent/pack.yaml')).toThrow(/does not exist/);
+  });
+
+  test('template and rules together', () => {
+    expect(errorOf(() => build({ packName: 'x', template: PackTemplate.fromYaml('Resources: {}'), rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')] })))
+      .toMatch(/'template'.*either a template or rules/);
+  });
+});
+
+test('CloudFormation short-form functions in a template are read', () => {
+  const yaml = 'Parameters:\n  Age: {Type: String, Default: "90"}\nResources:\n  Keys:\n    Type: AWS::Config::ConfigRule\n    Properties:\n'
+    + '      ConfigRuleName: keys\n      InputParameters:\n        maxAccessKeyAge: !Ref Age\n      Source: {Owner: AWS, SourceIdentifier: ACCESS_KEYS_ROTATED}\n';
+  const stack = newStack();
+  const pack = new ConformancePack(stack, 'Pack', { packName: 'short', template: PackTemplate.fromYaml(yaml), notifyNonCompliance: false });
+  expect(pack.ruleNames).toEqual(['keys']);
+  Template.fromStack(stack).hasResourceProperties('AWS::Config::ConformancePack', { TemplateBody: yaml });
+});
+
+test('a template with more than 130 rules splits too, re-rendered with its parameters in each part', () => {
+  const rules = Array.from({ length: 140 }, (_, i) =>
+    `  Rule${i}:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: rule-${i}\n      InputParameters: {maxAccessKeyAge: {Ref: Age}}\n      Source: {Owner: AWS, SourceIdentifier: ACCESS_KEYS_ROTATED}\n`).join('');
+  const yaml = `Parameters:\n  Age: {Type: String, Default: "90"}\nResources:\n${rules}`;
+  const { template, pack } = build({ packName: 'many', template: PackTemplate.fromYaml(yaml), templateParameters: { Age: '30' }, notifyNonCompliance: false });
+  expect(pack.partRuleNames.map((p) => p.length)).toEqual([70, 70]);
+  for (const resource of Object.values(template.findResources('AWS::Config::ConformancePack')) as any[]) {
+    const body = YAML.parse(resource.Properties.TemplateBody);
+    expect(body.Parameters).toEqual({ Age: { Type: 'String', Default: '90' } });
+    expect(resource.Properties.ConformancePackInputParameters).toEqual([{ ParameterName: 'Age', ParameterValue: '30' }]);
+  }
+});

@@ -1,0 +1,45 @@
+import * as fc from 'fast-check';
+import { PackEntry, renderParts } from '../../constructs/conformance-pack/template-parts';
+
+const entries = (count: number): PackEntry[] => Array.from({ length: count }, (_, i) => ({
+  ruleName: `rule-${i}`,
+  logicalId: `Rule${i}`,
+  rule: { Type: 'AWS::Config::ConfigRule', Properties: { ConfigRuleName: `rule-${i}`, Source: { Owner: 'AWS', SourceIdentifier: 'ACCESS_KEYS_ROTATED' } } },
+  remediations: [],
+}));
+
+test('any number of rules: fewest parts, at most 130 rules each, sizes within one, order kept, same input same output', () => {
+  fc.assert(fc.property(fc.integer({ min: 1, max: 700 }), (count) => {
+    const document = { parameters: {}, entries: entries(count) };
+    const parts = renderParts(document, 130);
+    const sizes = parts.map((p) => p.ruleNames.length);
+    expect(parts).toHaveLength(Math.ceil(count / 130));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(130);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    expect(parts.flatMap((p) => p.ruleNames)).toEqual(document.entries.map((e) => e.ruleName));
+    expect(parts.map((p) => p.index)).toEqual(parts.map((_, i) => i + 1));
+    expect(renderParts(document, 130).map((p) => p.text)).toEqual(parts.map((p) => p.text));
+  }), { numRuns: 60 });
+});
+
+test('an unsplit template given as text is delivered unchanged; a split one is re-rendered', () => {
+  const text = '# comment kept\nResources: {}\n';
+  expect(renderParts({ parameters: {}, entries: entries(3), originalText: text }, 130)[0].text).toBe(text);
+  expect(renderParts({ parameters: {}, entries: entries(131), originalText: text }, 130)[0].text).not.toContain('# comment kept');
+});
+
+test('strings that YAML 1.1 would read as booleans or dates stay quoted strings', () => {
+  const document = {
+    parameters: {},
+    entries: [{
+      ruleName: 'r',
+      logicalId: 'R',
+      remediations: [],
+      rule: { Type: 'AWS::Config::ConfigRule', Properties: { ConfigRuleName: 'r', InputParameters: { a: 'yes', b: 'on', c: '2026-01-01' }, Source: { Owner: 'AWS', SourceIdentifier: 'X' } } },
+    }],
+  };
+  const text = renderParts(document, 130)[0].text;
+  expect(text).toContain('a: "yes"');
+  expect(text).toContain('b: "on"');
+  expect(text).toContain('c: "2026-01-01"');
+});
