@@ -57,6 +57,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda@^8',
     'fast-check@^4',
+    // Bundled into the reference service's handler by esbuild (not in the Lambda runtime).
+    '@aws-lambda-powertools/logger@^2',
+    '@aws-lambda-powertools/metrics@^2',
+    '@aws-lambda-powertools/tracer@^2',
   ],
   // Shipped inside the package (jsii bundles them), used at synth time.
   bundledDeps: ['yaml@^2.9.1'],
