@@ -1,4 +1,4 @@
-import { awscdk, javascript, JsonFile, TextFile } from 'projen';
+import { awscdk, javascript, JsonFile, release, TextFile } from 'projen';
 
 // Versions measured to work together on this project's machines (see README "Why these versions").
 const CDK_VERSION = '2.257.0'; // newest whose cloud assemblies integ-runner 2.197.10 reads
@@ -36,7 +36,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // No hosted CI here: .ci/run is the CI entry point.
   github: false,
   buildWorkflow: false,
-  release: false,
+  // Semantic versions from conventional commits (feat: minor, fix: patch), CHANGELOG.md updated and the
+  // release tagged by `npx projen release`; publishing is the release pipeline's (scripts/release).
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.manual({
+    changelog: true,
+    changelogPath: 'CHANGELOG.md',
+    gitPushCommand: 'echo "release committed and tagged locally: push the commit and the tag"',
+  }),
+  majorVersion: 0,
   depsUpgrade: false,
   pullRequestTemplate: false,
   docgen: true,
@@ -190,6 +198,15 @@ verify.spawn(project.tasks.tryFind('synth:examples')!);
 verify.spawn(project.tasks.tryFind('lint:cfn')!);
 verify.spawn(integ);
 
+// The reference service's handler (examples/, not shipped) is pre-bundled like the library's,
+// Powertools included, the AWS SDK left to the runtime.
+project.bundler.addBundle('examples/service/star-wars-counter.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/*'],
+  sourcemap: false,
+});
+
 // Jest needs the pre-bundled handler assets before it runs.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
@@ -197,6 +214,12 @@ project.addTask('release:check', {
   description: 'Package for npm/Python/Java/Go, publish to a local registry and synthesize fresh npm and Python consumers',
   exec: 'bash scripts/release/check.sh',
 });
+
+// Go packaging needs the Go module proxy to serve aws-cdk-go's dependencies, which this
+// environment's proxy refuses; package-all builds the other targets, `package:go` stays available.
+const packageAll = project.tasks.tryFind('package-all')!;
+packageAll.reset();
+for (const target of ['js', 'java', 'python']) packageAll.spawn(project.tasks.tryFind(`package:${target}`)!);
 
 // jsii warns loudly on Node 20; the machines here run Node 20 and the output stays correct.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
