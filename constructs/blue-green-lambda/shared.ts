@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
-import { DeadLetteredTarget, eventDeadLetterQueue, fail, Limits, secureLogGroup, secureTopic, suppressNagFindings } from '../core';
+import { acceptHandlerFunctionFindings, DeadLetteredTarget, eventDeadLetterQueue, fail, Limits, secureLogGroup, secureTopic, suppressNagFindings } from '../core';
 import { CONFIG_ENV_PREFIX, SmokeTestConfig } from './smoke-test-config';
 import { SmokeTestFunction } from './smoke-test-function';
 import { dependOnGrantsOnly, ManagedPolicyRole } from '../core/managed-policy-role';
@@ -202,18 +202,10 @@ export class BlueGreenShared extends Construct {
         reason: 'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions (Service Authorization Reference).',
         appliesTo: ['Resource::*'],
       }]);
-      const networkChoice = 'The hook calls only the CodeDeploy and Lambda APIs; VPC placement is the user\'s network choice, not a default a library can make.';
-      const concurrencyChoice = 'The hook runs once per deployment; reserving concurrency would take it from the account pool (new accounts reject any reservation).';
-      const runtimeChoice = 'The handler is pre-bundled for the project-wide Node.js 22 runtime (projen lambdaOptions); it moves with the project, not per function.';
-      suppressNagFindings(fn, [
-        { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: networkChoice },
-        { id: 'HIPAA.Security-LambdaInsideVPC', reason: networkChoice },
-        { id: 'PCI.DSS.321-LambdaInsideVPC', reason: networkChoice },
-        { id: 'NIST.800.53.R5-LambdaConcurrency', reason: concurrencyChoice },
-        { id: 'HIPAA.Security-LambdaConcurrency', reason: concurrencyChoice },
-        { id: 'AwsSolutions-L1', reason: runtimeChoice },
-        { id: 'Serverless-LambdaLatestVersion', reason: runtimeChoice },
-      ]);
+      acceptHandlerFunctionFindings(fn, {
+        network: 'The hook calls only the CodeDeploy and Lambda APIs; VPC placement is the user\'s network choice, not a default a library can make.',
+        concurrency: 'The hook runs once per deployment; reserving concurrency would take it from the account pool (new accounts reject any reservation).',
+      });
       this._smokeTestHook = { function: fn, logGroup };
     }
     return this._smokeTestHook;

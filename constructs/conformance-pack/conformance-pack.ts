@@ -13,8 +13,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
-  checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, IMonitoring, isUnresolved,
-  Limits, secureBucket, secureKey, secureLogGroup, secureTopic, suppressNagFindings,
+  acceptHandlerFunctionFindings, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail,
+  IMonitoring, isUnresolved, Limits, secureBucket, secureKey, secureLogGroup, secureTopic, suppressNagFindings,
 } from '../core';
 import { RemediationPlan, RenderedRule, RuleRenderContext } from './internal';
 import { PackTemplate } from './pack-template';
@@ -477,18 +477,10 @@ export class ConformancePack extends Construct {
       deadLetterQueue,
     });
     evaluator.node.addDependency(policy);
-    const networkChoice = 'The evaluator only calls the AWS Config API; it reaches no VPC resource, and VPC placement would need Config and X-Ray endpoints for nothing.';
-    const concurrencyChoice = 'Config invokes the evaluator once per configuration change; a reservation would take concurrency from the account pool (new accounts reject any reservation).';
-    const runtimeChoice = 'The handler is pre-bundled for the project-wide Node.js 22 runtime (projen lambdaOptions); it moves with the project, not per function.';
-    suppressNagFindings(evaluator, [
-      { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: networkChoice },
-      { id: 'HIPAA.Security-LambdaInsideVPC', reason: networkChoice },
-      { id: 'PCI.DSS.321-LambdaInsideVPC', reason: networkChoice },
-      { id: 'NIST.800.53.R5-LambdaConcurrency', reason: concurrencyChoice },
-      { id: 'HIPAA.Security-LambdaConcurrency', reason: concurrencyChoice },
-      { id: 'AwsSolutions-L1', reason: runtimeChoice },
-      { id: 'Serverless-LambdaLatestVersion', reason: runtimeChoice },
-    ]);
+    acceptHandlerFunctionFindings(evaluator, {
+      network: 'The evaluator only calls the AWS Config API; it reaches no VPC resource, and VPC placement would need Config and X-Ray endpoints for nothing.',
+      concurrency: 'Config invokes the evaluator once per configuration change; a reservation would take concurrency from the account pool (new accounts reject any reservation).',
+    });
     (this as { evaluator?: lambda.Function }).evaluator = evaluator;
     (this as { evaluatorDeadLetterQueue?: sqs.Queue }).evaluatorDeadLetterQueue = deadLetterQueue;
     this.allowConfigToInvoke(evaluator);

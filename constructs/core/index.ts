@@ -7,3 +7,4 @@ export * from './nag';
 export * from './secure-defaults';
 export * from './validate';
 export * from './managed-policy-role';
+export * from './handler-function';
