@@ -5,3 +5,4 @@ export * from './blue-green-lambda';
 export * from './pipeline-with-approval';
 export * from './account-baseline';
 export * from './conformance-pack';
+export * from './observability-dashboard';

@@ -2,6 +2,7 @@ import { App, Environment, Stack } from 'aws-cdk-lib';
 import { AccountBaselineStack } from './account-baseline-stack';
 import { BlueGreenLambdaStack } from './blue-green-lambda-stack';
 import { ConformancePackStack } from './conformance-pack-stack';
+import { ObservabilityDashboardStack } from './observability-dashboard-stack';
 import { PipelineWithApprovalStack } from './pipeline-with-approval-stack';
 import { RegistryStack } from './registry-stack';
 
@@ -57,7 +58,14 @@ export function buildReferenceApp(app: App): Stack[] {
     description: 'Gantry reference: AWS Config conformance packs (DevOps guardrails, Lambda security) for a Control Tower account',
   });
 
-  return [registry, blueGreen, delivery, accountBaseline, governance];
+  const observability = new ObservabilityDashboardStack(app, 'GantryObservability', {
+    env,
+    description: 'Gantry reference: dashboards, alarms and SLO burn-rate alarms of the service and its delivery',
+    functionName: optionalContext<string>(app, 'gantry:observability:functionName') ?? 'star-wars-counter',
+    aliasName: optionalContext<string>(app, 'gantry:observability:aliasName') ?? 'live',
+  });
+
+  return [registry, blueGreen, delivery, accountBaseline, governance, observability];
 }
 
 function context<T>(app: App, key: string): T {

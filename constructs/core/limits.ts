@@ -111,6 +111,14 @@ export const Limits = {
     maxCompositeAlarmChildren: 100,
     /** Metrics per metric-math expression/alarm. Source: "CloudWatch service quotas". */
     maxMetricsPerAlarm: 10,
+    /** Dimensions per metric. Source: CloudWatch User Guide, "Dimensions" (up to 30). */
+    maxDimensionsPerMetric: 30,
+    /** Period x EvaluationPeriods of an alarm, 7 days in seconds. Source: PutMetricAlarm API, Period. */
+    maxAlarmEvaluationSeconds: 604_800,
+    /** Length of a composite alarm's AlarmRule. Source: PutCompositeAlarm API, AlarmRule (10240 characters). */
+    maxAlarmRuleLength: 10_240,
+    /** Alarm and dashboard names: 1-255 characters. Source: PutMetricAlarm / PutDashboard API. */
+    maxNameLength: 255,
   },
   codeArtifact: {
     /** Upstream repositories per repository. Source: CodeArtifact User Guide, "Quotas in AWS CodeArtifact". */
