@@ -351,7 +351,8 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
 
   /**
    * Add an alarm that stops and rolls back a deployment. Removing the call removes the alarm from
-   * the deployment group on the next deploy.
+   * the deployment group on the next deploy. Pass composite alarms as `CompositeAlarm` objects:
+   * CodeDeploy can read them only with `cloudwatch:DescribeAlarms` on `*`, which is then granted.
    */
   public addAlarm(alarm: cloudwatch.IAlarm): void {
     if (this.alarmList.includes(alarm)) return;
@@ -364,8 +365,26 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
       this.describeAlarms = new iam.PolicyStatement({ sid: 'PollDeploymentAlarms', actions: ['cloudwatch:DescribeAlarms'] });
       this.deploymentRole.addToPrincipalPolicy(this.describeAlarms);
     }
-    this.describeAlarms.addResources(alarm.alarmArn);
+    if (alarm instanceof cloudwatch.CompositeAlarm) {
+      this.allowDescribingCompositeAlarms();
+    } else {
+      this.describeAlarms.addResources(alarm.alarmArn);
+    }
     this.monitoring?.addAlarms(this.title, [alarm]);
+  }
+
+  /**
+   * CloudWatch returns composite alarms only to a DescribeAlarms permission scoped to `*`
+   * (DescribeAlarms API reference), so a composite alarm widens the statement once.
+   */
+  private allowDescribingCompositeAlarms(): void {
+    if (this.describeAlarms!.resources.includes('*')) return;
+    this.describeAlarms!.addResources('*');
+    suppressNagFindings((this.deploymentRole as ManagedPolicyRole).grantsPolicy!, [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'CloudWatch returns composite alarms only to a DescribeAlarms permission scoped to * (DescribeAlarms API reference); the action only reads alarm state.',
+      appliesTo: ['Resource::*'],
+    }]);
   }
 
   private createFunction(functionProps: lambda.FunctionProps): lambda.Function {

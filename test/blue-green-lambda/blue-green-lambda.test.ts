@@ -6,6 +6,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { BlueGreenDeploymentConfig, BlueGreenLambda, BlueGreenLambdaProps, IDeploymentAlarmSource, IMonitoring } from '../../constructs';
+import { runNag } from '../harness/nag';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
 
@@ -243,6 +244,25 @@ describe('rollback and alarms', () => {
         })]),
       },
     });
+  });
+
+  test('a composite alarm widens DescribeAlarms to * (the only scope that returns composites), metric alarms alone do not', () => {
+    const pollStatement = (stack: Stack) => Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .find((st: any) => st.Sid === 'PollDeploymentAlarms');
+    const asList = (v: unknown) => (Array.isArray(v) ? v : [v]);
+
+    const stack = newStack();
+    build({}, stack);
+    expect(asList(pollStatement(stack).Resource)).not.toContain('*');
+
+    const stack2 = newStack();
+    const { bg: bg2 } = build({}, stack2);
+    bg2.addAlarm(new cloudwatch.CompositeAlarm(stack2, 'Health', { alarmRule: cloudwatch.AlarmRule.anyOf(bg2.errorRateAlarm!, bg2.durationAlarm!) }));
+    expect(asList(pollStatement(stack2).Resource)).toContain('*');
+    const nag = runNag(stack2);
+    expect(nag.unusedSuppressions).toEqual([]);
+    expect(nag.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5' && f.findingId === 'Resource::*' && f.path.includes('DeploymentRole'))).toHaveLength(1);
   });
 
   test('removing every alarm detaches them explicitly (Enabled false) and stops rolling back on alarm', () => {
