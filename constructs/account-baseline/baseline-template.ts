@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { App, Aws, BootstraplessSynthesizer, CfnCondition, CfnParameter, CfnResource, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
@@ -256,7 +259,13 @@ export class BaselineTemplateStack extends Stack {
 export function synthesizeBaselineTemplate(
   options: ResolvedBaselineOptions,
 ): { template: any; parameterValues: StackSetParameterValue[]; stack: BaselineTemplateStack } {
-  const app = new App({ analyticsReporting: false });
-  const stack = new BaselineTemplateStack(app, 'GantryAccountBaseline', options);
-  return { template: stack.toTemplate(), parameterValues: stack.parameterValues, stack };
+  // A private outdir: under the CDK CLI an App would otherwise write into the user's cdk.out (CDK_OUTDIR).
+  const outdir = mkdtempSync(join(tmpdir(), 'gantry-baseline-'));
+  try {
+    const app = new App({ analyticsReporting: false, outdir });
+    const stack = new BaselineTemplateStack(app, 'GantryAccountBaseline', options);
+    return { template: stack.toTemplate(), parameterValues: stack.parameterValues, stack };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { App, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -429,4 +432,18 @@ describe('logical ids with tokens and baselines', () => {
       expect.stringMatching(/^BaselineControlsBaseline17BSJV3IGJ2QSGA2ouab1222222222[0-9A-F]{8}$/),
     ]);
   });
+});
+
+test('the member template is synthesized in a private folder, never into the user\'s cdk.out (CDK_OUTDIR)', () => {
+  const userOut = mkdtempSync(join(tmpdir(), 'user-cdk-out-'));
+  const previous = process.env.CDK_OUTDIR;
+  process.env.CDK_OUTDIR = userOut;
+  try {
+    build();
+    expect(readdirSync(userOut)).toEqual([]);
+  } finally {
+    if (previous === undefined) delete process.env.CDK_OUTDIR;
+    else process.env.CDK_OUTDIR = previous;
+    rmSync(userOut, { recursive: true, force: true });
+  }
 });
