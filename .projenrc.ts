@@ -116,7 +116,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 // The npm package carries only what a consumer needs.
-for (const path of ['/examples/', '/bench/', '/scripts/', '/.ci/', '/cdk.json', '/.cfnlintrc.yaml', 'cdk.out/', '/.venv-cfnlint/', '/tsconfig.dev.json']) {
+// The reference service's handler bundle (assets/examples/) is not part of the library.
+for (const path of ['/assets/examples/', '/examples/', '/bench/', '/scripts/', '/.ci/', '/cdk.json', '/.cfnlintrc.yaml', 'cdk.out/', '/.venv-cfnlint/', '/tsconfig.dev.json']) {
   project.addPackageIgnore(path);
 }
 

@@ -1,13 +1,13 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
-import { AccountBaselineStack } from './account-baseline-stack';
-import { BlueGreenLambdaStack } from './blue-green-lambda-stack';
-import { ConformancePackStack } from './conformance-pack-stack';
-import { ObservabilityDashboardStack } from './observability-dashboard-stack';
-import { PipelineWithApprovalStack } from './pipeline-with-approval-stack';
+import { DeliveryStack } from './delivery-stack';
+import { GovernanceStack } from './governance-stack';
 import { RegistryStack } from './registry-stack';
+import { ServiceStack } from './service-stack';
 
 /**
- * Builds every reference stack into an app. Account, region and ids come from context
+ * Builds the four reference stacks into an app: the service (GantryService), its pipeline
+ * (GantryDelivery), governance of the organization (GantryGovernance) and the registry the library
+ * is published to (GantryRegistry). Account, region and ids come from context
  * (`cdk.json`, placeholders by default), so synth needs no credentials and makes no lookups.
  */
 export function buildReferenceApp(app: App): Stack[] {
@@ -25,25 +25,30 @@ export function buildReferenceApp(app: App): Stack[] {
     readerOrganizationId: optionalContext<string>(app, 'gantry:registry:organizationId'),
   });
 
-  const blueGreen = new BlueGreenLambdaStack(app, 'GantryBlueGreenLambda', {
+  const service = new ServiceStack(app, 'GantryService', {
     env,
-    description: 'Gantry reference: orders function deployed blue/green by CodeDeploy with version alarms and a smoke test',
+    description: 'Gantry reference: the Star Wars counter, deployed blue/green with a smoke test, alarms, a dashboard and an availability SLO',
+    alarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com',
+    monitoringSinkArn: optionalContext<string>(app, 'gantry:service:monitoringSinkArn'),
   });
 
-  const delivery = new PipelineWithApprovalStack(app, 'GantryDelivery', {
+  const delivery = new DeliveryStack(app, 'GantryDelivery', {
     env,
-    description: 'Gantry reference: CodePipeline V2 delivery pipeline with change-set digest, approval and alarm-gated stages',
+    description: 'Gantry reference: the service\'s pipeline (build and test, Dev, change-set digest and approval, Prod in another account, alarm-gated)',
+    service,
     connectionArn: optionalContext<string>(app, 'gantry:delivery:connectionArn')
       ?? 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000',
     repositoryOwner: optionalContext<string>(app, 'gantry:delivery:repositoryOwner') ?? 'example-org',
-    repositoryName: optionalContext<string>(app, 'gantry:delivery:repositoryName') ?? 'example-app',
+    repositoryName: optionalContext<string>(app, 'gantry:delivery:repositoryName') ?? 'gantry',
+    branch: optionalContext<string>(app, 'gantry:delivery:branch') ?? 'main',
     prodAccount: optionalContext<string>(app, 'gantry:delivery:prodAccount') ?? '222222222222',
     approverEmails: optionalContext<string[]>(app, 'gantry:delivery:approverEmails') ?? ['release-managers@example.com'],
   });
 
-  const accountBaseline = new AccountBaselineStack(app, 'GantryAccountBaseline', {
-    env,
-    description: 'Gantry reference: Control Tower account baseline (controls, StackSet, SCPs, lifecycle events)',
+  // Deployed from the Control Tower management account (or a delegated administrator).
+  const governance = new GovernanceStack(app, 'GantryGovernance', {
+    env: { ...env, account: optionalContext<string>(app, 'gantry:governance:account') ?? env.account },
+    description: 'Gantry reference: conformance packs and the Control Tower account baseline of two OUs (management or delegated-admin account)',
     landingZoneVersion: optionalContext<string>(app, 'gantry:baseline:landingZoneVersion') ?? '3.3',
     organizationId: optionalContext<string>(app, 'gantry:baseline:organizationId') ?? 'o-exampleorg1',
     organizationalUnitIds: optionalContext<string[]>(app, 'gantry:baseline:organizationalUnitIds') ?? ['ou-ab12-workload1', 'ou-ab12-sandbox01'],
@@ -53,19 +58,7 @@ export function buildReferenceApp(app: App): Stack[] {
     breakGlassPrincipalArns: optionalContext<string[]>(app, 'gantry:baseline:breakGlassPrincipalArns') ?? ['arn:aws:iam::111111111111:role/BreakGlassAdmins'],
   });
 
-  const governance = new ConformancePackStack(app, 'GantryGovernance', {
-    env,
-    description: 'Gantry reference: AWS Config conformance packs (DevOps guardrails, Lambda security) for a Control Tower account',
-  });
-
-  const observability = new ObservabilityDashboardStack(app, 'GantryObservability', {
-    env,
-    description: 'Gantry reference: dashboards, alarms and SLO burn-rate alarms of the service and its delivery',
-    functionName: optionalContext<string>(app, 'gantry:observability:functionName') ?? 'star-wars-counter',
-    aliasName: optionalContext<string>(app, 'gantry:observability:aliasName') ?? 'live',
-  });
-
-  return [registry, blueGreen, delivery, accountBaseline, governance, observability];
+  return [service, delivery, governance, registry];
 }
 
 function context<T>(app: App, key: string): T {

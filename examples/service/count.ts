@@ -7,6 +7,15 @@ export function countStarWarsMentions(text: string): number {
 }
 
 /**
+ * True for an HTTP event (API Gateway REST or HTTP API, function URL): it carries a `body` or a
+ * `requestContext` and wants an HTTP response (`statusCode`, `body`).
+ */
+export function isHttpEvent(event: unknown): boolean {
+  if (!event || typeof event !== 'object') return false;
+  return 'body' in event || 'requestContext' in event;
+}
+
+/**
  * The text of an invocation event: `{ text }` when invoked directly, or the body of an HTTP event
  * (API Gateway / function URL), itself either `{ "text": ... }` JSON or plain text.
  */

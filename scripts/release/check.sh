@@ -5,11 +5,15 @@
 # can use it:
 #   - npm: installs @gantry/cdk from that registry (scope-mapped .npmrc) and the CDK packages from
 #     the public registry, synthesizes an app that uses every construct, with no esbuild and no
-#     Docker in the consumer;
-#   - Python: installs the built wheel into a fresh virtual environment and synthesizes an app;
+#     Docker in the consumer. The app (scripts/release/consumer/app.js) has one stack per
+#     construct; each must synthesize, and the pre-bundled handlers (smoke test, rule evaluator)
+#     must be the package's own assets;
+#   - Python: installs the built wheel into a fresh virtual environment and synthesizes an app
+#     with three constructs (scripts/release/consumer/app.py);
 #   - Java: the jar is built by Maven (jsii-pacmak); Go: the module source is generated and parsed.
 # Every step fails loudly; every process and folder it starts is removed on exit.
 #   usage: scripts/release/check.sh        (run after `npm install`)
+#          RELEASE_CHECK_REUSE_DIST=1 scripts/release/check.sh   (skip packaging, reuse dist/: local re-runs only)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -36,29 +40,39 @@ step() { echo; echo "== release check [$((SECONDS - START)) s]: $*"; }
 fail() { echo "release check FAILED: $*" >&2; exit 1; }
 
 # 1. Build and package -------------------------------------------------------------------------
-step "build (bundle handlers, jsii compile) and package for js, python, java"
-npx projen bundle
-npx projen compile
-rm -rf dist
-npx jsii-pacmak --target js --target python --target java
-step "generate the Go module (code only) and parse it"
-npx jsii-pacmak --target go --code-only
-GO_DIR=$(dirname "$(find dist/go -name go.mod | head -1)")
-[ -n "$GO_DIR" ] || fail "no Go module generated"
-unformatted=$(gofmt -l -e "$GO_DIR") || fail "gofmt could not parse the generated Go code"
-echo "Go module $(awk '/^module/{print $2}' "$GO_DIR/go.mod"): $(find "$GO_DIR" -name '*.go' | wc -l) files parsed by gofmt ($(echo -n "$unformatted" | grep -c . || true) not gofmt-formatted)"
+if [ "${RELEASE_CHECK_REUSE_DIST:-}" = "1" ] && [ -d dist/js ] && [ -d dist/python ] && [ -d dist/java ] && [ -d dist/go ]; then
+  # For re-running the later steps only; CI always builds.
+  step "reusing the packages in dist/ (RELEASE_CHECK_REUSE_DIST=1), built $(date -u -r dist/js +%H:%M:%SZ)"
+  GO_DIR=$(dirname "$(find dist/go -name go.mod | head -1)")
+else
+  step "build (bundle handlers, jsii compile) and package for js, python, java"
+  npx projen bundle
+  npx projen compile
+  rm -rf dist
+  npx jsii-pacmak --target js --target python --target java
+  step "generate the Go module (code only) and parse it"
+  npx jsii-pacmak --target go --code-only
+  GO_DIR=$(dirname "$(find dist/go -name go.mod | head -1)")
+  [ -n "$GO_DIR" ] || fail "no Go module generated"
+  unformatted=$(gofmt -l -e "$GO_DIR") || fail "gofmt could not parse the generated Go code"
+  echo "Go module $(awk '/^module/{print $2}' "$GO_DIR/go.mod"): $(find "$GO_DIR" -name '*.go' | wc -l) files parsed by gofmt ($(echo -n "$unformatted" | grep -c . || true) not gofmt-formatted)"
+fi
 
 TARBALL=$(ls dist/js/*.tgz)
 WHEEL=$(ls dist/python/*.whl)
 JAR=$(find dist/java -name '*.jar' -not -name '*-sources.jar' -not -name '*-javadoc.jar' | head -1)
 [ -f "$JAR" ] || fail "no Java jar built"
-unzip -l "$JAR" | grep -q 'PackageRegistry.class' || fail "the jar has no PackageRegistry class"
+# (Listings are captured first: `producer | grep -q` fails under pipefail when grep stops reading early.)
+jar_listing=$(unzip -l "$JAR")
+for construct in PackageRegistry PipelineWithApproval BlueGreenLambda ConformancePack AccountBaseline ObservabilityDashboard; do
+  grep -q "dev/gantry/cdk/$construct.class" <<< "$jar_listing" || fail "the jar has no $construct class"
+done
 
 step "npm package contents (only what a consumer needs)"
 contents=$(tar tzf "$TARBALL")
-unexpected=$(echo "$contents" | grep -v -E '^package/(lib/.*\.(js|d\.ts)|assets/.*|\.jsii|package\.json|README\.md|LICENSE|API\.md|node_modules/.*)$' || true)
+unexpected=$(echo "$contents" | grep -v -E '^package/(lib/.*\.(js|d\.ts)|assets/constructs/.*|\.jsii|package\.json|README\.md|CHANGELOG\.md|LICENSE|API\.md|node_modules/.*)$' || true)
 [ -z "$unexpected" ] || fail "unexpected files in the npm package: $unexpected"
-echo "$contents" | grep -q '^package/.jsii$' || fail ".jsii missing from the npm package"
+grep -q '^package/.jsii$' <<< "$contents" || fail ".jsii missing from the npm package"
 handlers=$(echo "$contents" | grep -c '^package/assets/.*index\.js$' || true)
 unpacked=$(mkdir -p "$WORK/unpacked" && tar xzf "$TARBALL" -C "$WORK/unpacked" && du -sb "$WORK/unpacked/package" | cut -f1)
 printf '| package | file | bytes |\n|---|---|---:|\n'
@@ -110,12 +124,12 @@ export NPM_CONFIG_USERCONFIG="$WORK/publisher.npmrc"
 set +e
 out=$(bash scripts/release/publish.sh "$TARBALL" "http://127.0.0.1:9/" 2>&1); code=$?
 set -e
-[ "$code" -eq 3 ] && echo "$out" | grep -q 'is not reachable' || fail "unreachable registry not reported (exit $code): $out"
+[ "$code" -eq 3 ] && grep -q 'is not reachable' <<< "$out" || fail "unreachable registry not reported (exit $code): $out"
 echo "unreachable registry -> exit $code: $out"
 set +e
 out=$(bash scripts/release/publish.sh "$TARBALL" "$REGISTRY" 2>&1); code=$?
 set -e
-[ "$code" -eq 4 ] && echo "$out" | grep -q 'no valid auth token' || fail "missing token not reported (exit $code): $out"
+[ "$code" -eq 4 ] && grep -q 'no valid auth token' <<< "$out" || fail "missing token not reported (exit $code): $out"
 echo "no auth token -> exit $code: $out"
 
 step "log in (token, as 'aws codeartifact login' would write it) and publish"
@@ -150,9 +164,33 @@ printf '#!/bin/sh\ntouch "%s/docker-was-called"\nexit 1\n' "$CONSUMER" > "$WORK/
 chmod +x "$WORK/no-docker"
 (cd "$CONSUMER" && CDK_DOCKER="$WORK/no-docker" npx cdk synth --app 'node app.js' --output cdk.out --quiet --no-notices)
 [ ! -e "$CONSUMER/docker-was-called" ] || fail "the consumer's synth tried to run Docker"
-templates=$(find "$CONSUMER/cdk.out" -name '*.template.json' | wc -l)
-[ "$templates" -gt 0 ] || fail "the consumer synthesized no template"
-echo "npm consumer: cdk synth OK: $templates template(s): $(cd "$CONSUMER/cdk.out" && ls *.template.json | tr '\n' ' ')"
+# One stack per construct exported by constructs/index.ts (scripts/release/consumer/app.js).
+for stack in ConsumerRegistry ConsumerBlueGreen ConsumerDelivery ConsumerGovernance ConsumerBaseline ConsumerObservability; do
+  [ -s "$CONSUMER/cdk.out/$stack.template.json" ] || fail "the consumer synthesized no template for stack $stack"
+  node -e 'const m=require(process.argv[1]); if (!m.artifacts[process.argv[2]]) process.exit(1)' "$CONSUMER/cdk.out/manifest.json" "$stack" \
+    || fail "stack $stack is not in the consumer's cloud assembly manifest"
+done
+# The pre-bundled handlers are assets copied from the installed package, byte for byte.
+PKG="$CONSUMER/node_modules/@gantry/cdk"
+for pair in blue-green-lambda/smoke-test.lambda:ConsumerBlueGreen conformance-pack/rule-evaluator.lambda:ConsumerGovernance; do
+  handler=${pair%%:*}; stack=${pair##*:}
+  shipped="$PKG/assets/constructs/$handler/index.js"
+  [ -f "$shipped" ] || fail "the installed package has no pre-bundled handler $handler"
+  found=""
+  for dir in "$CONSUMER"/cdk.out/asset.*; do
+    if [ -f "$dir/index.js" ] && cmp -s "$dir/index.js" "$shipped"; then found=$(basename "$dir"); break; fi
+  done
+  [ -n "$found" ] || fail "no asset in the consumer's cdk.out is the package's $handler handler"
+  grep -q "\"$found\"" "$CONSUMER/cdk.out/$stack.assets.json" || fail "asset $found ($handler) is not an asset of stack $stack"
+  echo "npm consumer: $stack asset $found = node_modules/@gantry/cdk/assets/constructs/$handler/index.js ($(stat -c %s "$shipped") bytes)"
+done
+templates=$(cd "$CONSUMER/cdk.out" && ls Consumer*.template.json)
+echo "npm consumer: cdk synth OK: $(echo "$templates" | wc -l) stack template(s), one per construct:"
+for t in $templates; do
+  node -e 'const t=require(process.argv[1]); const r=Object.values(t.Resources||{}); const c={}; r.forEach(x=>c[x.Type]=(c[x.Type]||0)+1);
+    const top=Object.entries(c).sort((a,b)=>b[1]-a[1]).slice(0,4).map(([k,v])=>k.replace("AWS::","")+" x"+v).join(", ");
+    console.log("  "+require("path").basename(process.argv[1])+": "+r.length+" resources ("+top+"), "+require("fs").statSync(process.argv[1]).size+" bytes")' "$CONSUMER/cdk.out/$t"
+done
 echo "npm consumer: no esbuild in node_modules, Docker never called"
 
 # 4. A Python consumer ------------------------------------------------------------------------
@@ -163,9 +201,20 @@ python3 -m venv "$PY/.venv"
 "$PY/.venv/bin/pip" install --quiet --disable-pip-version-check "$ROOT/$WHEEL" "aws-cdk-lib==$CDK_LIB_VERSION" "constructs==$CONSTRUCTS_VERSION"
 cp scripts/release/consumer/app.py "$PY/app.py"
 (cd "$PY" && .venv/bin/python app.py)
-py_templates=$(find "$PY/cdk.out" -name '*.template.json' | wc -l)
-[ "$py_templates" -gt 0 ] || fail "the Python consumer synthesized no template"
-echo "Python consumer: synth OK: $py_templates template(s): $(cd "$PY/cdk.out" && ls *.template.json | tr '\n' ' ')"
+for stack in PyConsumerRegistry PyConsumerBlueGreen PyConsumerGovernance; do
+  [ -s "$PY/cdk.out/$stack.template.json" ] || fail "the Python consumer synthesized no template for stack $stack"
+done
+py_templates=$(find "$PY/cdk.out" -name 'PyConsumer*.template.json' | wc -l)
+echo "Python consumer: synth OK: $py_templates template(s): $(cd "$PY/cdk.out" && ls PyConsumer*.template.json | tr '\n' ' ')"
+# The wheel carries the pre-bundled handlers: the staged assets are the repository's bundles.
+for handler in blue-green-lambda/smoke-test.lambda conformance-pack/rule-evaluator.lambda; do
+  found=""
+  for dir in "$PY"/cdk.out/asset.*; do
+    if [ -f "$dir/index.js" ] && cmp -s "$dir/index.js" "assets/constructs/$handler/index.js"; then found=$(basename "$dir"); break; fi
+  done
+  [ -n "$found" ] || fail "the Python consumer staged no asset equal to the pre-bundled $handler handler"
+  echo "Python consumer: asset $found = the pre-bundled $handler handler"
+done
 
 echo
 echo "release check passed: packaged (npm, Python, Java, Go source), published to $REGISTRY, npm and Python consumers synthesized"

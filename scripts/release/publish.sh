@@ -13,13 +13,20 @@ registry="${registry%/}/"
 
 # No retries: an unreachable registry should be reported now, not after minutes of back-off.
 quick=(--fetch-retries=0 --fetch-timeout=15000)
-if ! npm ping "${quick[@]}" --registry "$registry" >/dev/null 2>&1; then
+# Reachable = it answers HTTP at all (an unauthenticated CodeArtifact answers 401, which is still reachable).
+status=$(curl -s -o /dev/null --max-time 15 -w '%{http_code}' "${registry}-/ping" || true)
+if [ -z "$status" ] || [ "$status" = "000" ]; then
   echo "publish: registry $registry is not reachable (check the URL, the network, or that the registry is running)" >&2
   exit 3
 fi
-if ! user=$(npm whoami "${quick[@]}" --registry "$registry" 2>/dev/null); then
+# CodeArtifact does not implement `npm whoami`; its `npm ping` verifies the token instead.
+case "$registry" in
+  https://*.codeartifact.*.amazonaws.com/*) check=(ping); as="CodeArtifact token" ;;
+  *) check=(whoami); as="" ;;
+esac
+if ! user=$(npm "${check[@]}" "${quick[@]}" --registry "$registry" 2>/dev/null); then
   echo "publish: no valid auth token for $registry: log in first (CodeArtifact: aws codeartifact login --tool npm --domain <domain> --domain-owner <account> --repository <repo>)" >&2
   exit 4
 fi
-echo "publish: $(basename "$tarball") -> $registry as $user"
+echo "publish: $(basename "$tarball") -> $registry as ${as:-$user}"
 npm publish "$tarball" --registry "$registry" "--@gantry:registry=$registry"

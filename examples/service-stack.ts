@@ -1,0 +1,218 @@
+import * as path from 'path';
+import { Aws, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { BlueGreenDeploymentConfig, BlueGreenLambda, CustomMetrics, IDeploymentAlarmSource, ObservabilityDashboard, SloObjective } from '../constructs';
+import { secureKey, suppressNagFindings } from '../constructs/core';
+
+/** Where projen puts the handler's esbuild bundle (`npx projen bundle`). */
+const HANDLER_BUNDLE = path.join(__dirname, '..', 'assets', 'examples', 'service', 'star-wars-counter.lambda');
+
+/** What the handler publishes (Powertools EMF): namespace, metric and the `service` dimension. */
+export const STAR_WARS_METRICS = { namespace: 'Gantry/StarWars', metricName: 'StarWarsMentions', service: 'star-wars-counter' } as const;
+
+/** The smoke test's known input and the answer it must give (also used by the integration test). */
+export const KNOWN_INPUT = { payload: { text: 'Star Wars! I love star wars.' }, expected: { count: 2 } } as const;
+
+/** Thresholds of the service's deployment alarms (the delivery stack's production gate uses the same). */
+export const SERVICE_ALARM_THRESHOLDS = { errorRatePercent: 1, throttles: 5, p99DurationMs: 2_000 } as const;
+
+export interface ServiceStackProps extends StackProps {
+  /** Address subscribed to the alarm topic. */
+  readonly alarmEmail: string;
+  /**
+   * ARN of a central monitoring account's OAM sink (the delivery stack's): the service's metrics,
+   * logs and traces are shared there, so the pipeline can gate on the production service.
+   * @default - not linked
+   */
+  readonly monitoringSinkArn?: string;
+  /**
+   * How traffic moves to a new version.
+   * @default BlueGreenDeploymentConfig.CANARY_10PERCENT_5MINUTES
+   */
+  readonly deploymentConfig?: BlueGreenDeploymentConfig;
+}
+
+/**
+ * Service stack: the "Star Wars counter" function (Powertools logs, EMF metric and X-Ray traces),
+ * deployed blue/green by CodeDeploy: every deploy publishes a version, a smoke test checks the new
+ * version counts a known text right before any traffic moves, 10% shifts for five minutes, and
+ * the new version's error-rate, throttle and p99 alarms roll it back. A dashboard shows the
+ * custom metric, the function's golden signals, the deployments and an availability SLO; every
+ * alarm notifies an SNS topic with an email subscriber.
+ */
+export class ServiceStack extends Stack {
+  /** The alias CodeDeploy shifts. */
+  public static readonly ALIAS_NAME = 'live';
+
+  /**
+   * Name of the function of the service deployed as stack `stackName`. Names follow the name the
+   * stack is deployed under (not the one it was synthesized as), so one template deploys twice
+   * in an account (a pipeline's Dev stage and a release candidate) without a name clash, and other
+   * stacks know the names without a CloudFormation export.
+   */
+  public static functionNameIn(stackName: string): string {
+    return `${stackName}-StarWarsCounter`;
+  }
+
+  /**
+   * Names of the deployment alarms (error rate, throttles, p99 duration of the new version) of the
+   * service deployed as stack `stackName`.
+   */
+  public static deploymentAlarmNames(stackName: string): string[] {
+    return ['ErrorRate', 'Throttles', 'DurationP99'].map((signal) => `${stackName}-NewVersion${signal}`);
+  }
+
+  /** The function deployed blue/green; its deployment alarms gate the delivery pipeline. */
+  public readonly counter: BlueGreenLambda;
+  /** The dashboard and its alarm topic. */
+  public readonly dashboard: ObservabilityDashboard;
+  /** Failed asynchronous invocations of the function. */
+  public readonly deadLetterQueue: sqs.Queue;
+  /** Alarm notifications SNS could not deliver to the email subscriber. */
+  public readonly alarmDeadLetterQueue: sqs.Queue;
+  /** Name of the function (`<deployed stack name>-StarWarsCounter`, resolved at deploy time). */
+  public readonly functionName: string;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    this.functionName = ServiceStack.functionNameIn(Aws.STACK_NAME);
+
+    // Failed asynchronous invocations and alarm notifications SNS could not deliver, kept 14 days.
+    const deadLettersKey = secureKey(this, 'DeadLettersKey', 'Encrypts dead letters of the Star Wars counter and of its alarm notifications');
+    deadLettersKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowSnsToSendDeadLetters',
+      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'], // in a key policy, '*' is this key
+      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+    }));
+    this.deadLetterQueue = this.deadLetters('DeadLetters', deadLettersKey);
+    this.alarmDeadLetterQueue = this.deadLetters('AlarmDeadLetters', deadLettersKey);
+    // cdk-nag recognises queues named in another queue's or a function's dead-letter setting, not an SNS subscription's.
+    suppressNagFindings(this.alarmDeadLetterQueue, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the alarm topic\'s email subscription (its RedrivePolicy).' }]);
+
+    this.dashboard = new ObservabilityDashboard(this, 'Observability', {
+      dashboardName: Aws.STACK_NAME,
+      observabilityLink: props.monitoringSinkArn ? { sinkArn: props.monitoringSinkArn } : undefined,
+    });
+    this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail, { deadLetterQueue: this.alarmDeadLetterQueue }));
+
+    this.counter = new BlueGreenLambda(this, 'Counter', {
+      functionProps: {
+        functionName: this.functionName,
+        description: 'Counts "Star Wars" mentions in a text and publishes the count (Powertools EMF)',
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromAsset(HANDLER_BUNDLE),
+        tracing: lambda.Tracing.ACTIVE,
+        memorySize: 256,
+        timeout: Duration.seconds(10),
+        deadLetterQueue: this.deadLetterQueue,
+        environment: {
+          POWERTOOLS_SERVICE_NAME: STAR_WARS_METRICS.service,
+          POWERTOOLS_METRICS_NAMESPACE: STAR_WARS_METRICS.namespace,
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+        },
+      },
+      aliasName: ServiceStack.ALIAS_NAME,
+      deploymentConfig: props.deploymentConfig ?? BlueGreenDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+      alarmThresholds: SERVICE_ALARM_THRESHOLDS,
+      smokeTest: { payload: KNOWN_INPUT.payload, expectedResponse: KNOWN_INPUT.expected, timeout: Duration.seconds(20) },
+      // Deployment alarms go to the dashboard's topic (one topic, one subscription).
+      notifications: false,
+      monitoring: this.dashboard,
+    });
+    this.nameDeploymentAlarms();
+    this.suppressServiceChoices();
+
+    const fn = this.counter.function;
+    this.dashboard.monitor(fn, 'Star Wars counter');
+    this.dashboard.monitor(this.counter.deploymentGroup, 'Blue/green deployments');
+    this.dashboard.monitor(new CustomMetrics(this, 'StarWarsMentions', {
+      metricNamespace: STAR_WARS_METRICS.namespace,
+      metricNames: [STAR_WARS_METRICS.metricName],
+      dimensions: { service: STAR_WARS_METRICS.service },
+    }), 'Star Wars mentions (EMF)');
+    const alias = this.counter.alias;
+    this.dashboard.addSlo({
+      name: 'Availability SLO',
+      targetPercent: 99.9,
+      objective: SloObjective.availability({
+        totalEvents: alias.metricInvocations({ statistic: cloudwatch.Stats.SUM }),
+        badEvents: alias.metricErrors({ statistic: cloudwatch.Stats.SUM }),
+      }),
+    });
+
+    this.nameDeliveryEventsByDeployedStack();
+
+    new CfnOutput(this, 'AliasArn', { value: alias.functionArn, description: 'Invoke this (alias live), never $LATEST' });
+    new CfnOutput(this, 'DeploymentGroupName', { value: this.counter.deploymentGroupName });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName });
+  }
+
+  /** The deployment alarms, for the pipeline stage that deploys this stack. */
+  public get deployment(): IDeploymentAlarmSource {
+    return this.counter;
+  }
+
+  /**
+   * Workaround: BlueGreenLambda lets CloudFormation generate its version alarms' names, which
+   * another stack could only learn through an export. Named after the deployed stack instead, the
+   * delivery stack's Dev gate finds them by name.
+   */
+  private nameDeploymentAlarms(): void {
+    const alarms = [this.counter.errorRateAlarm, this.counter.throttlesAlarm, this.counter.durationAlarm];
+    const names = ServiceStack.deploymentAlarmNames(Aws.STACK_NAME);
+    alarms.forEach((alarm, i) => {
+      (alarm!.node.defaultChild as cloudwatch.CfnAlarm).alarmName = names[i];
+    });
+  }
+
+  /**
+   * Workaround: the dashboard's deployment-event capture names its log group and log resource
+   * policy after the stack name at synth time, which would clash when this template is deployed
+   * under a second stack name in the same account (the registry's release candidate beside the
+   * pipeline's Dev stage). Names from the deployed stack name instead.
+   */
+  private nameDeliveryEventsByDeployedStack(): void {
+    const capture = this.dashboard.deliveryEvents;
+    if (!capture) return;
+    (capture.logGroup.node.defaultChild as logs.CfnLogGroup).logGroupName = `/aws/events/gantry/${Aws.STACK_NAME}-deliveries`;
+    (capture.node.findChild('DeliveryPolicy') as logs.CfnResourcePolicy).policyName = `${Aws.STACK_NAME}-delivery-events`;
+  }
+
+  private deadLetters(id: string, key: kms.IKey): sqs.Queue {
+    const queue = new sqs.Queue(this, id, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const isDeadLetterQueue = 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.';
+    suppressNagFindings(queue, [{ id: 'Serverless-SQSRedrivePolicy', reason: isDeadLetterQueue }]);
+    return queue;
+  }
+
+  private suppressServiceChoices(): void {
+    const fn = this.counter.function;
+    const runtimeChoice = 'Node.js 22 (LTS) is the target projen bundles every Gantry handler for (esbuild --target=node22); the runtime moves with that build setting.';
+    const networkChoice = 'The counter calls no private resource; VPC placement would add ENIs and NAT cost and protect nothing.';
+    const concurrencyChoice = 'Reserved concurrency is a per-account capacity decision (new accounts reject any reservation); the throttle alarm of the new version watches instead.';
+    suppressNagFindings(fn, [
+      { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: networkChoice },
+      { id: 'HIPAA.Security-LambdaInsideVPC', reason: networkChoice },
+      { id: 'PCI.DSS.321-LambdaInsideVPC', reason: networkChoice },
+      { id: 'NIST.800.53.R5-LambdaConcurrency', reason: concurrencyChoice },
+      { id: 'HIPAA.Security-LambdaConcurrency', reason: concurrencyChoice },
+      { id: 'AwsSolutions-L1', reason: runtimeChoice },
+      { id: 'Serverless-LambdaLatestVersion', reason: runtimeChoice },
+    ]);
+  }
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'fs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as YAML from 'yaml';
+import { GovernanceStack, LAMBDA_SECURITY_PACK } from '../../examples/governance-stack';
+import { normalisedTemplate, referenceStacks } from '../harness/reference-app';
+
+// The governance stack of the reference app (cdk.json context, placeholders for the rest).
+const stack = referenceStacks().find((s) => s.node.id === 'GantryGovernance') as GovernanceStack;
+const template = Template.fromStack(stack);
+
+test('the reference app includes the governance stack, in the gantry:account account unless gantry:governance:account is set', () => {
+  expect(stack).toBeInstanceOf(GovernanceStack);
+  expect(stack.account).toBe('111111111111');
+});
+
+test('two packs, no recorder (Control Tower runs it), an organization aggregator and one NON_COMPLIANT rule', () => {
+  template.resourceCountIs('AWS::Config::ConformancePack', 2);
+  template.resourceCountIs('AWS::Config::ConfigurationRecorder', 0);
+  template.resourceCountIs('AWS::Config::DeliveryChannel', 0);
+  template.resourceCountIs('AWS::Config::ConfigurationAggregator', 1);
+  template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ 'detail-type': ['Config Rules Compliance Change'] }) });
+});
+
+test('the guardrails pack: the DevOps set without the VPC rule, plus the typed rules', () => {
+  const names = stack.guardrails.ruleNames;
+  expect(names).toHaveLength(37 + 4);
+  expect(names).not.toContain('LambdaInsideVpc');
+  expect(names).toEqual(expect.arrayContaining(['S3DefaultEncryptionKms', 'S3BucketVersioningEnabled', 'WorkloadsTaggedWithOwner', 'TablesBilledOnDemand', 'LambdaFunctionsHaveDeadLetterQueue']));
+});
+
+test('non-compliant S3 buckets are encrypted with KMS automatically (AWS-EnableS3BucketEncryption)', () => {
+  const body = YAML.parse(stack.guardrails.accountPacks[0].templateBody as string);
+  const remediation = body.Resources.S3DefaultEncryptionKmsRemediation.Properties;
+  expect(remediation).toMatchObject({
+    ConfigRuleName: 'S3DefaultEncryptionKms',
+    TargetType: 'SSM_DOCUMENT',
+    TargetId: 'AWS-EnableS3BucketEncryption',
+    Automatic: true,
+    MaximumAutomaticAttempts: 3,
+    RetryAttemptSeconds: 60,
+    Parameters: { BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } }, SSEAlgorithm: { StaticValue: { Values: ['aws:kms'] } } },
+  });
+  expect(body.Resources.S3BucketVersioningEnabledRemediation.Properties).toMatchObject({ TargetId: 'AWS-ConfigureS3BucketVersioning', Automatic: true, MaximumAutomaticAttempts: 3, RetryAttemptSeconds: 300 });
+  // The automation role may put encryption configuration on buckets, nothing broader.
+  const policy = JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^DevOpsGuardrailsRemediationRole') }] } }));
+  expect(policy).toContain('s3:PutEncryptionConfiguration');
+  expect(policy).not.toContain('"s3:*"');
+});
+
+test('the sample pack copied into examples/ is delivered byte for byte, with the overridden parameter', () => {
+  expect(stack.lambdaSecurity.accountPacks[0].templateBody).toBe(readFileSync(LAMBDA_SECURITY_PACK, 'utf-8'));
+  template.hasResourceProperties('AWS::Config::ConformancePack', {
+    ConformancePackName: 'lambda-security',
+    ConformancePackInputParameters: [{ ParameterName: 'LambdaFunctionSettingsCheckParamRuntime', ParameterValue: 'nodejs22.x,nodejs20.x,python3.13,python3.12' }],
+  });
+});
+
+test('the baseline governs both OUs: every control on each, a service-managed StackSet, SCPs and lifecycle events', () => {
+  const controls = Object.values(template.findResources('AWS::ControlTower::EnabledControl')) as any[];
+  expect(controls).toHaveLength(9 * 2);
+  for (const ou of ['ou-ab12-workload1', 'ou-ab12-sandbox01']) {
+    expect(controls.filter((c) => JSON.stringify(c.Properties.TargetIdentifier).includes(ou))).toHaveLength(9);
+  }
+  template.hasResourceProperties('AWS::CloudFormation::StackSet', { PermissionModel: 'SERVICE_MANAGED', AutoDeployment: Match.objectLike({ Enabled: true }) });
+  template.resourceCountIs('AWS::Organizations::Policy', 2);
+  template.hasResourceProperties('AWS::Events::Rule', {
+    EventPattern: Match.objectLike({ source: ['aws.controltower'] }),
+    Targets: [Match.objectLike({ Arn: { Ref: 'ManagedAccountEvents85DF0507' } })],
+  });
+});
+
+test('logical ids are stable (renames would replace packs, disable and re-enable controls, or replace the StackSet)', () => {
+  expect(Object.keys(template.findResources('AWS::Config::ConformancePack')).sort()).toEqual(['DevOpsGuardrailsPackE9A1A757', 'LambdaSecurityPack7D8633E5']);
+  expect(Object.keys(template.toJSON().Resources)).toEqual(expect.arrayContaining([
+    'BaselineStackSetE4946F35',
+    'BaselineProtectionsPolicyF7225839',
+    'BaselineRegionDenyPolicy3573029D',
+    'BaselineLifecycleRuleC51AE348',
+    'BaselineControlsAWSGRRESTRICTROOTUSERACCESSKEYSouab12workload14B8DE967',
+    'BaselineControlsAWSGRRESTRICTEDSSHouab12sandbox01567D14CA',
+    'DevOpsGuardrailsDeliveryBucketA176B8AD',
+  ]));
+});
+
+test('the member-account template of the StackSet matches the snapshot (readable, not one JSON string)', () => {
+  const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet')) as any[];
+  expect(normalisedTemplate(JSON.parse(stackSet.Properties.TemplateBody))).toMatchSnapshot();
+});
