@@ -4,12 +4,11 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BlueGreenDeploymentConfig, BlueGreenLambda, CustomMetrics, IDeploymentAlarmSource, ObservabilityDashboard, SloObjective } from '../constructs';
-import { secureKey, suppressNagFindings } from '../constructs/core';
+import { acceptHandlerFunctionFindings, secureKey, suppressNagFindings } from '../constructs/core';
 
 /** Where projen puts the handler's esbuild bundle (`npx projen bundle`). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', 'assets', 'examples', 'service', 'star-wars-counter.lambda');
@@ -66,7 +65,7 @@ export class ServiceStack extends Stack {
    * service deployed as stack `stackName`.
    */
   public static deploymentAlarmNames(stackName: string): string[] {
-    return ['ErrorRate', 'Throttles', 'DurationP99'].map((signal) => `${stackName}-NewVersion${signal}`);
+    return BlueGreenLambda.versionAlarmNames(stackName);
   }
 
   /** The function deployed blue/green; its deployment alarms gate the delivery pipeline. */
@@ -124,13 +123,17 @@ export class ServiceStack extends Stack {
       aliasName: ServiceStack.ALIAS_NAME,
       deploymentConfig: props.deploymentConfig ?? BlueGreenDeploymentConfig.CANARY_10PERCENT_5MINUTES,
       alarmThresholds: SERVICE_ALARM_THRESHOLDS,
+      // Named after the deployed stack, so the delivery stack's Dev gate finds them without an export.
+      alarmNamePrefix: Aws.STACK_NAME,
       smokeTest: { payload: KNOWN_INPUT.payload, expectedResponse: KNOWN_INPUT.expected, timeout: Duration.seconds(20) },
       // Deployment alarms go to the dashboard's topic (one topic, one subscription).
       notifications: false,
       monitoring: this.dashboard,
     });
-    this.nameDeploymentAlarms();
-    this.suppressServiceChoices();
+    acceptHandlerFunctionFindings(this.counter.function as lambda.Function, {
+      network: 'The counter calls no private resource; VPC placement would add ENIs and NAT cost and protect nothing.',
+      concurrency: 'Reserved concurrency is a per-account capacity decision (new accounts reject any reservation); the throttle alarm of the new version watches instead.',
+    });
 
     const fn = this.counter.function;
     this.dashboard.monitor(fn, 'Star Wars counter');
@@ -150,8 +153,6 @@ export class ServiceStack extends Stack {
       }),
     });
 
-    this.nameDeliveryEventsByDeployedStack();
-
     new CfnOutput(this, 'AliasArn', { value: alias.functionArn, description: 'Invoke this (alias live), never $LATEST' });
     new CfnOutput(this, 'DeploymentGroupName', { value: this.counter.deploymentGroupName });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName });
@@ -160,32 +161,6 @@ export class ServiceStack extends Stack {
   /** The deployment alarms, for the pipeline stage that deploys this stack. */
   public get deployment(): IDeploymentAlarmSource {
     return this.counter;
-  }
-
-  /**
-   * Workaround: BlueGreenLambda lets CloudFormation generate its version alarms' names, which
-   * another stack could only learn through an export. Named after the deployed stack instead, the
-   * delivery stack's Dev gate finds them by name.
-   */
-  private nameDeploymentAlarms(): void {
-    const alarms = [this.counter.errorRateAlarm, this.counter.throttlesAlarm, this.counter.durationAlarm];
-    const names = ServiceStack.deploymentAlarmNames(Aws.STACK_NAME);
-    alarms.forEach((alarm, i) => {
-      (alarm!.node.defaultChild as cloudwatch.CfnAlarm).alarmName = names[i];
-    });
-  }
-
-  /**
-   * Workaround: the dashboard's deployment-event capture names its log group and log resource
-   * policy after the stack name at synth time, which would clash when this template is deployed
-   * under a second stack name in the same account (the registry's release candidate beside the
-   * pipeline's Dev stage). Names from the deployed stack name instead.
-   */
-  private nameDeliveryEventsByDeployedStack(): void {
-    const capture = this.dashboard.deliveryEvents;
-    if (!capture) return;
-    (capture.logGroup.node.defaultChild as logs.CfnLogGroup).logGroupName = `/aws/events/gantry/${Aws.STACK_NAME}-deliveries`;
-    (capture.node.findChild('DeliveryPolicy') as logs.CfnResourcePolicy).policyName = `${Aws.STACK_NAME}-delivery-events`;
   }
 
   private deadLetters(id: string, key: kms.IKey): sqs.Queue {
@@ -198,21 +173,5 @@ export class ServiceStack extends Stack {
     const isDeadLetterQueue = 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.';
     suppressNagFindings(queue, [{ id: 'Serverless-SQSRedrivePolicy', reason: isDeadLetterQueue }]);
     return queue;
-  }
-
-  private suppressServiceChoices(): void {
-    const fn = this.counter.function;
-    const runtimeChoice = 'Node.js 22 (LTS) is the target projen bundles every Gantry handler for (esbuild --target=node22); the runtime moves with that build setting.';
-    const networkChoice = 'The counter calls no private resource; VPC placement would add ENIs and NAT cost and protect nothing.';
-    const concurrencyChoice = 'Reserved concurrency is a per-account capacity decision (new accounts reject any reservation); the throttle alarm of the new version watches instead.';
-    suppressNagFindings(fn, [
-      { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: networkChoice },
-      { id: 'HIPAA.Security-LambdaInsideVPC', reason: networkChoice },
-      { id: 'PCI.DSS.321-LambdaInsideVPC', reason: networkChoice },
-      { id: 'NIST.800.53.R5-LambdaConcurrency', reason: concurrencyChoice },
-      { id: 'HIPAA.Security-LambdaConcurrency', reason: concurrencyChoice },
-      { id: 'AwsSolutions-L1', reason: runtimeChoice },
-      { id: 'Serverless-LambdaLatestVersion', reason: runtimeChoice },
-    ]);
   }
 }

@@ -27,8 +27,12 @@ function versionMetric(scope: VersionScope, metricName: string, statistic: strin
   return new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName, statistic, period: PERIOD, dimensionsMap: versionDimensions(scope) });
 }
 
+/** Suffixes of the default alarms' names when a prefix is given (`<prefix>-<suffix>`). */
+export const VERSION_ALARM_NAME_SUFFIXES = { errorRate: 'NewVersionErrorRate', throttles: 'NewVersionThrottles', duration: 'NewVersionDurationP99' };
+
 /** The three default alarms on the new version: error rate, throttles and p99 duration. */
-export function createVersionAlarms(parent: Construct, scope: VersionScope, thresholds: Required<VersionAlarmThresholds>) {
+export function createVersionAlarms(parent: Construct, scope: VersionScope, thresholds: Required<VersionAlarmThresholds>, namePrefix?: string) {
+  const alarmName = (suffix: string) => (namePrefix === undefined ? undefined : `${namePrefix}-${suffix}`);
   // Plain text (no tokens): a description built from references costs template bytes per alarm.
   const subject = `the new version of ${parent.node.path} (alias ${scope.aliasName})`;
   const common = {
@@ -46,18 +50,21 @@ export function createVersionAlarms(parent: Construct, scope: VersionScope, thre
   });
   const errorRateAlarm = errorRate.createAlarm(parent, 'ErrorRateAlarm', {
     ...common,
+    alarmName: alarmName(VERSION_ALARM_NAME_SUFFIXES.errorRate),
     alarmDescription: `More than ${thresholds.errorRatePercent}% of invocations of ${subject} failed`,
     threshold: thresholds.errorRatePercent,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
   });
   const throttlesAlarm = versionMetric(scope, 'Throttles', 'Sum').createAlarm(parent, 'ThrottlesAlarm', {
     ...common,
+    alarmName: alarmName(VERSION_ALARM_NAME_SUFFIXES.throttles),
     alarmDescription: `At least ${thresholds.throttles} invocations of ${subject} were throttled`,
     threshold: thresholds.throttles,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
   });
   const durationAlarm = versionMetric(scope, 'Duration', 'p99').createAlarm(parent, 'DurationAlarm', {
     ...common,
+    alarmName: alarmName(VERSION_ALARM_NAME_SUFFIXES.duration),
     alarmDescription: `p99 duration of ${subject} exceeded ${thresholds.p99DurationMs} ms`,
     threshold: thresholds.p99DurationMs,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

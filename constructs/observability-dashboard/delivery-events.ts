@@ -1,4 +1,4 @@
-import { ArnFormat, Lazy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Lazy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -38,12 +38,13 @@ export class DeliveryEvents extends Construct {
     super(scope, id);
     // EventBridge writes only to log groups under /aws/events/ (EventBridge User Guide).
     this.logGroup = secureLogGroup(this, 'Events', {
-      logGroupProps: { logGroupName: `/aws/events/gantry/${Stack.of(this).stackName}-${this.node.addr.slice(0, 8)}` },
+      // Named from the deployed stack name, so one template deployed under two names does not clash.
+      logGroupProps: { logGroupName: `/aws/events/gantry/${Aws.STACK_NAME}-${this.node.addr.slice(0, 8)}` },
     }).logGroup;
     this.deadLetterQueue = eventDeadLetterQueue(this, 'DeadLetters');
     // EventBridge writes to CloudWatch Logs under a resource policy of the log group's account.
     new logs.CfnResourcePolicy(this, 'DeliveryPolicy', {
-      policyName: Lazy.string({ produce: () => `${Stack.of(this).stackName}-${this.node.addr}`.slice(0, 255) }),
+      policyName: `${Aws.STACK_NAME}-${this.node.addr}`, // at most 128 + 1 + 42 of 255 characters
       policyDocument: Stack.of(this).toJsonString(new iam.PolicyDocument({
         statements: [new iam.PolicyStatement({
           principals: [new iam.ServicePrincipal('events.amazonaws.com'), new iam.ServicePrincipal('delivery.logs.amazonaws.com')],

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'fs';
 import { join } from 'path';
-import { App, CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
+import { App, Aws, CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -434,6 +434,18 @@ describe('notifications', () => {
   });
 });
 
+test('alarmNamePrefix names the version alarms so another stack finds them without an export (tokens allowed)', () => {
+  const { stack, bg } = build({ alarmNamePrefix: Aws.STACK_NAME });
+  const nameOf = (alarm?: cloudwatch.Alarm) => stack.resolve((alarm!.node.defaultChild as cloudwatch.CfnAlarm).alarmName);
+  const names = [bg.errorRateAlarm, bg.throttlesAlarm, bg.durationAlarm].map(nameOf);
+  expect(names).toEqual(['NewVersionErrorRate', 'NewVersionThrottles', 'NewVersionDurationP99'].map((suffix) => ({
+    'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, `-${suffix}`]],
+  })));
+  expect(BlueGreenLambda.versionAlarmNames('Svc')).toEqual(['Svc-NewVersionErrorRate', 'Svc-NewVersionThrottles', 'Svc-NewVersionDurationP99']);
+  const unnamed = build();
+  expect(unnamed.stack.resolve((unnamed.bg.errorRateAlarm!.node.defaultChild as cloudwatch.CfnAlarm).alarmName)).toBeUndefined();
+});
+
 describe('bad input', () => {
   const error = (props: Partial<BlueGreenLambdaProps>) => {
     try {
@@ -453,6 +465,14 @@ describe('bad input', () => {
     ['interval of 3 days', BlueGreenDeploymentConfig.linear(10, Duration.days(3)), 'deploymentConfig.interval'],
   ])('%s is refused', (_name, deploymentConfig, prop) => {
     expect(error({ deploymentConfig })).toMatch(new RegExp(`\\[BlueGreenLambda at 'Service/Orders'\\] invalid '${prop.replace('.', '\\.')}'`));
+  });
+
+  test.each([' lead', 'x'.repeat(232)])('alarm name prefix %j is refused', (alarmNamePrefix) => {
+    expect(error({ alarmNamePrefix })).toMatch(/invalid 'alarmNamePrefix'.*1-231 characters/);
+  });
+
+  test('an alarm name prefix without version alarms is refused', () => {
+    expect(error({ alarmNamePrefix: 'orders', versionAlarms: false })).toMatch(/invalid 'alarmNamePrefix'.*versionAlarms is false/);
   });
 
   test.each(['123', 'has space', '', 'a'.repeat(129), '$LATEST'])('alias name %j is refused', (aliasName) => {

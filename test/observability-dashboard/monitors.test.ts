@@ -163,7 +163,15 @@ describe('other monitors', () => {
       Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue() })],
     });
     template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['aws.codedeploy'], detail: { application: ['orders'] } } });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^/aws/events/gantry/Mon-'), KmsKeyId: Match.anyValue(), RetentionInDays: 365 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      // Named from the deployed stack name: two deployments of one template do not clash.
+      LogGroupName: { 'Fn::Join': ['', ['/aws/events/gantry/', { Ref: 'AWS::StackName' }, Match.stringLikeRegexp('^-[0-9a-f]{8}$')]] },
+      KmsKeyId: Match.anyValue(),
+      RetentionInDays: 365,
+    });
+    template.hasResourceProperties('AWS::Logs::ResourcePolicy', {
+      PolicyName: { 'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, Match.stringLikeRegexp('^-[0-9a-f]{42}$')]] },
+    });
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: '{ ($.source = "aws.codepipeline") && ($.detail.state = "FAILED") && ($.detail.stage NOT EXISTS) }',
       MetricTransformations: [Match.objectLike({ MetricNamespace: 'Gantry/Delivery', MetricName: 'PipelineExecutionsFailed', Dimensions: [{ Key: 'PipelineName', Value: '$.detail.pipeline' }] })],
