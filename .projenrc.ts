@@ -194,6 +194,13 @@ integUpdate.env('TS_NODE_TRANSPILE_ONLY', '1');
 
 verify.spawn(project.tasks.tryFind('typecheck')!);
 verify.spawn(project.compileTask); // jsii: the public API must stay valid for every target language
+verify.spawn(project.addTask('docgen:check', {
+  description: 'Fail when API.md is not the one generated from the current JSDoc',
+  steps: [
+    { spawn: 'docgen' },
+    { exec: 'git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" >&2; exit 1)' },
+  ],
+}));
 verify.spawn(project.testTask);
 verify.spawn(project.tasks.tryFind('synth:examples')!);
 verify.spawn(project.tasks.tryFind('lint:cfn')!);
