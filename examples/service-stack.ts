@@ -1,14 +1,13 @@
 import * as path from 'path';
 import { Aws, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BlueGreenDeploymentConfig, BlueGreenLambda, CustomMetrics, IDeploymentAlarmSource, ObservabilityDashboard, SloObjective } from '../constructs';
-import { acceptHandlerFunctionFindings, secureKey, suppressNagFindings } from '../constructs/core';
+import { acceptHandlerFunctionFindings, allowServicesToUseKey, secureKey, suppressNagFindings } from '../constructs/core';
 
 /** Where projen puts the handler's esbuild bundle (`npx projen bundle`). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', 'assets', 'examples', 'service', 'star-wars-counter.lambda');
@@ -85,13 +84,7 @@ export class ServiceStack extends Stack {
 
     // Failed asynchronous invocations and alarm notifications SNS could not deliver, kept 14 days.
     const deadLettersKey = secureKey(this, 'DeadLettersKey', 'Encrypts dead letters of the Star Wars counter and of its alarm notifications');
-    deadLettersKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowSnsToSendDeadLetters',
-      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'], // in a key policy, '*' is this key
-      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-    }));
+    allowServicesToUseKey(deadLettersKey, { sid: 'AllowSnsToSendDeadLetters', services: ['sns.amazonaws.com'] });
     this.deadLetterQueue = this.deadLetters('DeadLetters', deadLettersKey);
     this.alarmDeadLetterQueue = this.deadLetters('AlarmDeadLetters', deadLettersKey);
     // cdk-nag recognises queues named in another queue's or a function's dead-letter setting, not an SNS subscription's.

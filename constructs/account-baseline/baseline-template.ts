@@ -13,7 +13,7 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { DeadLetteredTarget, eventDeadLetterQueue, secureTopic, suppressNagFindings } from '../core';
+import { allowServicesToUseKey, DeadLetteredTarget, eventDeadLetterQueue, secureTopic, suppressNagFindings } from '../core';
 import { BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubStandard } from './baseline-stack-set-options';
 
 /** IAM actions that change policies (CIS AWS Foundations 4.4). */
@@ -151,13 +151,7 @@ export class BaselineTemplateStack extends Stack {
     const key = queue.encryptionMasterKey;
     if (key instanceof kms.Key && !this.snsMayUseDeadLetterKey) {
       this.snsMayUseDeadLetterKey = true;
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowSnsToSendDeadLetters',
-        principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'], // in a key policy, '*' is this key
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }));
+      allowServicesToUseKey(key, { sid: 'AllowSnsToSendDeadLetters', services: ['sns.amazonaws.com'] });
     }
     return queue;
   }
@@ -206,13 +200,7 @@ export class BaselineTemplateStack extends Stack {
       conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
     }));
     if (this.topicKey instanceof kms.Key) {
-      this.topicKey.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowBudgetsToUseTopicKey',
-        principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'], // in a key policy, '*' is this key
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }));
+      allowServicesToUseKey(this.topicKey, { sid: 'AllowBudgetsToUseTopicKey', services: ['budgets.amazonaws.com'] });
     }
     const budget = new budgets.CfnBudget(this, 'MonthlyCostBudget', {
       budget: {

@@ -13,8 +13,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
-  acceptHandlerFunctionFindings, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail,
-  IMonitoring, isUnresolved, Limits, secureBucket, secureKey, secureLogGroup, secureTopic, suppressNagFindings,
+  acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget,
+  eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, secureBucket, secureKey, secureLogGroup, secureTopic, suppressNagFindings,
 } from '../core';
 import { RemediationPlan, RenderedRule, RuleRenderContext } from './internal';
 import { PackTemplate } from './pack-template';
@@ -511,13 +511,11 @@ export class ConformancePack extends Construct {
     if (!props.createRecorder || props.controlTowerManaged) return [];
     const stack = Stack.of(this);
     const key = secureKey(this, 'ConfigBucketKey', `Encrypts AWS Config history and snapshots of ${this.node.path}`);
-    key.addToResourcePolicy(new iam.PolicyStatement({
+    allowServicesToUseKey(key, {
       sid: 'AllowConfigToEncryptDeliveries',
-      principals: [new iam.ServicePrincipal('config.amazonaws.com')],
+      services: ['config.amazonaws.com'],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: ['*'], // in a key policy, '*' is this key
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-    }));
+    });
     const retentionDays = props.configHistoryRetention?.toDays() ?? 2557;
     const { bucket } = secureBucket(this, 'ConfigBucket', {
       encryptionKey: key,

@@ -1,10 +1,10 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { suppressNagFindings } from './nag';
-import { secureKey } from './secure-defaults';
+import { allowServicesToUseKey, secureKey } from './secure-defaults';
 
 /**
  * A dead-letter queue for EventBridge targets: encrypted with a rotating customer-managed key that
@@ -12,13 +12,7 @@ import { secureKey } from './secure-defaults';
  */
 export function eventDeadLetterQueue(scope: Construct, id: string): sqs.Queue {
   const key = secureKey(scope, `${id}Key`, `Encrypts EventBridge dead letters of ${scope.node.path}`);
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowEventBridgeToSendDeadLetters',
-    principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'], // in a key policy, '*' is this key
-    conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
-  }));
+  allowServicesToUseKey(key, { sid: 'AllowEventBridgeToSendDeadLetters', services: ['events.amazonaws.com'] });
   const queue = new sqs.Queue(scope, id, {
     encryption: sqs.QueueEncryption.KMS,
     encryptionMasterKey: key,

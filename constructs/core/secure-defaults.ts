@@ -23,6 +23,31 @@ export function secureKey(scope: Construct, id: string, description: string, ove
   });
 }
 
+/** A key-policy statement letting AWS services of this account use a key. */
+export interface ServiceKeyGrant {
+  /** Statement id. */
+  readonly sid: string;
+  /** Service principals, e.g. `events.amazonaws.com`. */
+  readonly services: string[];
+  /** Key actions. @default kms:Decrypt and kms:GenerateDataKey* (what a service needs to write encrypted data) */
+  readonly actions?: string[];
+}
+
+/**
+ * Lets AWS services use a key on behalf of this account only (condition `aws:SourceAccount`), for
+ * example EventBridge writing to an encrypted queue or SNS topic. A no-op on imported keys, whose
+ * policy is not managed here.
+ */
+export function allowServicesToUseKey(key: kms.IKey, grant: ServiceKeyGrant): void {
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: grant.sid,
+    principals: grant.services.map((service) => new iam.ServicePrincipal(service)),
+    actions: grant.actions ?? ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'], // in a key policy, '*' is this key
+    conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(key).account } },
+  }));
+}
+
 /** Service principals allowed to use a topic's key to publish (EventBridge rules, alarms, notifications). */
 const TOPIC_PUBLISHING_SERVICES = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'codestar-notifications.amazonaws.com'];
 
@@ -40,14 +65,8 @@ export interface SecureTopicOptions {
  */
 export function secureTopic(scope: Construct, id: string, options: SecureTopicOptions = {}): { topic: sns.Topic; key: kms.IKey } {
   const key = options.masterKey ?? secureKey(scope, `${id}Key`, `Encrypts SNS topic ${scope.node.path}/${id}`);
-  if (!options.masterKey && key instanceof kms.Key) {
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowAwsServicesToPublishToEncryptedTopic',
-      principals: TOPIC_PUBLISHING_SERVICES.map((service) => new iam.ServicePrincipal(service)),
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'], // in a key policy, '*' is this key
-      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
-    }));
+  if (!options.masterKey) {
+    allowServicesToUseKey(key, { sid: 'AllowAwsServicesToPublishToEncryptedTopic', services: TOPIC_PUBLISHING_SERVICES });
   }
   const topic = new sns.Topic(scope, id, {
     masterKey: key,
