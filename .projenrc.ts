@@ -223,8 +223,9 @@ project.addTask('release:check', {
   exec: 'bash scripts/release/check.sh',
 });
 
-// Go packaging needs the Go module proxy to serve aws-cdk-go's dependencies, which this
-// environment's proxy refuses; package-all builds the other targets, `package:go` stays available.
+// jsii-pacmak's Go packaging resolves aws-cdk-go's pinned indirect dependencies, two of which this
+// environment's Go proxy refuses; package-all builds the other targets, `package:go` stays
+// available, and scripts/release/check.sh builds the Go module with those two pinned to served versions.
 const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 for (const target of ['js', 'java', 'python']) packageAll.spawn(project.tasks.tryFind(`package:${target}`)!);
