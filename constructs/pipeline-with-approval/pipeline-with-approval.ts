@@ -374,17 +374,7 @@ export class PipelineWithApproval extends Construct {
           })
           : new actions.CloudFormationCreateUpdateStackAction({
             actionName: `Deploy-${s.stackName}`,
-            stackName: s.stackName,
-            templatePath: this.buildOutput.atPath(s.templatePath),
-            templateConfiguration: s.templateConfigurationPath ? this.buildOutput.atPath(s.templateConfigurationPath) : undefined,
-            adminPermissions: false,
-            cfnCapabilities: s.capabilities ?? [CfnCapabilities.NAMED_IAM, CfnCapabilities.AUTO_EXPAND],
-            parameterOverrides: s.parameterOverrides,
-            account: stage.account,
-            region: stage.region,
-            role: deployRole,
-            deploymentRole: executionRole,
-            runOrder: next,
+            ...this.templateDeployProps(s, stage, deployRole, executionRole, next),
           }));
       }
       next++;
@@ -427,8 +417,18 @@ export class PipelineWithApproval extends Construct {
   ): codepipeline.IAction {
     return new actions.CloudFormationCreateReplaceChangeSetAction({
       actionName: `Prepare-${s.stackName}`,
-      stackName: s.stackName,
       changeSetName: s.changeSetName ?? 'PipelineChange',
+      ...this.templateDeployProps(s, stage, deployRole, executionRole, runOrder),
+    });
+  }
+
+  /** What a change-set and a create-update action share: the template, its inputs and the roles. */
+  private templateDeployProps(
+    s: DeployStackProps, stage: DeployStageProps,
+    deployRole: iam.IRole | undefined, executionRole: iam.IRole, runOrder: number,
+  ) {
+    return {
+      stackName: s.stackName,
       templatePath: this.buildOutput.atPath(s.templatePath),
       templateConfiguration: s.templateConfigurationPath ? this.buildOutput.atPath(s.templateConfigurationPath) : undefined,
       adminPermissions: false,
@@ -439,7 +439,7 @@ export class PipelineWithApproval extends Construct {
       role: deployRole,
       deploymentRole: executionRole,
       runOrder,
-    });
+    };
   }
 
   private createDigestAction(
