@@ -124,7 +124,8 @@ for (const path of ['/assets/examples/', '/examples/', '/bench/', '/scripts/', '
 // The reference app: `npx cdk synth` synthesizes every stack in examples/ with no credentials.
 new JsonFile(project, 'cdk.json', {
   obj: {
-    app: 'npx ts-node --transpile-only --prefer-ts-exts examples/app.ts',
+    // The handlers are pre-bundled first (a second or so), so `npx cdk synth` works on a fresh clone.
+    app: 'npx projen bundle && npx ts-node --transpile-only --prefer-ts-exts examples/app.ts',
     watch: { include: ['constructs/**', 'examples/**'], exclude: ['**/*.d.ts', '**/*.js'] },
     context: {
       // Placeholders: set real ids with `-c key=value` or by editing these (README "Real account ids").
