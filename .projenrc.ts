@@ -216,8 +216,10 @@ project.bundler.addBundle('examples/service/star-wars-counter.lambda.ts', {
   sourcemap: false,
 });
 
-// Jest needs the pre-bundled handler assets before it runs.
-project.testTask.prependSpawn(project.bundler.bundleTask);
+// Everything that synthesizes needs the pre-bundled handler assets first.
+for (const task of [project.testTask, integ, integUpdate, project.tasks.tryFind('bench')!]) {
+  task.prependSpawn(project.bundler.bundleTask);
+}
 
 project.addTask('release:check', {
   description: 'Package for npm/Python/Java/Go, publish to a local registry and synthesize fresh npm and Python consumers',
