@@ -69,6 +69,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-lambda-powertools/logger@^2',
     '@aws-lambda-powertools/metrics@^2',
     '@aws-lambda-powertools/tracer@^2',
+    // Benchmark anchor of ObservabilityDashboard (bench/ only).
+    'cdk-monitoring-constructs@10.2.0',
   ],
   // Shipped inside the package (jsii bundles them), used at synth time.
   bundledDeps: ['yaml@^2.9.1'],
