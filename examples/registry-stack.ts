@@ -6,9 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DeployMode, PipelineExecutionState, PipelineSource, PipelineWithApproval, PackageRegistry } from '../constructs';
-import { secureTopic, suppressNagFindings } from '../constructs/core';
-import { ManagedPolicyRole } from '../constructs/core/managed-policy-role';
-import { flattenReference, suppressExpectedWildcards } from '../constructs/pipeline-with-approval/nag-wildcards';
+import { flattenReference, ManagedPolicyRole, secureTopic, suppressExpectedWildcards, suppressNagFindings } from '../constructs/core';
 
 /** Placeholder connection of the release pipeline: replace it with your CodeConnections connection. */
 const PLACEHOLDER_CONNECTION_ARN = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000';

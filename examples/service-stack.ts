@@ -1,13 +1,12 @@
 import * as path from 'path';
 import { Aws, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BlueGreenDeploymentConfig, BlueGreenLambda, CustomMetrics, IDeploymentAlarmSource, ObservabilityDashboard, SloObjective } from '../constructs';
-import { acceptHandlerFunctionFindings, allowServicesToUseKey, secureKey, suppressNagFindings } from '../constructs/core';
+import { acceptHandlerFunctionFindings, allowServicesToUseKey, secureDeadLetterQueue, secureKey, suppressNagFindings } from '../constructs/core';
 
 /** Where projen puts the handler's esbuild bundle (`npx projen bundle`). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', 'assets', 'examples', 'service', 'star-wars-counter.lambda');
@@ -85,8 +84,9 @@ export class ServiceStack extends Stack {
     // Failed asynchronous invocations and alarm notifications SNS could not deliver, kept 14 days.
     const deadLettersKey = secureKey(this, 'DeadLettersKey', 'Encrypts dead letters of the Star Wars counter and of its alarm notifications');
     allowServicesToUseKey(deadLettersKey, { sid: 'AllowSnsToSendDeadLetters', services: ['sns.amazonaws.com'] });
-    this.deadLetterQueue = this.deadLetters('DeadLetters', deadLettersKey);
-    this.alarmDeadLetterQueue = this.deadLetters('AlarmDeadLetters', deadLettersKey);
+    const isDeadLetterQueue = 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.';
+    this.deadLetterQueue = secureDeadLetterQueue(this, 'DeadLetters', deadLettersKey, isDeadLetterQueue);
+    this.alarmDeadLetterQueue = secureDeadLetterQueue(this, 'AlarmDeadLetters', deadLettersKey, isDeadLetterQueue);
     // cdk-nag recognises queues named in another queue's or a function's dead-letter setting, not an SNS subscription's.
     suppressNagFindings(this.alarmDeadLetterQueue, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the alarm topic\'s email subscription (its RedrivePolicy).' }]);
 
@@ -154,17 +154,5 @@ export class ServiceStack extends Stack {
   /** The deployment alarms, for the pipeline stage that deploys this stack. */
   public get deployment(): IDeploymentAlarmSource {
     return this.counter;
-  }
-
-  private deadLetters(id: string, key: kms.IKey): sqs.Queue {
-    const queue = new sqs.Queue(this, id, {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    const isDeadLetterQueue = 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.';
-    suppressNagFindings(queue, [{ id: 'Serverless-SQSRedrivePolicy', reason: isDeadLetterQueue }]);
-    return queue;
   }
 }

@@ -7,12 +7,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { checkCount, checkPattern, checkRange, fail, IDeploymentAlarmSource, IMonitoring, Limits, secureLogGroup, suppressNagFindings } from '../core';
+import {
+  checkCount, checkPattern, checkRange, dependOnGrantsOnly, fail, IDeploymentAlarmSource, IMonitoring, Limits, ManagedPolicyRole, secureLogGroup,
+  suppressNagFindings,
+} from '../core';
 import { BlueGreenDeploymentConfig } from './deployment-config';
 import { BlueGreenShared } from './shared';
 import { VersionAlarmThresholds } from './version-alarm-thresholds';
 import { createVersionAlarms, VERSION_ALARM_NAME_SUFFIXES } from './version-alarms';
-import { dependOnGrantsOnly, ManagedPolicyRole } from '../core/managed-policy-role';
 
 /** The built-in smoke test: what to send to the new version and what it must answer. */
 export interface SmokeTestProps {

@@ -8,10 +8,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
-import { acceptHandlerFunctionFindings, DeadLetteredTarget, eventDeadLetterQueue, fail, Limits, secureLogGroup, secureTopic, suppressNagFindings } from '../core';
+import {
+  acceptHandlerFunctionFindings, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, Limits, ManagedPolicyRole,
+  secureLogGroup, secureTopic, suppressNagFindings,
+} from '../core';
 import { CONFIG_ENV_PREFIX, SmokeTestConfig } from './smoke-test-config';
 import { SmokeTestFunction } from './smoke-test-function';
-import { dependOnGrantsOnly, ManagedPolicyRole } from '../core/managed-policy-role';
 
 /** Fixed id of the per-stack singleton every BlueGreenLambda of the stack shares. */
 const SHARED_ID = 'GantryBlueGreenLambdaShared';
@@ -159,7 +161,7 @@ export class BlueGreenShared extends Construct {
     suppressNagFindings(role.grantsPolicy!, [{
       id: 'AwsSolutions-IAM5',
       reason: 'The version under deployment is only known at deploy time; the wildcard covers versions of one deployed function.',
-      appliesTo: [`Resource::${nagResourceName(Stack.of(this).resolve(versions))}`],
+      appliesTo: [`Resource::${flattenReference(Stack.of(this).resolve(versions))}`],
     }]);
     return hook;
   }
@@ -210,13 +212,4 @@ export class BlueGreenShared extends Construct {
     }
     return this._smokeTestHook;
   }
-}
-
-/** A resolved IAM resource rendered the way cdk-nag names a finding (`<LogicalId.Attr>`, `<LogicalId>`, joined parts). */
-function nagResourceName(node: any): string {
-  if (typeof node === 'string') return node;
-  if (node?.['Fn::Join']) return (node['Fn::Join'][1] as any[]).map(nagResourceName).join(node['Fn::Join'][0]);
-  if (node?.['Fn::GetAtt']) return `<${node['Fn::GetAtt'][0]}.${node['Fn::GetAtt'][1]}>`;
-  if (node?.Ref) return `<${node.Ref}>`;
-  return JSON.stringify(node);
 }

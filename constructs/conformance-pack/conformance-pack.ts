@@ -14,7 +14,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget,
-  eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, secureBucket, secureKey, secureLogGroup, secureTopic, suppressNagFindings,
+  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, secureBucket, secureKey, secureLogGroup, secureTopic,
+  suppressNagFindings,
 } from '../core';
 import { RemediationPlan, RenderedRule, RuleRenderContext } from './internal';
 import { PackTemplate } from './pack-template';
@@ -399,7 +400,7 @@ export class ConformancePack extends Construct {
       this.remediationSids.add(sid);
       const resources = document.resourceArns(stack);
       policy.addStatements(new iam.PolicyStatement({ sid, actions: document.actions, resources }));
-      resources.filter((arn) => arn.includes('*')).forEach((arn) => this.remediationWildcards.add(`Resource::${nagResourceName(stack, arn)}`));
+      resources.filter((arn) => arn.includes('*')).forEach((arn) => this.remediationWildcards.add(`Resource::${flattenReference(stack.resolve(arn))}`));
       if (document.unscopedActions?.length) {
         policy.addStatements(new iam.PolicyStatement({ sid: `${sid}Describe`, actions: document.unscopedActions, resources: ['*'] }));
         this.remediationWildcards.add('Resource::*');
@@ -739,19 +740,6 @@ export class ConformancePack extends Construct {
     if (this.evaluator) monitoring.monitor(this.evaluator, `${title}: rule evaluator`);
     if (this.evaluatorDeadLetterQueue) monitoring.monitor(this.evaluatorDeadLetterQueue, `${title}: failed evaluations`);
   }
-}
-
-/** A resource ARN as cdk-nag names it in a finding: references rendered as `<LogicalId>` or `<Pseudo::Parameter>`. */
-function nagResourceName(stack: Stack, arn: string): string {
-  const resolved = stack.resolve(arn);
-  if (typeof resolved === 'string') return resolved;
-  const parts: unknown[] = resolved?.['Fn::Join']?.[1] ?? [];
-  return parts.map((part) => {
-    if (typeof part === 'string') return part;
-    const ref = (part as { Ref?: string }).Ref;
-    const getAtt = (part as { 'Fn::GetAtt'?: string[] })['Fn::GetAtt'];
-    return ref ? `<${ref}>` : getAtt ? `<${getAtt.join('.')}>` : JSON.stringify(part);
-  }).join('');
 }
 
 /** A logical id (letters and digits) for a rule name, unique in the template. */

@@ -1,30 +1,40 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { suppressNagFindings } from './nag';
 import { allowServicesToUseKey, secureKey } from './secure-defaults';
 
 /**
- * A dead-letter queue for EventBridge targets: encrypted with a rotating customer-managed key that
- * EventBridge may use, TLS only, messages kept 14 days (the SQS maximum) for analysis and replay.
+ * A dead-letter queue: encrypted with the given customer-managed key, TLS only, messages kept 14
+ * days (the SQS maximum) for analysis and replay. A dead-letter queue needs no redrive of its own,
+ * which the Serverless pack asks for; `notRecognisedAsDeadLetterQueue` also accepts AwsSolutions-SQS3
+ * where cdk-nag cannot see what uses the queue (an EventBridge target, an SNS subscription).
  */
-export function eventDeadLetterQueue(scope: Construct, id: string): sqs.Queue {
-  const key = secureKey(scope, `${id}Key`, `Encrypts EventBridge dead letters of ${scope.node.path}`);
-  allowServicesToUseKey(key, { sid: 'AllowEventBridgeToSendDeadLetters', services: ['events.amazonaws.com'] });
+export function secureDeadLetterQueue(
+  scope: Construct, id: string, encryptionKey: kms.IKey, reason: string, notRecognisedAsDeadLetterQueue = false,
+): sqs.Queue {
   const queue = new sqs.Queue(scope, id, {
     encryption: sqs.QueueEncryption.KMS,
-    encryptionMasterKey: key,
+    encryptionMasterKey: encryptionKey,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });
-  const isDeadLetterQueue = 'This queue is itself the dead-letter queue of EventBridge targets; a DLQ of a DLQ adds nothing.';
   suppressNagFindings(queue, [
-    { id: 'AwsSolutions-SQS3', reason: isDeadLetterQueue },
-    { id: 'Serverless-SQSRedrivePolicy', reason: isDeadLetterQueue },
+    ...(notRecognisedAsDeadLetterQueue ? [{ id: 'AwsSolutions-SQS3', reason }] : []),
+    { id: 'Serverless-SQSRedrivePolicy', reason },
   ]);
   return queue;
+}
+
+/** A dead-letter queue for EventBridge targets, with its own rotating key that EventBridge may use. */
+export function eventDeadLetterQueue(scope: Construct, id: string): sqs.Queue {
+  const key = secureKey(scope, `${id}Key`, `Encrypts EventBridge dead letters of ${scope.node.path}`);
+  allowServicesToUseKey(key, { sid: 'AllowEventBridgeToSendDeadLetters', services: ['events.amazonaws.com'] });
+  return secureDeadLetterQueue(scope, id, key,
+    'This queue is itself the dead-letter queue of EventBridge targets; a DLQ of a DLQ adds nothing.', true);
 }
 
 /**

@@ -8,3 +8,4 @@ export * from './secure-defaults';
 export * from './validate';
 export * from './managed-policy-role';
 export * from './handler-function';
+export * from './nag-wildcards';

@@ -13,17 +13,16 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail,
-  IMonitoring, isUnresolved, Limits, secureBucket, secureLogGroup, secureTopic, suppressNagFindings,
+  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue,
+  fail, flattenReference, IMonitoring, isUnresolved, Limits, ManagedPolicyRole, secureBucket, secureLogGroup, secureTopic,
+  suppressExpectedWildcards, suppressNagFindings,
 } from '../core';
 import { changeSetDigestBuildSpec, DIGEST_SUMMARY_VARIABLE, DIGEST_URL_VARIABLE } from './change-set-digest';
-import { flattenReference, suppressExpectedWildcards } from './nag-wildcards';
 import { PipelineSource, SourceKind } from './sources';
 import {
   ApprovalGateProps, BuildStepProps, DeployMode, DeployStackProps, DeployStageProps, GitTriggerProps, PipelineExecutionState,
   PipelineNotificationProps, PipelineVariableProps, PullRequestEvent, TestReportFormat,
 } from './types';
-import { dependOnGrantsOnly, ManagedPolicyRole } from '../core/managed-policy-role';
 
 const EMAIL_PATTERN = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const ACCOUNT_PATTERN = Limits.organizations.accountIdPattern;

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { suppressNagFindings } from '../core';
-import { ManagedPolicyRole } from '../core/managed-policy-role';
+import { ManagedPolicyRole } from './managed-policy-role';
+import { suppressNagFindings } from './nag';
 
 /** A wildcard a CDK L2 grant writes on purpose, and why it is acceptable. */
 export interface ExpectedWildcard {
