@@ -1,5 +1,6 @@
 // The public surface of @gantry/cdk.
 export * from './core/monitoring';
+export * from './core/pipeline-step';
 export * from './package-registry';
 export * from './blue-green-lambda';
 export * from './pipeline-with-approval';

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './events';
 export * from './limits';
 export * from './monitoring';
+export * from './pipeline-step';
 export * from './nag';
 export * from './secure-defaults';
 export * from './validate';

@@ -1,0 +1,41 @@
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import { Construct } from 'constructs';
+
+/**
+ * What a pipeline hands a step when it places the step's actions in a stage.
+ */
+export interface PipelineStepContext {
+  /**
+   * Scope for any supporting resources the step creates (in the pipeline's stack), e.g. a role
+   * or a state machine. Use ids unique to the step: the scope is shared by the stage's steps.
+   */
+  readonly scope: Construct;
+  /** Name of the stage the step is placed in. */
+  readonly stageName: string;
+  /** `runOrder` of the step's first action; later actions of the step use higher numbers. */
+  readonly runOrder: number;
+  /** The pipeline's source artifact (the repository as checked out). */
+  readonly sourceArtifact: codepipeline.Artifact;
+  /** The build step's output artifact (the synthesized cloud assembly for a CDK app). */
+  readonly buildArtifact: codepipeline.Artifact;
+  /** The account the stage deploys to, when known (a stage of a CDK `Stage`). @default - the pipeline's account */
+  readonly account?: string;
+  /** The region the stage deploys to, when known. @default - the pipeline's region */
+  readonly region?: string;
+}
+
+/**
+ * Anything that contributes actions to a pipeline stage (an approval, a CodeBuild test, an
+ * AppConfig rollout, a chaos experiment), so `PipelineWithApproval` can run it without knowing
+ * its class. The pipeline gives each step a `runOrder` and places the step's actions from it.
+ */
+export interface IPipelineStep {
+  /** Name of the step, unique within its stage; names its actions. */
+  readonly stepName: string;
+
+  /**
+   * Create the step's actions. Actions that run one after another use increasing `runOrder`
+   * values starting at `context.runOrder`; actions that may run together share one.
+   */
+  produceActions(context: PipelineStepContext): codepipeline.IAction[];
+}
