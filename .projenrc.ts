@@ -15,6 +15,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
+  // Node 20 reached end of life on 2026-10-30; CI builds and tests on Node 22 (.ci/run).
+  minNodeVersion: '22.0.0',
   projenrcTs: true,
 
   // The house layout from the design card.
@@ -50,13 +52,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   docgen: true,
 
   devDeps: [
-    'cdk-nag@~2.38.2', // 3.0.x cannot acknowledge finding ids that contain '::'
+    // Both cdk-nag majors users install: the nag harness and the compatibility matrix run each.
+    // cdk-nag 2 is the default import; cdk-nag 3 is installed under the alias `cdk-nag-v3`.
+    'cdk-nag@~2.38.2',
+    'cdk-nag-v3@npm:cdk-nag@^3.0.2',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@2.197.10', // newest here; reads cloud assembly schema <= 53
     'aws-cdk@^2.1148.1', // the `latest` tag (3.0.0) is older and cannot read current assemblies
     'esbuild@^0.28.2',
     'ts-node@^10.9.2',
-    '@types/node@^20',
+    '@types/node@^22',
     // Handler code: the SDK is provided by the Lambda runtime (kept external by esbuild), so these
     // are only for types and for mocking in tests.
     '@aws-sdk/client-lambda@^3',
@@ -235,7 +240,8 @@ const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 for (const target of ['js', 'java', 'python']) packageAll.spawn(project.tasks.tryFind(`package:${target}`)!);
 
-// jsii warns loudly on Node 20; the machines here run Node 20 and the output stays correct.
-project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+// Every packaging path (compile, package:js, build, release) carries the pre-bundled handlers: jsii
+// compile bundles first, so `npx projen compile && npx projen package:js` ships assets/.
+project.compileTask.prependSpawn(project.bundler.bundleTask);
 
 project.synth();

@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   checkCount, checkPattern, checkRange, dependOnGrantsOnly, fail, IDeploymentAlarmSource, IMonitoring, Limits, ManagedPolicyRole, secureLogGroup,
-  suppressNagFindings,
+  markUserConfigured, suppressNagFindings,
 } from '../core';
 import { BlueGreenDeploymentConfig } from './deployment-config';
 import { BlueGreenShared } from './shared';
@@ -429,6 +429,8 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
       role,
       currentVersionOptions: { ...functionProps.currentVersionOptions, removalPolicy: RemovalPolicy.RETAIN },
     });
+    // The function's configuration (memory, VPC, dead-letter queue, concurrency, runtime) is the user's.
+    markUserConfigured(fn.node.defaultChild!, 'functionProps');
     if (role instanceof ManagedPolicyRole) dependOnGrantsOnly(fn.node.defaultChild as CfnResource, role);
     if (role instanceof ManagedPolicyRole && tracing !== lambda.Tracing.DISABLED) {
       suppressNagFindings(role.grantsPolicy!, [{

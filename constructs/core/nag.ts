@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -19,10 +19,13 @@ const NAG_METADATA_KEY = 'cdk_nag';
 const MIN_REASON_LENGTH = 20;
 
 /**
- * The one way Gantry records a nag suppression. It writes the metadata cdk-nag reads, so the
- * library needs no runtime dependency on cdk-nag and consumers who run cdk-nag see the same,
- * reasoned suppressions. Applies to the construct's own CfnResource, or to every CfnResource
- * below it with `applyToChildren`.
+ * The one way Gantry records a nag acknowledgement, so that every supported cdk-nag major honours it
+ * and the library needs no runtime dependency on cdk-nag:
+ * - cdk-nag 2.x reads the `cdk_nag` CloudFormation metadata (`rules_to_suppress`, granular findings
+ *   in `applies_to`);
+ * - cdk-nag 3.x reads only aws-cdk-lib's acknowledgements (`Validations.of(scope).acknowledge`,
+ *   construct metadata `aws:cdk:acknowledged-rules`), one id per finding: `Rule[Finding]`.
+ * Applies to the construct's own CfnResource, or to every CfnResource below it with `applyToChildren`.
  */
 export function suppressNagFindings(scope: IConstruct, suppressions: NagSuppression[], applyToChildren = false): void {
   for (const s of suppressions) {
@@ -45,6 +48,32 @@ export function suppressNagFindings(scope: IConstruct, suppressions: NagSuppress
     }));
     const merged = Array.from(new Set([...existing, ...added].map((r) => JSON.stringify(r)))).map((r) => JSON.parse(r));
     resource.addMetadata(NAG_METADATA_KEY, { rules_to_suppress: merged });
+    for (const s of suppressions) {
+      for (const id of acknowledgementIds(s)) acknowledge(resource, id, s.reason);
+    }
+  }
+}
+
+/** The ids cdk-nag 3 matches: the rule alone, or `Rule[Finding]` per granular finding. */
+export function acknowledgementIds(suppression: NagSuppression): string[] {
+  return suppression.appliesTo ? suppression.appliesTo.map((finding) => `${suppression.id}[${finding}]`) : [suppression.id];
+}
+
+/**
+ * Records one acknowledgement through aws-cdk-lib. aws-cdk-lib before 2.262 splits ids on every
+ * `::` and refuses ids with more than one (e.g. `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:...]`,
+ * which cdk-nag 3 reports as such); for those, the same metadata entry `acknowledge` writes is
+ * recorded directly (the key is aws-cdk-lib's public `Validations.ACKNOWLEDGED_RULES_METADATA_KEY`;
+ * cdk-nag 3 compares ids with or without aws-cdk-lib's `annotation::` namespace).
+ */
+function acknowledge(resource: CfnResource, id: string, reason: string): void {
+  try {
+    Validations.of(resource).acknowledge({ id, reason });
+  } catch {
+    const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+    const entries = resource.node.metadata.filter((m) => m.type === key);
+    const acknowledged = { ...(entries.length > 0 ? entries[entries.length - 1].data : {}), [id]: reason };
+    resource.node.addMetadata(key, acknowledged);
   }
 }
 

@@ -597,3 +597,21 @@ describe('stability and size', () => {
     });
   });
 });
+
+describe('ownership marker for the compatibility matrix', () => {
+  const marked = (stack: Stack) => stack.node.findAll()
+    .filter((c) => c.node.metadata.some((m) => m.type === 'gantry:user-configured'))
+    .map((c) => c.node.path);
+
+  test('a function built from functionProps is marked as configured by the user, and nothing else is', () => {
+    const { stack } = build();
+    expect(marked(stack)).toEqual(['Service/Orders/Function/Resource']);
+  });
+
+  test('a given function is the user\'s own already: Gantry marks nothing', () => {
+    const stack = newStack();
+    const fn = new lambda.Function(stack, 'Given', functionProps());
+    build({ function: fn, functionProps: undefined }, stack);
+    expect(marked(stack)).toEqual([]);
+  });
+});
