@@ -367,8 +367,9 @@ function generate(): void {
       if (rule.parameters.length) {
         const parameters = rule.parameters.map((p) => {
           const fields = [`type: '${p.type}'`];
-          // Required: the guide lists it without "(Optional)" and gives no default Config could fall back on.
-          if (!p.optional && p.default === undefined) fields.push('required: true');
+          // Required: the guide lists it without "(Optional)". Its default is only the console's
+          // pre-filled value; the API (and so CloudFormation) supplies none.
+          if (!p.optional) fields.push('required: true');
           if (p.default !== undefined) fields.push(`defaultValue: ${literal(p.default)}`);
           return `${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p.name) ? p.name : literal(p.name)}: { ${fields.join(', ')} }`;
         });

@@ -23,7 +23,7 @@ import { PackRule } from './rule';
 import { RuleEvaluatorFunction } from './rule-evaluator-function';
 import { RuleSet } from './rule-sets';
 import { MANAGED_RULES } from './rules';
-import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, RenderedPart, renderParts } from './template-parts';
+import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, RenderedPart, renderParts, topicDisplayName } from './template-parts';
 
 /** The EventBridge detail-type of Config rule compliance changes. */
 export const COMPLIANCE_CHANGE_DETAIL_TYPE = 'Config Rules Compliance Change';
@@ -62,8 +62,10 @@ export interface ConformancePackProps {
   readonly ruleSets?: RuleSet[];
 
   /**
-   * An existing pack template (e.g. an AWS sample pack), used instead of typed rules. It is
-   * delivered unchanged unless it has to be split.
+   * An existing pack template (e.g. an AWS sample pack). Alone, it is delivered unchanged unless it
+   * has to be split; with `rules` or `ruleSets`, those are added after the template's rules and the
+   * template is re-rendered with them (its parameters and conditions kept). Rule names must be
+   * unique across the template and the typed rules.
    * @default - the pack is rendered from rules and ruleSets
    */
   readonly template?: PackTemplate;
@@ -191,7 +193,8 @@ export interface ConformancePackProps {
  *
  * Limits are handled at synth: a template over 51,200 bytes goes through an S3 asset
  * (`TemplateS3Uri`, up to 300 KB), more than 130 rules split into several packs (`<name>`,
- * `<name>-part2` ...) deterministically, and duplicate rule names are refused.
+ * `<name>-part2` ...) filled in order, so adding a rule never moves an existing one to another part,
+ * and duplicate rule names are refused.
  *
  * Config detects, it does not prevent (prevention is SCPs). The recorder must run before rules
  * evaluate. Cost is real: Config bills each recorded configuration item and each rule evaluation,
@@ -246,9 +249,7 @@ export class ConformancePack extends Construct {
     this.validate(props);
     const organization = props.organization ?? false;
 
-    const document = props.template
-      ? this.templateDocument(props)
-      : this.typedDocument(props, organization);
+    const document = this.document(props, organization);
     this.ruleNames = document.entries.map((e) => e.ruleName);
     this.mapping = shiftLeft(document.entries);
 
@@ -286,7 +287,6 @@ export class ConformancePack extends Construct {
       fail(this, 'packName', props.packName, `at most ${maxName - 8} characters (room for the -partN suffix of split packs)`);
     }
     const hasRules = (props.rules?.length ?? 0) + (props.ruleSets?.length ?? 0) > 0;
-    if (props.template && hasRules) fail(this, 'template', props.template.sourceName, 'either a template or rules/ruleSets, not both');
     if (!props.template && !hasRules) fail(this, 'rules', props.rules, 'at least one rule, rule set or a template');
     if (props.templateParameters && !props.template) fail(this, 'templateParameters', props.templateParameters, 'template parameters only with a template');
     if (props.excludedAccounts && !organization) fail(this, 'excludedAccounts', props.excludedAccounts, 'excluded accounts only with organization: true');
@@ -323,6 +323,20 @@ export class ConformancePack extends Construct {
     }
   }
 
+  /**
+   * The pack's rules: the template's first (as given), then the typed rules and rule sets. With
+   * typed rules added, the template is re-rendered with them (its parameters and conditions kept).
+   */
+  private document(props: ConformancePackProps, organization: boolean): PackDocument {
+    const base = props.template ? this.templateDocument(props) : undefined;
+    const hasRules = (props.rules?.length ?? 0) + (props.ruleSets?.length ?? 0) > 0;
+    if (!hasRules) return base!;
+    const where = (e: PackEntry) => `template (${props.template!.sourceName}) Resources.${e.logicalId}`;
+    const typed = this.typedDocument(props, organization, base?.entries ?? [], (base?.entries ?? []).map(where));
+    if (!base) return typed;
+    return { parameters: base.parameters, conditions: base.conditions, entries: [...base.entries, ...typed.entries] };
+  }
+
   private templateDocument(props: ConformancePackProps): PackDocument {
     const document = props.template!._parse(this, 'template');
     const given = props.templateParameters ?? {};
@@ -340,13 +354,17 @@ export class ConformancePack extends Construct {
     return document;
   }
 
-  private typedDocument(props: ConformancePackProps, organization: boolean): PackDocument {
+  private typedDocument(props: ConformancePackProps, organization: boolean, templateEntries: PackEntry[], templateOrigins: string[]): PackDocument {
     const rules: Array<[string, PackRule]> = (props.rules ?? []).map((r, i) => [`rules[${i}]`, r]);
+    const origins = (props.rules ?? []).map((_, i) => `rules[${i}]`);
     (props.ruleSets ?? []).forEach((set, s) => {
       set._check(this, `ruleSets[${s}]`);
-      set.rules.forEach((r, i) => rules.push([`ruleSets[${s}].rules[${i}]`, r]));
+      set.rules.forEach((r, i) => {
+        rules.push([`ruleSets[${s}].rules[${i}]`, r]);
+        origins.push(`ruleSets[${s}] (${set.name}).rules[${i}]`);
+      });
     });
-    checkUniqueRuleNames(this, 'rules', rules.map(([, r]) => r.ruleName));
+    checkUniqueRuleNames(this, 'rules', [...templateEntries.map((e) => e.ruleName), ...rules.map(([, r]) => r.ruleName)], [...templateOrigins, ...origins]);
     const context: RuleRenderContext = {
       builtInEvaluator: () => {
         if (organization) fail(this, 'rules', 'built-in evaluator', 'custom Lambda rules with your own evaluator in an organization pack (the built-in one lives in this account only)');
@@ -355,7 +373,8 @@ export class ConformancePack extends Construct {
       allowConfigToInvoke: (evaluator) => this.allowConfigToInvoke(evaluator),
     };
     const rendered: RenderedRule[] = rules.map(([prop, rule]) => rule._render(this, prop, context));
-    const logicalIds = new Set<string>();
+    // Logical ids of the template's resources are taken: typed rules get others.
+    const logicalIds = new Set<string>(templateEntries.flatMap((e) => [e.logicalId, ...e.remediations.map((r) => r.logicalId)]));
     const entries = rendered.map((rule): PackEntry => {
       const logicalId = uniqueLogicalId(rule.ruleName, logicalIds);
       const remediations = rule.remediation
@@ -697,7 +716,7 @@ export class ConformancePack extends Construct {
 
   private createNotifications(props: ConformancePackProps): void {
     const topic = props.notificationTopic ?? secureTopic(this, 'NonCompliantTopic', {
-      topicProps: { displayName: `Non-compliant resources of conformance pack ${props.packName}` },
+      topicProps: { displayName: topicDisplayName(props.packName) },
     }).topic;
     const rule = new events.Rule(this, 'NonCompliantRule', {
       description: `NON_COMPLIANT Config evaluations, sent to ${topic.node.path}`,

@@ -5,7 +5,7 @@ import { ManagedRuleDefinition, RuleTrigger } from './definition';
 
 export const COMPUTE_RULES: ManagedRuleDefinition[] = [
   { identifier: 'APPROVED_AMIS_BY_ID', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::EC2::Instance"], parameters: { amiIds: { type: 'CSV', required: true } } },
-  { identifier: 'APPROVED_AMIS_BY_TAG', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::EC2::Instance"], parameters: { amisByTagKeyAndValue: { type: 'StringMap', defaultValue: "tag-key:tag-value,other-tag-key" } } },
+  { identifier: 'APPROVED_AMIS_BY_TAG', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::EC2::Instance"], parameters: { amisByTagKeyAndValue: { type: 'StringMap', required: true, defaultValue: "tag-key:tag-value,other-tag-key" } } },
   { identifier: 'AUTOSCALING_CAPACITY_REBALANCING', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::AutoScaling::AutoScalingGroup"] },
   { identifier: 'AUTOSCALING_GROUP_ELB_HEALTHCHECK_REQUIRED', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::AutoScaling::AutoScalingGroup"], nagRuleIds: ["NIST.800.53.R5-AutoScalingGroupELBHealthCheckRequired","HIPAA.Security-AutoScalingGroupELBHealthCheckRequired","PCI.DSS.321-AutoScalingGroupELBHealthCheckRequired"] },
   { identifier: 'AUTOSCALING_LAUNCH_CONFIG_HOP_LIMIT', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::AutoScaling::LaunchConfiguration"] },
