@@ -23,10 +23,13 @@ import { PackRule } from './rule';
 import { RuleEvaluatorFunction } from './rule-evaluator-function';
 import { RuleSet } from './rule-sets';
 import { MANAGED_RULES } from './rules';
-import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, RenderedPart, renderParts, topicDisplayName } from './template-parts';
+import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, packNameFromFile, RenderedPart, renderParts, topicDisplayName } from './template-parts';
 
 /** The EventBridge detail-type of Config rule compliance changes. */
 export const COMPLIANCE_CHANGE_DETAIL_TYPE = 'Config Rules Compliance Change';
+
+/** Characters kept free in the pack name for the `-partN` suffix of split packs. */
+const PART_SUFFIX_ROOM = 8;
 
 /** Name of the service-linked role conformance packs use to write to their delivery bucket. */
 const CONFORMS_SERVICE_ROLE = 'aws-service-role/config-conforms.amazonaws.com/AWSServiceRoleForConfigConforms';
@@ -44,10 +47,13 @@ export interface ShiftLeftMapping {
 /** Properties of a {@link ConformancePack}. */
 export interface ConformancePackProps {
   /**
-   * Name of the pack: a letter, then letters, digits and hyphens (at most 256; 128 for an
-   * organization pack, and 8 fewer when the pack splits into parts, which get `-partN`).
+   * Name of the pack: a letter, then letters, digits and hyphens, at most 248 characters (120 for an
+   * organization pack): Config allows 256 (128), and split packs add `-partN`. Names derived from it
+   * (the notification topic's display name) are shortened to their own limits.
+   * @default - with a template: its file name without the extension, other characters as hyphens
+   *   (`Operational-Best-Practices-for-HIPAA-Security`), shortened with a hash when too long; required without one
    */
-  readonly packName: string;
+  readonly packName?: string;
 
   /**
    * Typed rules of the pack.
@@ -205,6 +211,8 @@ export class ConformancePack extends Construct {
   public readonly accountPacks: config.CfnConformancePack[] = [];
   /** The organization packs (one per part), when deployed to the organization. */
   public readonly organizationPacks: config.CfnOrganizationConformancePack[] = [];
+  /** Name of the pack (of its first part). */
+  public readonly packName: string;
   /** Names of the deployed packs, one per part. */
   public readonly packNames: string[] = [];
   /** Rule names of each part, in order. */
@@ -246,6 +254,8 @@ export class ConformancePack extends Construct {
 
   constructor(scope: Construct, id: string, props: ConformancePackProps) {
     super(scope, id);
+    this.packName = this.resolvePackName(props);
+    props = { ...props, packName: this.packName };
     this.validate(props);
     const organization = props.organization ?? false;
 
@@ -278,13 +288,21 @@ export class ConformancePack extends Construct {
     return [...new Set(this.mapping.flatMap((m) => m.nagRuleIds))].sort();
   }
 
+  /** The given name, or one derived from the template's file name. */
+  private resolvePackName(props: ConformancePackProps): string {
+    if (props.packName !== undefined) return props.packName;
+    if (!props.template) return fail(this, 'packName', undefined, 'a pack name (only a pack from a template file can derive one)');
+    const maxName = (props.organization ? Limits.conformancePack.maxOrganizationNameLength : Limits.conformancePack.maxNameLength) - PART_SUFFIX_ROOM;
+    return packNameFromFile(props.template.sourceName, maxName);
+  }
+
   private validate(props: ConformancePackProps): void {
     const organization = props.organization ?? false;
     const limits = Limits.conformancePack;
     const maxName = organization ? limits.maxOrganizationNameLength : limits.maxNameLength;
     checkPattern(this, 'packName', props.packName, limits.namePattern, 'a letter, then letters, digits and hyphens');
-    if (!isUnresolved(props.packName) && props.packName.length > maxName - 8) {
-      fail(this, 'packName', props.packName, `at most ${maxName - 8} characters (room for the -partN suffix of split packs)`);
+    if (!isUnresolved(props.packName) && props.packName!.length > maxName - PART_SUFFIX_ROOM) {
+      fail(this, 'packName', props.packName, `at most ${maxName - PART_SUFFIX_ROOM} characters (room for the -partN suffix of split packs)`);
     }
     const hasRules = (props.rules?.length ?? 0) + (props.ruleSets?.length ?? 0) > 0;
     if (!props.template && !hasRules) fail(this, 'rules', props.rules, 'at least one rule, rule set or a template');
@@ -657,7 +675,7 @@ export class ConformancePack extends Construct {
   }
 
   private deployPart(props: ConformancePackProps, part: RenderedPart, count: number, organization: boolean, prerequisites: CfnResource[]): void {
-    const name = part.index === 1 ? props.packName : `${props.packName}-part${part.index}`;
+    const name = part.index === 1 ? this.packName : `${this.packName}-part${part.index}`;
     const id = part.index === 1 ? 'Pack' : `Pack${part.index}`;
     const where = count === 1 ? 'template' : `template (part ${part.index} of ${count})`;
     if (part.bytes > Limits.config.maxPackTemplateS3Bytes) {
@@ -716,7 +734,7 @@ export class ConformancePack extends Construct {
 
   private createNotifications(props: ConformancePackProps): void {
     const topic = props.notificationTopic ?? secureTopic(this, 'NonCompliantTopic', {
-      topicProps: { displayName: topicDisplayName(props.packName) },
+      topicProps: { displayName: topicDisplayName(this.packName) },
     }).topic;
     const rule = new events.Rule(this, 'NonCompliantRule', {
       description: `NON_COMPLIANT Config evaluations, sent to ${topic.node.path}`,

@@ -164,3 +164,15 @@ export function topicDisplayName(packName: string): string {
   const hash = contentHash(packName).slice(0, 8);
   return `${prefix}${packName.slice(0, max - prefix.length - hash.length - 1)}~${hash}`;
 }
+
+/**
+ * A pack name from a template file name: the name without its extension, characters Config does not
+ * allow as hyphens, a leading letter; a name over `max` is cut and ends with 8 characters of its hash.
+ */
+export function packNameFromFile(fileName: string, max: number): string {
+  let name = fileName.replace(/\.(ya?ml|json|template)$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+$/, '');
+  if (!/^[A-Za-z]/.test(name)) name = `pack-${name}`;
+  if (name.length <= max) return name;
+  const hash = contentHash(name).slice(0, 8);
+  return `${name.slice(0, max - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+}
