@@ -90,7 +90,7 @@ function isGitDir(dir: string): boolean {
 }
 
 function git(gitDir: string, ...args: string[]): string {
-  return execFileSync('git', [`--git-dir=${gitDir}`, ...args], { encoding: 'utf-8', maxBuffer: 1 << 28 }).trim();
+  return execFileSync('git', [`--git-dir=${gitDir}`, ...args], { encoding: 'utf-8', maxBuffer: 256 * 1024 * 1024 }).trim();
 }
 
 /** Opens a source: a work tree as it is, or a git directory at the newest commit that has `marker`. */
@@ -110,7 +110,7 @@ function openTree(location: string, marker: string, folder: string): Tree {
     commit = git(gitDir, 'rev-parse', `${commit}^`); // the newest change deleted it: read its parent
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'config-rules-'));
-  execFileSync('sh', ['-c', `git --git-dir="$0" archive "$1" "$2" | tar -x -C "$3"`, gitDir, commit, folder, dir]);
+  execFileSync('sh', ['-c', 'git --git-dir="$0" archive "$1" "$2" | tar -x -C "$3"', gitDir, commit, folder, dir]);
   const commitDate = git(gitDir, 'log', '-1', '--format=%cI', commit);
   return { dir, commit, commitDate, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -182,7 +182,8 @@ interface PackUse {
 
 const CFN_TAGS = ['Ref', 'Sub', 'If', 'Join', 'GetAtt', 'Select', 'Split', 'Equals', 'Not', 'And', 'Or', 'Condition', 'FindInMap', 'ImportValue', 'Base64', 'GetAZs', 'Cidr']
   .flatMap((fn) => (['scalar', 'seq', 'map'] as const).map((kind) => ({
-    tag: `!${fn}`, collection: kind === 'scalar' ? undefined : kind,
+    tag: `!${fn}`,
+    collection: kind === 'scalar' ? undefined : kind,
     resolve: (v: unknown) => ({ [fn === 'Ref' || fn === 'Condition' ? fn : `Fn::${fn}`]: (v as { toJSON?: () => unknown })?.toJSON?.() ?? v }),
   }))) as unknown as YAML.Tags;
 
@@ -248,7 +249,10 @@ function extract(docsLocation: string, packsLocation?: string): void {
   const curated: Curated = JSON.parse(readFileSync(CURATED_FILE, 'utf-8'));
   const docsTree = openTree(docsLocation, DOCS_MARKER, 'doc_source');
   const sources: SourceFact[] = [{
-    repository: DOCS_REPO, commit: docsTree.commit, commitDate: docsTree.commitDate, path: 'doc_source/*.md (pages with an Identifier)',
+    repository: DOCS_REPO,
+    commit: docsTree.commit,
+    commitDate: docsTree.commitDate,
+    path: 'doc_source/*.md (pages with an Identifier)',
     note: 'AWS Config Developer Guide, "List of AWS Config Managed Rules": archived by AWS in June 2023; the newest commit with the pages is read',
   }];
   const rules = new Map<string, RuleFact>();
@@ -263,7 +267,10 @@ function extract(docsLocation: string, packsLocation?: string): void {
     try {
       const uses = readPacks(packsTree.dir);
       sources.push({
-        repository: PACKS_REPO, commit: packsTree.commit, commitDate: packsTree.commitDate, path: 'aws-config-conformance-packs/*.yaml',
+        repository: PACKS_REPO,
+        commit: packsTree.commit,
+        commitDate: packsTree.commitDate,
+        path: 'aws-config-conformance-packs/*.yaml',
         note: `AWS's sample conformance packs (${new Set([...uses.values()].flatMap((u) => [...u.packs])).size} packs): rules newer than the archived guide, and parameters AWS's packs pass that the guide omits`,
       });
       for (const [identifier, use] of [...uses.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -290,7 +297,8 @@ function extract(docsLocation: string, packsLocation?: string): void {
           for (const [name, values] of added) {
             corrections.push({ identifier, field: `parameters.${name}`, docs: 'not listed', used: inferType(values), reason: `passed by AWS's sample packs (${[...use.packs].slice(0, 2).join(', ')}), newer than the archived guide` });
           }
-          rules.set(identifier, { ...documented, parameters: [...documented.parameters, ...added.map(([name, values]) => ({ name, type: inferType(values), optional: true }))] });
+          const extra = added.map(([name, values]): ParameterFact => ({ name, type: inferType(values), optional: true }));
+          rules.set(identifier, { ...documented, parameters: [...documented.parameters, ...extra] });
         }
         // A frequency on a rule the guide calls change-triggered: AWS runs it periodically now.
         if (use.frequencies > 0 && documented.trigger === 'CHANGE') {
@@ -393,7 +401,7 @@ function generate(): void {
     ...files.map((f) => `  ...${f.toUpperCase().replace(/-/g, '_')}_RULES,`),
     '];',
     '',
-    `/** Where the catalogue comes from. */`,
+    '/** Where the catalogue comes from. */',
     `export const CATALOGUE_SOURCES = ${literal(catalogue.sources.map((s) => ({ repository: s.repository, commit: s.commit, commitDate: s.commitDate })))};`,
     `export const CATALOGUE_EXTRACTED_AT = '${catalogue.extractedAt}';`,
     '',

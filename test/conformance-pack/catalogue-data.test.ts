@@ -25,6 +25,11 @@ const SAMPLE: Record<RuleParameterType, [unknown, string]> = {
   StringMap: [{ team: 'platform', owner: '' }, 'team:platform,owner'],
 };
 
+/** A value for each parameter the rule requires. */
+function requiredValues(fact: any): Record<string, unknown> {
+  return Object.fromEntries(fact.parameters.filter((p: any) => !p.optional).map((p: any) => [p.name, SAMPLE[p.type as RuleParameterType][0]]));
+}
+
 function render(rule: PackRule, stack: Stack = new Stack(new App(), 'S')) {
   return rule._render(stack, 'rules[0]', context);
 }
@@ -72,7 +77,7 @@ describe.each(rules.map((r) => [r.identifier, r]))('%s', (identifier, fact) => {
   });
 
   test('honours the trigger type: a frequency only where Config runs it periodically', () => {
-    const required = Object.fromEntries(fact.parameters.filter((p: any) => !p.optional).map((p: any) => [p.name, SAMPLE[p.type as RuleParameterType][0]]));
+    const required = requiredValues(fact);
     const rule = PackRule.managed(identifier, { inputParameters: required, periodicHours: 6 });
     if (fact.trigger === RuleTrigger.CHANGE) {
       expect(() => render(rule)).toThrow(new RegExp(`periodicHours'.*${identifier} is change-triggered`));
@@ -82,7 +87,7 @@ describe.each(rules.map((r) => [r.identifier, r]))('%s', (identifier, fact) => {
   });
 
   test('refuses an unknown parameter and names the documented ones', () => {
-    const required = Object.fromEntries(fact.parameters.filter((p: any) => !p.optional).map((p: any) => [p.name, SAMPLE[p.type as RuleParameterType][0]]));
+    const required = requiredValues(fact);
     const names = fact.parameters.map((p: any) => p.name);
     expect(() => render(PackRule.managed(identifier, { inputParameters: { ...required, notAParameterOfThisRule: 'x' } })))
       .toThrow(names.length ? `a parameter of ${identifier}: ${names.join(', ')}` : `no parameters (${identifier} takes none)`);
