@@ -77,3 +77,10 @@ test('a rule description over 256 characters is refused; 256 pass', () => {
   expect(errorOf(() => build({ packName: 'd', rules: [rule('d'.repeat(257))] })))
     .toMatch(/'rules\[0\] \(S3BucketVersioningEnabled\)\.description': got "257 characters".*at most 256 characters/);
 });
+
+test('a rule of a template file with a description over 256 characters is refused, naming the resource', () => {
+  const yaml = (length: number) => `Resources:\n  Versioned:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: versioned\n      Description: ${'d'.repeat(length)}\n      Source: {Owner: AWS, SourceIdentifier: S3_BUCKET_VERSIONING_ENABLED}\n`;
+  expect(() => build({ packName: 'd', template: PackTemplate.fromYaml(yaml(256), 'mine.yaml') })).not.toThrow();
+  expect(errorOf(() => build({ packName: 'd', template: PackTemplate.fromYaml(yaml(257), 'mine.yaml') })))
+    .toMatch(/'template \(mine\.yaml\)\.Resources\.Versioned\.Properties\.Description': got "257 characters"/);
+});
