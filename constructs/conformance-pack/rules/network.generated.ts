@@ -53,7 +53,7 @@ export const NETWORK_RULES: ManagedRuleDefinition[] = [
   { identifier: 'INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::EC2::InternetGateway"], parameters: { AuthorizedVpcIds: { type: 'String' } } },
   { identifier: 'NACL_NO_UNRESTRICTED_SSH_RDP', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::EC2::NetworkAcl"] },
   { identifier: 'NETFW_DELETION_PROTECTION_ENABLED', trigger: RuleTrigger.HYBRID, documented: false },
-  { identifier: 'NETFW_LOGGING_ENABLED', trigger: RuleTrigger.HYBRID, resourceTypes: ["AWS::NetworkFirewall::LoggingConfiguration"], documented: false },
+  { identifier: 'NETFW_LOGGING_ENABLED', trigger: RuleTrigger.PERIODIC, resourceTypes: ["AWS::NetworkFirewall::LoggingConfiguration"], parameters: { logType: { type: 'String' } }, documented: false },
   { identifier: 'NETFW_MULTI_AZ_ENABLED', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::NetworkFirewall::Firewall"], parameters: { availabilityZones: { type: 'Int' } } },
   { identifier: 'NETFW_POLICY_DEFAULT_ACTION_FRAGMENT_PACKETS', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::NetworkFirewall::FirewallPolicy"], parameters: { statelessFragmentDefaultActions: { type: 'CSV', required: true } } },
   { identifier: 'NETFW_POLICY_DEFAULT_ACTION_FULL_PACKETS', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::NetworkFirewall::FirewallPolicy"], parameters: { statelessDefaultActions: { type: 'CSV', required: true } } },

@@ -88,7 +88,7 @@ export const STORAGE_AND_DATA_RULES: ManagedRuleDefinition[] = [
   { identifier: 'MSK_IN_CLUSTER_NODE_REQUIRE_TLS', trigger: RuleTrigger.HYBRID, resourceTypes: ["AWS::MSK::Cluster"], nagRuleIds: ["AwsSolutions-MSK3"], documented: false },
   { identifier: 'NEPTUNE_CLUSTER_BACKUP_RETENTION_CHECK', trigger: RuleTrigger.HYBRID, resourceTypes: ["AWS::RDS::DBCluster"], nagRuleIds: ["AwsSolutions-N3"], documented: false },
   { identifier: 'NEPTUNE_CLUSTER_CLOUDWATCH_LOG_EXPORT_ENABLED', trigger: RuleTrigger.HYBRID, documented: false },
-  { identifier: 'NEPTUNE_CLUSTER_ENCRYPTED', trigger: RuleTrigger.HYBRID, resourceTypes: ["AWS::RDS::DBCluster"], nagRuleIds: ["AwsSolutions-N4"], documented: false },
+  { identifier: 'NEPTUNE_CLUSTER_ENCRYPTED', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::RDS::DBCluster"], parameters: { KmsKeyArns: { type: 'CSV' } }, nagRuleIds: ["AwsSolutions-N4"], documented: false },
   { identifier: 'NEPTUNE_CLUSTER_IAM_DATABASE_AUTHENTICATION', trigger: RuleTrigger.HYBRID, nagRuleIds: ["AwsSolutions-N5"], documented: false },
   { identifier: 'NEPTUNE_CLUSTER_SNAPSHOT_ENCRYPTED', trigger: RuleTrigger.HYBRID, documented: false },
   { identifier: 'NEPTUNE_CLUSTER_SNAPSHOT_PUBLIC_PROHIBITED', trigger: RuleTrigger.HYBRID, documented: false },
