@@ -74,11 +74,20 @@ interface Catalogue {
   readonly rules: RuleFact[];
 }
 
+/** A fact from a current guide page that wins over the extracted sources. */
+interface Correction {
+  readonly trigger?: Trigger;
+  readonly resourceTypes?: string[];
+  readonly parameters?: ParameterFact[];
+  readonly reason: string;
+  readonly evidence: string;
+}
+
 /** Hand-kept facts no extracted source has: cdk-nag mappings, service grouping, corrections. */
 interface Curated {
   readonly checkedAgainstCurrentDocs?: Array<{ identifier: string; url: string; checkedAt: string; current: string; agrees: boolean }>;
   readonly nagRuleIds: Record<string, string[]>;
-  readonly corrections?: Record<string, { trigger?: Trigger; resourceTypes?: string[]; parameters?: ParameterFact[]; reason: string; evidence: string }>;
+  readonly corrections?: Record<string, Correction>;
 }
 
 // --- reading a checkout or a git directory ----------------------------------------------------
