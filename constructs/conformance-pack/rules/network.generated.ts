@@ -82,7 +82,7 @@ export const NETWORK_RULES: ManagedRuleDefinition[] = [
   { identifier: 'WAF_REGIONAL_RULEGROUP_NOT_EMPTY', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::WAFRegional::RuleGroup"] },
   { identifier: 'WAF_REGIONAL_WEBACL_NOT_EMPTY', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::WAFRegional::WebACL"] },
   { identifier: 'WAFV2_LOGGING_ENABLED', trigger: RuleTrigger.PERIODIC, parameters: { KinesisFirehoseDeliveryStreamArns: { type: 'CSV' } }, nagRuleIds: ["NIST.800.53.R5-WAFv2LoggingEnabled","HIPAA.Security-WAFv2LoggingEnabled","PCI.DSS.321-WAFv2LoggingEnabled"] },
-  { identifier: 'WAFV2_RULEGROUP_LOGGING_ENABLED', trigger: RuleTrigger.HYBRID, resourceTypes: ["AWS::WAFv2::RuleGroup"], documented: false },
+  { identifier: 'WAFV2_RULEGROUP_LOGGING_ENABLED', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::WAFv2::RuleGroup"], documented: false },
   { identifier: 'WAFV2_RULEGROUP_NOT_EMPTY', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::WAFv2::RuleGroup"] },
   { identifier: 'WAFV2_WEBACL_NOT_EMPTY', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::WAFv2::WebACL"] },
 ];
