@@ -124,7 +124,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // The npm package carries only what a consumer needs.
 // The reference service's handler bundle (assets/examples/) is not part of the library.
-for (const path of ['/assets/examples/', '/examples/', '/bench/', '/scripts/', '/.ci/', '/cdk.json', '/.cfnlintrc.yaml', 'cdk.out/', '/.venv-cfnlint/', '/tsconfig.dev.json']) {
+for (const path of ['/assets/examples/', '/examples/', '/bench/', '/scripts/', '/data/', '/.ci/', '/cdk.json', '/.cfnlintrc.yaml', 'cdk.out/', '/.venv-cfnlint/', '/tsconfig.dev.json']) {
   project.addPackageIgnore(path);
 }
 
@@ -188,6 +188,18 @@ integ.env('TS_NODE_TRANSPILE_ONLY', '1');
 const integUpdate = project.addTask('integ:update', {
   description: 'Re-write the integ-test snapshots without deploying',
   exec: 'integ-runner --directory test/integ --language typescript --parallel-regions eu-west-1 --max-workers 1 --update-on-failed --dry-run',
+});
+
+// The AWS Config managed-rule catalogue (data/config-rules/), refreshed from AWS's published sources:
+// CONFIG_DOCS_DIR = a checkout or git dir of awsdocs/aws-config-developer-guide, CONFIG_PACKS_DIR = one of
+// awslabs/aws-config-rules (its sample packs). Extracts the JSON, then generates the typed registry from it.
+project.addTask('catalogue:config-rules', {
+  description: 'Refresh the managed-rule catalogue from CONFIG_DOCS_DIR (AWS Config Developer Guide) and CONFIG_PACKS_DIR (AWS sample packs)',
+  steps: [
+    { exec: `${tsNode} scripts/config-rules-catalogue.ts extract` },
+    { exec: `${tsNode} scripts/config-rules-catalogue.ts generate` },
+    { exec: `${tsNode} scripts/config-rules-catalogue.ts check` },
+  ],
 });
 
 project.addTask('bench', {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
@@ -16,8 +16,15 @@ const identifiers = [...MANAGED_RULES.values()]
   .sort()
   .slice(0, 130);
 
-/** The largest AWS sample pack (51,307 bytes: over the inline limit). Test data outside the repository. */
-const largestSample = path.join(__dirname, '../../../shared/data/conformance-packs/Operational-Best-Practices-for-ABS-CCIGv2-Material.yaml');
+/**
+ * The largest AWS sample pack (51,307 bytes: over the inline limit). Test data outside the repository,
+ * in the shared/ folder beside the clone (or one level further up from a worktree).
+ */
+const largestSample = [
+  path.join(__dirname, '../../../shared/data/conformance-packs'),
+  path.join(__dirname, '../../../../shared/data/conformance-packs'),
+].map((dir) => path.join(dir, 'Operational-Best-Practices-for-ABS-CCIGv2-Material.yaml')).find((file) => existsSync(file))
+  ?? path.join(__dirname, '../../../shared/data/conformance-packs/Operational-Best-Practices-for-ABS-CCIGv2-Material.yaml');
 
 /** The same 130 rules as plain YAML, written by hand with the yaml library. */
 function handWrittenYaml(): string {
@@ -43,6 +50,15 @@ const scenarios: BenchScenario[] = [
     build: (app) => {
       const stack = new Stack(app, 'BenchPackTyped', { env });
       new ConformancePack(stack, 'Pack', { packName: 'bench-typed', rules: identifiers.map((id) => PackRule.managed(id)) });
+      return [stack];
+    },
+  },
+  {
+    name: 'ConformancePack (131 typed managed rules: two parts, 130 + 1)',
+    build: (app) => {
+      const stack = new Stack(app, 'BenchPackTyped131', { env });
+      const extra = PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { ruleName: 'ExtraVersioning' });
+      new ConformancePack(stack, 'Pack', { packName: 'bench-typed', rules: [...identifiers.map((id) => PackRule.managed(id)), extra] });
       return [stack];
     },
   },

@@ -23,10 +23,13 @@ import { PackRule } from './rule';
 import { RuleEvaluatorFunction } from './rule-evaluator-function';
 import { RuleSet } from './rule-sets';
 import { MANAGED_RULES } from './rules';
-import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, RenderedPart, renderParts } from './template-parts';
+import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, packNameFromFile, RenderedPart, renderParts, topicDisplayName } from './template-parts';
 
 /** The EventBridge detail-type of Config rule compliance changes. */
 export const COMPLIANCE_CHANGE_DETAIL_TYPE = 'Config Rules Compliance Change';
+
+/** Characters kept free in the pack name for the `-partN` suffix of split packs. */
+const PART_SUFFIX_ROOM = 8;
 
 /** Name of the service-linked role conformance packs use to write to their delivery bucket. */
 const CONFORMS_SERVICE_ROLE = 'aws-service-role/config-conforms.amazonaws.com/AWSServiceRoleForConfigConforms';
@@ -44,10 +47,13 @@ export interface ShiftLeftMapping {
 /** Properties of a {@link ConformancePack}. */
 export interface ConformancePackProps {
   /**
-   * Name of the pack: a letter, then letters, digits and hyphens (at most 256; 128 for an
-   * organization pack, and 8 fewer when the pack splits into parts, which get `-partN`).
+   * Name of the pack: a letter, then letters, digits and hyphens, at most 248 characters (120 for an
+   * organization pack): Config allows 256 (128), and split packs add `-partN`. Names derived from it
+   * (the notification topic's display name) are shortened to their own limits.
+   * @default - with a template: its file name without the extension, other characters as hyphens
+   *   (`Operational-Best-Practices-for-HIPAA-Security`), shortened with a hash when too long; required without one
    */
-  readonly packName: string;
+  readonly packName?: string;
 
   /**
    * Typed rules of the pack.
@@ -62,8 +68,10 @@ export interface ConformancePackProps {
   readonly ruleSets?: RuleSet[];
 
   /**
-   * An existing pack template (e.g. an AWS sample pack), used instead of typed rules. It is
-   * delivered unchanged unless it has to be split.
+   * An existing pack template (e.g. an AWS sample pack). Alone, it is delivered unchanged unless it
+   * has to be split; with `rules` or `ruleSets`, those are added after the template's rules and the
+   * template is re-rendered with them (its parameters and conditions kept). Rule names must be
+   * unique across the template and the typed rules.
    * @default - the pack is rendered from rules and ruleSets
    */
   readonly template?: PackTemplate;
@@ -191,7 +199,8 @@ export interface ConformancePackProps {
  *
  * Limits are handled at synth: a template over 51,200 bytes goes through an S3 asset
  * (`TemplateS3Uri`, up to 300 KB), more than 130 rules split into several packs (`<name>`,
- * `<name>-part2` ...) deterministically, and duplicate rule names are refused.
+ * `<name>-part2` ...) filled in order, so adding a rule never moves an existing one to another part,
+ * and duplicate rule names are refused.
  *
  * Config detects, it does not prevent (prevention is SCPs). The recorder must run before rules
  * evaluate. Cost is real: Config bills each recorded configuration item and each rule evaluation,
@@ -202,6 +211,8 @@ export class ConformancePack extends Construct {
   public readonly accountPacks: config.CfnConformancePack[] = [];
   /** The organization packs (one per part), when deployed to the organization. */
   public readonly organizationPacks: config.CfnOrganizationConformancePack[] = [];
+  /** Name of the pack (of its first part). */
+  public readonly packName: string;
   /** Names of the deployed packs, one per part. */
   public readonly packNames: string[] = [];
   /** Rule names of each part, in order. */
@@ -243,12 +254,12 @@ export class ConformancePack extends Construct {
 
   constructor(scope: Construct, id: string, props: ConformancePackProps) {
     super(scope, id);
+    this.packName = this.resolvePackName(props);
+    props = { ...props, packName: this.packName };
     this.validate(props);
     const organization = props.organization ?? false;
 
-    const document = props.template
-      ? this.templateDocument(props)
-      : this.typedDocument(props, organization);
+    const document = this.document(props, organization);
     this.ruleNames = document.entries.map((e) => e.ruleName);
     this.mapping = shiftLeft(document.entries);
 
@@ -277,16 +288,23 @@ export class ConformancePack extends Construct {
     return [...new Set(this.mapping.flatMap((m) => m.nagRuleIds))].sort();
   }
 
+  /** The given name, or one derived from the template's file name. */
+  private resolvePackName(props: ConformancePackProps): string {
+    if (props.packName !== undefined) return props.packName;
+    if (!props.template) return fail(this, 'packName', undefined, 'a pack name (only a pack from a template file can derive one)');
+    const maxName = (props.organization ? Limits.conformancePack.maxOrganizationNameLength : Limits.conformancePack.maxNameLength) - PART_SUFFIX_ROOM;
+    return packNameFromFile(props.template.sourceName, maxName);
+  }
+
   private validate(props: ConformancePackProps): void {
     const organization = props.organization ?? false;
     const limits = Limits.conformancePack;
     const maxName = organization ? limits.maxOrganizationNameLength : limits.maxNameLength;
     checkPattern(this, 'packName', props.packName, limits.namePattern, 'a letter, then letters, digits and hyphens');
-    if (!isUnresolved(props.packName) && props.packName.length > maxName - 8) {
-      fail(this, 'packName', props.packName, `at most ${maxName - 8} characters (room for the -partN suffix of split packs)`);
+    if (!isUnresolved(props.packName) && props.packName!.length > maxName - PART_SUFFIX_ROOM) {
+      fail(this, 'packName', props.packName, `at most ${maxName - PART_SUFFIX_ROOM} characters (room for the -partN suffix of split packs)`);
     }
     const hasRules = (props.rules?.length ?? 0) + (props.ruleSets?.length ?? 0) > 0;
-    if (props.template && hasRules) fail(this, 'template', props.template.sourceName, 'either a template or rules/ruleSets, not both');
     if (!props.template && !hasRules) fail(this, 'rules', props.rules, 'at least one rule, rule set or a template');
     if (props.templateParameters && !props.template) fail(this, 'templateParameters', props.templateParameters, 'template parameters only with a template');
     if (props.excludedAccounts && !organization) fail(this, 'excludedAccounts', props.excludedAccounts, 'excluded accounts only with organization: true');
@@ -323,6 +341,20 @@ export class ConformancePack extends Construct {
     }
   }
 
+  /**
+   * The pack's rules: the template's first (as given), then the typed rules and rule sets. With
+   * typed rules added, the template is re-rendered with them (its parameters and conditions kept).
+   */
+  private document(props: ConformancePackProps, organization: boolean): PackDocument {
+    const base = props.template ? this.templateDocument(props) : undefined;
+    const hasRules = (props.rules?.length ?? 0) + (props.ruleSets?.length ?? 0) > 0;
+    if (!hasRules) return base!;
+    const where = (e: PackEntry) => `template (${props.template!.sourceName}) Resources.${e.logicalId}`;
+    const typed = this.typedDocument(props, organization, base?.entries ?? [], (base?.entries ?? []).map(where));
+    if (!base) return typed;
+    return { parameters: base.parameters, conditions: base.conditions, entries: [...base.entries, ...typed.entries] };
+  }
+
   private templateDocument(props: ConformancePackProps): PackDocument {
     const document = props.template!._parse(this, 'template');
     const given = props.templateParameters ?? {};
@@ -340,13 +372,17 @@ export class ConformancePack extends Construct {
     return document;
   }
 
-  private typedDocument(props: ConformancePackProps, organization: boolean): PackDocument {
+  private typedDocument(props: ConformancePackProps, organization: boolean, templateEntries: PackEntry[], templateOrigins: string[]): PackDocument {
     const rules: Array<[string, PackRule]> = (props.rules ?? []).map((r, i) => [`rules[${i}]`, r]);
+    const origins = (props.rules ?? []).map((_, i) => `rules[${i}]`);
     (props.ruleSets ?? []).forEach((set, s) => {
       set._check(this, `ruleSets[${s}]`);
-      set.rules.forEach((r, i) => rules.push([`ruleSets[${s}].rules[${i}]`, r]));
+      set.rules.forEach((r, i) => {
+        rules.push([`ruleSets[${s}].rules[${i}]`, r]);
+        origins.push(`ruleSets[${s}] (${set.name}).rules[${i}]`);
+      });
     });
-    checkUniqueRuleNames(this, 'rules', rules.map(([, r]) => r.ruleName));
+    checkUniqueRuleNames(this, 'rules', [...templateEntries.map((e) => e.ruleName), ...rules.map(([, r]) => r.ruleName)], [...templateOrigins, ...origins]);
     const context: RuleRenderContext = {
       builtInEvaluator: () => {
         if (organization) fail(this, 'rules', 'built-in evaluator', 'custom Lambda rules with your own evaluator in an organization pack (the built-in one lives in this account only)');
@@ -355,7 +391,8 @@ export class ConformancePack extends Construct {
       allowConfigToInvoke: (evaluator) => this.allowConfigToInvoke(evaluator),
     };
     const rendered: RenderedRule[] = rules.map(([prop, rule]) => rule._render(this, prop, context));
-    const logicalIds = new Set<string>();
+    // Logical ids of the template's resources are taken: typed rules get others.
+    const logicalIds = new Set<string>(templateEntries.flatMap((e) => [e.logicalId, ...e.remediations.map((r) => r.logicalId)]));
     const entries = rendered.map((rule): PackEntry => {
       const logicalId = uniqueLogicalId(rule.ruleName, logicalIds);
       const remediations = rule.remediation
@@ -638,7 +675,7 @@ export class ConformancePack extends Construct {
   }
 
   private deployPart(props: ConformancePackProps, part: RenderedPart, count: number, organization: boolean, prerequisites: CfnResource[]): void {
-    const name = part.index === 1 ? props.packName : `${props.packName}-part${part.index}`;
+    const name = part.index === 1 ? this.packName : `${this.packName}-part${part.index}`;
     const id = part.index === 1 ? 'Pack' : `Pack${part.index}`;
     const where = count === 1 ? 'template' : `template (part ${part.index} of ${count})`;
     if (part.bytes > Limits.config.maxPackTemplateS3Bytes) {
@@ -697,7 +734,7 @@ export class ConformancePack extends Construct {
 
   private createNotifications(props: ConformancePackProps): void {
     const topic = props.notificationTopic ?? secureTopic(this, 'NonCompliantTopic', {
-      topicProps: { displayName: `Non-compliant resources of conformance pack ${props.packName}` },
+      topicProps: { displayName: topicDisplayName(this.packName) },
     }).topic;
     const rule = new events.Rule(this, 'NonCompliantRule', {
       description: `NON_COMPLIANT Config evaluations, sent to ${topic.node.path}`,

@@ -61,6 +61,14 @@ export class PackTemplate {
           fail(scope, `${where}.Resources.${logicalId}.Properties.Source.Owner`, source.Owner, 'AWS, CUSTOM_LAMBDA or CUSTOM_POLICY');
         }
         const ruleName = typeof properties.ConfigRuleName === 'string' ? properties.ConfigRuleName : logicalId;
+        if (ruleName.length > Limits.conformancePack.maxRuleNameLength) {
+          fail(scope, `${where}.Resources.${logicalId}.Properties.ConfigRuleName`, ruleName, `at most ${Limits.conformancePack.maxRuleNameLength} characters`);
+        }
+        const description = properties.Description;
+        if (typeof description === 'string' && description.length > Limits.config.maxRuleDescriptionLength) {
+          fail(scope, `${where}.Resources.${logicalId}.Properties.Description`, `${description.length} characters`,
+            `at most ${Limits.config.maxRuleDescriptionLength} characters (Config's limit for a rule description)`);
+        }
         entries.push({ ruleName, logicalId, rule: resource, remediations: [] });
       } else {
         remediations.push([logicalId, resource]);

@@ -125,7 +125,7 @@ export interface GuardRuleOptions extends RuleOptions {
 const FREQUENCY_BY_HOURS: Record<number, string> = {
   1: 'One_Hour', 3: 'Three_Hours', 6: 'Six_Hours', 12: 'Twelve_Hours', 24: 'TwentyFour_Hours',
 };
-const RESOURCE_TYPE = /AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
+const RESOURCE_TYPE = /AWS::[A-Za-z0-9]*::[A-Za-z0-9]+/; // AWS::::Account for account-level rules
 const IDENTIFIER = /[A-Z0-9_]{3,128}/;
 const CHANGE_DETAILS = [
   { EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' },
@@ -212,6 +212,9 @@ export class PackRule {
     const remediation = o.remediation?._plan(scope, `${where}.remediation`);
 
     const properties: Record<string, unknown> = { ConfigRuleName: this.ruleName };
+    if (o.description !== undefined && !isUnresolved(o.description) && o.description.length > Limits.config.maxRuleDescriptionLength) {
+      fail(scope, `${where}.description`, `${o.description.length} characters`, `at most ${Limits.config.maxRuleDescriptionLength} characters (Config's limit for a rule description)`);
+    }
     if (o.description) properties.Description = o.description;
     let source: Record<string, unknown>;
     let resourceTypes = o.resourceTypes;
@@ -341,13 +344,23 @@ function renderParameter(scope: IConstruct, prop: string, value: unknown, parame
       if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase();
       return fail(scope, prop, value, 'true or false (parameter type Boolean)');
     case 'CSV':
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.join(',');
       if (typeof value === 'string' || typeof value === 'number') return String(value);
       return fail(scope, prop, value, 'a string or a list of strings (parameter type CSV)');
+    case 'StringMap':
+      if (typeof value === 'string') return value;
+      if (isRecordOfStrings(value)) return Object.entries(value).map(([k, v]) => (v ? `${k}:${v}` : k)).join(',');
+      return fail(scope, prop, value, 'a string like key:value,other-key or a map of strings (parameter type StringMap)');
     default:
-      if (typeof value === 'string' && value.length > 0) return value;
-      return fail(scope, prop, value, 'a non-empty string (parameter type String)');
+      // AWS's own packs pass empty strings for optional parameters they leave unset.
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      return fail(scope, prop, value, 'a string (parameter type String)');
   }
+}
+
+function isRecordOfStrings(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
 /** S3_BUCKET_VERSIONING_ENABLED -> S3BucketVersioningEnabled. */

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
-import { fail, isUnresolved } from '../core';
+import { fail, isUnresolved, Limits } from '../core';
 
 /*
  * Internal: a pack template as rules with their remediations, split into parts under the rule
@@ -36,30 +36,36 @@ export interface RenderedPart {
   readonly tokenParameters: Record<string, string>;
 }
 
-/** Fails on a repeated rule name. */
-export function checkUniqueRuleNames(scope: IConstruct, prop: string, names: string[]): void {
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (isUnresolved(name)) continue;
-    if (seen.has(name)) fail(scope, prop, name, 'unique rule names (Config keys rules by name; this one is repeated)');
-    seen.add(name);
-  }
+/**
+ * Fails on a repeated rule name. `origins` (same order as `names`) say where each rule was given
+ * (`rules[2]`, `ruleSets[0] (DevOps).rules[5]`, `template (pack.yaml) Resources.Foo`), so the message
+ * names both places.
+ */
+export function checkUniqueRuleNames(scope: IConstruct, prop: string, names: string[], origins?: string[]): void {
+  const seen = new Map<string, number>();
+  names.forEach((name, index) => {
+    if (isUnresolved(name)) return;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      const where = origins ? `: given in ${origins[first]} and again in ${origins[index]}` : '';
+      fail(scope, prop, name, `unique rule names (Config keys rules by name; this one is repeated${where})`);
+    }
+    seen.set(name, index);
+  });
 }
 
 /**
- * Splits the document into as few parts as the rule limit allows, in order, with part sizes that
- * differ by at most one rule (200 rules -> 100 + 100), and renders each part. The same rules always
- * give the same parts.
+ * Splits the document into as few parts as the rule limit allows, filling each part up to the limit
+ * in the document's order (260 rules -> 130 + 130, 261 -> 130 + 130 + 1), and renders each part.
+ * Appending a rule never moves an existing one to another part, so Config never deletes and
+ * re-creates it (which would lose its evaluation history). The same rules always give the same parts.
  */
 export function renderParts(document: PackDocument, maxRules: number): RenderedPart[] {
   const total = document.entries.length;
   const count = Math.max(1, Math.ceil(total / maxRules));
   const parts: RenderedPart[] = [];
-  let start = 0;
   for (let index = 0; index < count; index++) {
-    const size = Math.floor(total / count) + (index < total % count ? 1 : 0);
-    const entries = document.entries.slice(start, start + size);
-    start += size;
+    const entries = document.entries.slice(index * maxRules, (index + 1) * maxRules);
     parts.push(renderPart(document, entries, index + 1, count === 1));
   }
   return parts;
@@ -144,4 +150,29 @@ export const CLOUDFORMATION_TAGS: YAML.Tags = (() => {
 
 function toJs(value: any): unknown {
   return value && typeof value.toJSON === 'function' ? value.toJSON() : value;
+}
+
+/**
+ * `Non-compliant resources of conformance pack <name>`, within SNS's display name limit: a longer
+ * pack name is cut and ends with `~` and 8 characters of its hash, so it stays the same on every synth
+ * and distinct for names that share a beginning.
+ */
+export function topicDisplayName(packName: string): string {
+  const prefix = 'Non-compliant resources of conformance pack ';
+  const max = Limits.sns.maxDisplayNameLength;
+  if (isUnresolved(packName) || prefix.length + packName.length <= max) return `${prefix}${packName}`;
+  const hash = contentHash(packName).slice(0, 8);
+  return `${prefix}${packName.slice(0, max - prefix.length - hash.length - 1)}~${hash}`;
+}
+
+/**
+ * A pack name from a template file name: the name without its extension, characters Config does not
+ * allow as hyphens, a leading letter; a name over `max` is cut and ends with 8 characters of its hash.
+ */
+export function packNameFromFile(fileName: string, max: number): string {
+  let name = fileName.replace(/\.(ya?ml|json|template)$/i, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+$/, '');
+  if (!/^[A-Za-z]/.test(name)) name = `pack-${name}`;
+  if (name.length <= max) return name;
+  const hash = contentHash(name).slice(0, 8);
+  return `${name.slice(0, max - hash.length - 1).replace(/-+$/, '')}-${hash}`;
 }

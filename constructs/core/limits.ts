@@ -85,6 +85,15 @@ export const Limits = {
     maxPackTemplateS3Bytes: 300_000,
     /** Periodic evaluation frequencies. Source: AWS Config API, MaximumExecutionFrequency. */
     periodicFrequenciesHours: [1, 3, 6, 12, 24] as readonly number[],
+    /** Description of a Config rule, at most 256 characters. Source: AWS Config API, ConfigRule.Description (EmptiableStringWithCharLimit256). */
+    maxRuleDescriptionLength: 256,
+  },
+  sns: {
+    /**
+     * Topic display name, at most 100 characters. Source: Amazon SNS Developer Guide, creating a topic
+     * ("Display name ... up to 100 characters"), enforced by aws-cdk-lib's Topic at synth.
+     */
+    maxDisplayNameLength: 100,
   },
   controlTower: {
     /** Concurrent control/baseline operations. Source: Control Tower User Guide, "Limitations and quotas". */

@@ -77,3 +77,10 @@ describe('ready-made rule sets', () => {
       .toMatch(/got "LambdaDlqCheck".*unique rule names/);
   });
 });
+
+test('the shift-left mapping covers rules the hand-written catalogue lacked, where a cdk-nag rule checks the same control', () => {
+  expect(MANAGED_RULES.get('COGNITO_USER_POOL_MFA_ENABLED')?.nagRuleIds).toContain('AwsSolutions-COG2');
+  expect(MANAGED_RULES.get('CLOUDFRONT_ASSOCIATED_WITH_WAF')?.nagRuleIds).toContain('AwsSolutions-CFR2');
+  const { pack } = build({ packName: 'p', notifyNonCompliance: false, rules: [PackRule.managed('NEPTUNE_CLUSTER_ENCRYPTED')] });
+  expect(pack.nagRuleIds()).toEqual(['AwsSolutions-N4']);
+});

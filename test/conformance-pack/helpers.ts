@@ -1,11 +1,18 @@
+import { existsSync } from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as YAML from 'yaml';
 import { ConformancePack, ConformancePackProps } from '../../constructs';
 
-/** The AWS sample packs (test data outside the repository). */
-export const SAMPLE_PACKS_DIR = path.join(__dirname, '../../../shared/data/conformance-packs');
+/**
+ * The AWS sample packs (test data outside the repository, in the shared/ folder beside the clone,
+ * or one level further up from a worktree).
+ */
+export const SAMPLE_PACKS_DIR = [
+  path.join(__dirname, '../../../shared/data/conformance-packs'),
+  path.join(__dirname, '../../../../shared/data/conformance-packs'),
+].find((dir) => existsSync(dir)) ?? path.join(__dirname, '../../../shared/data/conformance-packs');
 
 export function newStack(id = 'Governance'): Stack {
   return new Stack(new App(), id, { env: { account: '111111111111', region: 'eu-west-1' } });

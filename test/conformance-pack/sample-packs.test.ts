@@ -3,7 +3,8 @@ import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as YAML from 'yaml';
 import { build, errorOf, newStack, SAMPLE_PACKS_DIR } from './helpers';
-import { ConformancePack, PackRule, PackTemplate } from '../../constructs';
+import { ConformancePack, PackRule, PackTemplate, RuleSet } from '../../constructs';
+import { packNameFromFile } from '../../constructs/conformance-pack/template-parts';
 
 const samplePacks = readdirSync(SAMPLE_PACKS_DIR).filter((f) => f.endsWith('.yaml')).sort();
 
@@ -42,6 +43,76 @@ describe.each(samplePacks)('%s', (file) => {
       expect(packResource.Properties.TemplateS3Uri).toBeUndefined();
       expect(pack.templateAssets).toHaveLength(0);
     }
+  });
+});
+
+describe.each(samplePacks)('%s with its file-derived name, notifications on', (file) => {
+  const filePath = path.join(SAMPLE_PACKS_DIR, file);
+  test.each([['account', false], ['organization', true]])('as an %s pack', (_, organization) => {
+    const { template, pack } = build({
+      template: PackTemplate.fromFile(filePath),
+      templateParameters: REQUIRED_VALUES[file],
+      organization: organization as boolean,
+    });
+    const name = packNameFromFile(file, organization ? 120 : 248);
+    expect(pack.packName).toBe(name);
+    template.hasResourceProperties(organization ? 'AWS::Config::OrganizationConformancePack' : 'AWS::Config::ConformancePack', {
+      [organization ? 'OrganizationConformancePackName' : 'ConformancePackName']: name,
+    });
+    const topic = Object.values(template.findResources('AWS::SNS::Topic'))[0] as any;
+    expect(topic.Properties.DisplayName.length).toBeLessThanOrEqual(100);
+    template.resourceCountIs('AWS::Events::Rule', 1);
+  });
+});
+
+describe('a sample pack file combined with typed rules', () => {
+  const file = 'Operational-Best-Practices-for-DevOps.yaml';
+  const filePath = path.join(SAMPLE_PACKS_DIR, file);
+  const fileRules = () => new ConformancePack(newStack(), 'Probe', { template: PackTemplate.fromFile(filePath), notifyNonCompliance: false }).ruleNames;
+
+  test('the file\'s rules come first, then the typed rules; parameters kept; re-rendered as one body', () => {
+    const { template, pack } = build({
+      packName: 'devops-plus',
+      template: PackTemplate.fromFile(filePath),
+      rules: [PackRule.managed('REQUIRED_TAGS', { ruleName: 'required-tags-owner', inputParameters: { tag1Key: 'owner' } })],
+      notifyNonCompliance: false,
+    });
+    const before = fileRules();
+    expect(pack.ruleNames).toEqual([...before, 'required-tags-owner']);
+    const body = YAML.parse((Object.values(template.findResources('AWS::Config::ConformancePack'))[0] as any).Properties.TemplateBody);
+    const original = YAML.parse(readFileSync(filePath, 'utf-8'));
+    expect(body.Parameters).toEqual(original.Parameters);
+    expect(Object.keys(body.Resources)).toEqual(expect.arrayContaining(Object.keys(original.Resources)));
+    const typed = Object.values(body.Resources).find((r: any) => r.Properties.ConfigRuleName === 'required-tags-owner') as any;
+    expect(typed.Properties.InputParameters).toEqual({ tag1Key: 'owner' });
+  });
+
+  test('a typed rule named like a rule of the file is refused, naming both places', () => {
+    const taken = fileRules()[0];
+    const message = errorOf(() => build({
+      packName: 'dup',
+      template: PackTemplate.fromFile(filePath),
+      rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { ruleName: taken })],
+    }));
+    expect(message).toContain(`got "${taken}"`);
+    expect(message).toMatch(new RegExp(`given in template \\(${file.replace(/\./g, '\\.')}\\) Resources\\.\\w+ and again in rules\\[0\\]`));
+  });
+
+  test('a rule set rule named like a rule of the file is refused, naming the set', () => {
+    const message = errorOf(() => build({
+      packName: 'dup',
+      template: PackTemplate.fromYaml('Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: LambdaDlqCheck\n      Source: {Owner: AWS, SourceIdentifier: LAMBDA_DLQ_CHECK}\n', 'mine.yaml'),
+      ruleSets: [RuleSet.devOpsBestPractices()],
+    }));
+    expect(message).toMatch(/got "LambdaDlqCheck".*given in template \(mine\.yaml\) Resources\.R and again in ruleSets\[0\] \(DevOpsBestPractices\)\.rules\[\d+\]/);
+  });
+
+  test('a combination over 130 rules splits with the file\'s rules in the first part', () => {
+    const extra = Array.from({ length: 130 }, (_, i) => PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { ruleName: `extra-${i}` }));
+    const { pack } = build({ packName: 'big', template: PackTemplate.fromFile(filePath), rules: extra, notifyNonCompliance: false });
+    const before = fileRules();
+    expect(pack.partRuleNames[0].slice(0, before.length)).toEqual(before);
+    expect(pack.partRuleNames.map((p) => p.length)).toEqual([130, before.length]);
   });
 });
 
@@ -110,10 +181,6 @@ describe('a template that is not a conformance pack is refused', () => {
     expect(() => PackTemplate.fromFile('/nonexistent/pack.yaml')).toThrow(/does not exist/);
   });
 
-  test('template and rules together', () => {
-    expect(errorOf(() => build({ packName: 'x', template: PackTemplate.fromYaml('Resources: {}'), rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')] })))
-      .toMatch(/'template'.*either a template or rules/);
-  });
 });
 
 test('CloudFormation short-form functions in a template are read', () => {
@@ -130,7 +197,7 @@ test('a template with more than 130 rules splits too, re-rendered with its param
     `  Rule${i}:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: rule-${i}\n      InputParameters: {maxAccessKeyAge: {Ref: Age}}\n      Source: {Owner: AWS, SourceIdentifier: ACCESS_KEYS_ROTATED}\n`).join('');
   const yaml = `Parameters:\n  Age: {Type: String, Default: "90"}\nResources:\n${rules}`;
   const { template, pack } = build({ packName: 'many', template: PackTemplate.fromYaml(yaml), templateParameters: { Age: '30' }, notifyNonCompliance: false });
-  expect(pack.partRuleNames.map((p) => p.length)).toEqual([70, 70]);
+  expect(pack.partRuleNames.map((p) => p.length)).toEqual([130, 10]);
   for (const resource of Object.values(template.findResources('AWS::Config::ConformancePack')) as any[]) {
     const body = YAML.parse(resource.Properties.TemplateBody);
     expect(body.Parameters).toEqual({ Age: { Type: 'String', Default: '90' } });

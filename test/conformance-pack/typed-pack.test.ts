@@ -231,8 +231,8 @@ describe('bad input names the rule and the prop', () => {
     expect(errorOf(make([PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAccessKeyAge: 'ninety' } })])))
       .toMatch(/inputParameters\.maxAccessKeyAge'.*"ninety".*whole number/);
     expect(errorOf(make([PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAccessKeyAge: 1.5 } })]))).toMatch(/maxAccessKeyAge/);
-    expect(errorOf(make([PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { inputParameters: { isMfaDeleteEnabled: 'yes' } })])))
-      .toMatch(/isMfaDeleteEnabled'.*true or false/);
+    expect(errorOf(make([PackRule.managed('EC2_VOLUME_INUSE_CHECK', { inputParameters: { deleteOnTermination: 'yes' } })])))
+      .toMatch(/deleteOnTermination'.*true or false/);
   });
 
   test('unknown parameter', () => {
@@ -241,7 +241,7 @@ describe('bad input names the rule and the prop', () => {
   });
 
   test('a periodic frequency Config does not accept', () => {
-    expect(errorOf(make([PackRule.managed('ACCESS_KEYS_ROTATED', { periodicHours: 2 })]))).toMatch(/periodicHours'.*got 2.*one of 1, 3, 6, 12, 24/);
+    expect(errorOf(make([PackRule.managed('ACCESS_KEYS_ROTATED', { periodicHours: 2, inputParameters: { maxAccessKeyAge: 90 } })]))).toMatch(/periodicHours'.*got 2.*one of 1, 3, 6, 12, 24/);
     expect(errorOf(make([PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { periodicHours: 24 })]))).toMatch(/periodicHours'.*change-triggered/);
     expect(errorOf(make([PackRule.guard('G', 'rule x {}', { periodicHours: 24 })]))).toMatch(/G\)\.periodicHours'.*configuration changes only/);
   });
@@ -314,18 +314,19 @@ describe('more than 130 rules split into parts', () => {
   const rules = (count: number) => Array.from({ length: count }, (_, i) =>
     PackRule.managed('REQUIRED_TAGS', { ruleName: `Tagged${String(i + 1).padStart(3, '0')}`, inputParameters: { tag1Key: `key${i + 1}` } }));
 
-  test('200 rules: two packs of 100 with stable names and logical ids, in order', () => {
+  test('200 rules: two packs filled in order (130 + 70) with stable names and logical ids', () => {
     const { template, pack } = build({ packName: 'big', rules: rules(200), notifyNonCompliance: false });
     template.resourceCountIs('AWS::Config::ConformancePack', 2);
     template.hasResourceProperties('AWS::Config::ConformancePack', { ConformancePackName: 'big' });
     template.hasResourceProperties('AWS::Config::ConformancePack', { ConformancePackName: 'big-part2' });
-    const bodies = packBodies(template);
     // Logical ids are a contract: the first part keeps the id a one-part pack has.
-    expect(Object.keys(bodies)).toEqual(['Pack215EC865', 'PackPack2D26BFBE2']);
-    const counts = Object.values(bodies).map((b: any) => Object.keys(b.Resources).length);
-    expect(counts).toEqual([100, 100]);
+    const packs = template.findResources('AWS::Config::ConformancePack');
+    expect(Object.keys(packs)).toEqual(['Pack215EC865', 'PackPack2D26BFBE2']);
+    // Both parts are over 51,200 bytes with these rules, so they go through S3.
+    expect(pack.templateAssets.length + Object.keys(packBodies(template)).length).toBe(2);
+    expect(pack.partRuleNames.map((p) => p.length)).toEqual([130, 70]);
     expect(pack.partRuleNames[0][0]).toBe('Tagged001');
-    expect(pack.partRuleNames[1][0]).toBe('Tagged101');
+    expect(pack.partRuleNames[1][0]).toBe('Tagged131');
     expect(pack.packNames).toEqual(['big', 'big-part2']);
   });
 
@@ -338,7 +339,7 @@ describe('more than 130 rules split into parts', () => {
   test('130 rules stay one pack; 131 become two', () => {
     build({ packName: 'edge', rules: rules(130), notifyNonCompliance: false }).template.resourceCountIs('AWS::Config::ConformancePack', 1);
     const { pack } = build({ packName: 'edge', rules: rules(131), notifyNonCompliance: false });
-    expect(pack.partRuleNames.map((p) => p.length)).toEqual([66, 65]);
+    expect(pack.partRuleNames.map((p) => p.length)).toEqual([130, 1]);
   });
 });
 
@@ -442,7 +443,7 @@ describe('shift-left mapping', () => {
     const { pack } = build({
       packName: 'p',
       notifyNonCompliance: false,
-      rules: [PackRule.managed('S3_BUCKET_SSL_REQUESTS_ONLY'), PackRule.managed('ACCESS_KEYS_ROTATED'), PackRule.guard('G', 'rule x {}')],
+      rules: [PackRule.managed('S3_BUCKET_SSL_REQUESTS_ONLY'), PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAccessKeyAge: 90 } }), PackRule.guard('G', 'rule x {}')],
     });
     expect(pack.shiftLeftMapping()).toEqual([{
       ruleName: 'S3BucketSslRequestsOnly',

@@ -1,9 +1,10 @@
 /**
- * The shape of one AWS Config managed rule in Gantry's catalogue. Each service file in this folder
- * lists its rules in this shape; `index.ts` composes them into the registry.
+ * The shape of one AWS Config managed rule in Gantry's catalogue. The generated service files in
+ * this folder (`*.generated.ts`) list the rules in this shape; `index.ts` composes them into the registry.
  *
- * Source of the facts: the AWS Config Developer Guide, "List of AWS Config Managed Rules" (identifier,
- * trigger type, resource types, parameters) and the AWS sample conformance packs (parameter names).
+ * Source of the facts: the AWS Config Developer Guide's managed-rule pages (identifier, trigger type,
+ * resource types, parameters with type, optional and default) and, for rules newer than the archived
+ * guide, AWS's sample conformance packs; see data/config-rules/managed-rules.json for commits and dates.
  */
 
 /** How Config triggers a managed rule. */
@@ -17,13 +18,15 @@ export enum RuleTrigger {
 }
 
 /** Type of a managed rule parameter as Config documents it. */
-export type RuleParameterType = 'String' | 'Int' | 'Double' | 'Boolean' | 'CSV';
+export type RuleParameterType = 'String' | 'Int' | 'Double' | 'Boolean' | 'CSV' | 'StringMap';
 
 /** One input parameter of a managed rule. */
 export interface RuleParameterDefinition {
   readonly type: RuleParameterType;
-  /** Config rejects the rule without it. */
+  /** Documented without "(Optional)" and without a default: Config rejects the rule without it. */
   readonly required?: boolean;
+  /** The default the guide documents (the console pre-fills it; the API supplies none). */
+  readonly defaultValue?: string;
 }
 
 /** One AWS Config managed rule. */
@@ -39,4 +42,10 @@ export interface ManagedRuleDefinition {
    * sees which controls are caught before deployment ("shift left").
    */
   readonly nagRuleIds?: string[];
+  /**
+   * False for a rule known only from AWS's sample packs (newer than the archived guide): its
+   * parameters are the ones the packs pass, and its trigger is unknown unless curated.
+   * @default true
+   */
+  readonly documented?: boolean;
 }
