@@ -461,7 +461,7 @@ export class FeatureFlags extends Construct {
   /** A predefined strategy by id, or the stack's one custom strategy of this setting. */
   private strategyFor(rollout: FlagRollout, environmentName: string): appconfig.IDeploymentStrategy {
     if (rollout.predefinedId) {
-      return appconfig.DeploymentStrategy.fromDeploymentStrategyId(this, `Rollout${environmentName}`,
+      return appconfig.DeploymentStrategy.fromDeploymentStrategyId(this, `Strategy${environmentName}`,
         appconfig.DeploymentStrategyId.fromString(rollout.predefinedId));
     }
     const stack = Stack.of(this);
@@ -488,7 +488,7 @@ export class FeatureFlags extends Construct {
     let previous: appconfig.CfnDeployment | undefined;
     for (const envProps of environments) {
       const state = this.states.get(envProps.name)!;
-      const rollout = new EnvironmentRollout(this, `Rollout${envProps.name}Of`, this.configuration, state.strategy);
+      const rollout = new EnvironmentRollout(this, `Rollout${envProps.name}`, this.configuration, state.strategy);
       this.rollouts.set(envProps.name, rollout);
       state.environment.addDeployment(rollout);
       const deployment = rollout.node.children.find((c): c is appconfig.CfnDeployment => c instanceof appconfig.CfnDeployment)!;
