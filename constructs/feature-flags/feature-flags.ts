@@ -538,7 +538,7 @@ export class FeatureFlags extends Construct {
     if (!Token.isUnresolved(region)) {
       const arn = table[region];
       if (!arn) {
-        fail(fn, 'region', region, `a region Gantry's AppConfig extension table lists for ${fn.architecture.name} (${Object.keys(table).join(', ')}); refresh it with npx projen refresh:appconfig-layers`);
+        fail(this, `attachToFunction(${fn.node.path}).region`, region, `a region Gantry's AppConfig extension table lists for ${fn.architecture.name} (${Object.keys(table).join(', ')}); refresh it with npx projen refresh:appconfig-layers`);
       }
       return arn;
     }
