@@ -201,6 +201,11 @@ export class FeatureFlags extends Construct {
   /** Topic of deployment events, when enabled. */
   public readonly eventsTopic?: sns.ITopic;
 
+  /** Name of the application. */
+  public readonly applicationName: string;
+  /** Name of the configuration profile. */
+  public readonly profileName: string;
+
   private readonly states = new Map<string, EnvironmentState>();
   private readonly rollouts = new Map<string, EnvironmentRollout>();
   private describeAlarms?: iam.PolicyStatement;
@@ -210,9 +215,8 @@ export class FeatureFlags extends Construct {
     super(scope, id);
     this.validate(props);
 
-    this.application = new appconfig.Application(this, 'Application', {
-      applicationName: props.applicationName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' }),
-    });
+    this.applicationName = props.applicationName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
+    this.application = new appconfig.Application(this, 'Application', { applicationName: this.applicationName });
 
     const strategies = props.environments.map((e) => this.strategyFor(e.rollout ?? DEFAULT_ROLLOUT, e.name));
     props.environments.forEach((envProps, i) => {
@@ -233,6 +237,7 @@ export class FeatureFlags extends Construct {
     });
 
     const profileName = props.profileName ?? 'feature-flags';
+    this.profileName = profileName;
     if (props.flags) {
       this.content = FeatureFlags.render(props.flags);
       const hosted = new appconfig.HostedConfiguration(this, 'Flags', {
@@ -295,11 +300,13 @@ export class FeatureFlags extends Construct {
 
   /**
    * The path the AppConfig Agent serves these flags at for an environment
-   * (`/applications/<app>/environments/<env>/configurations/<profile>` on localhost:2772).
+   * (`/applications/<app>/environments/<env>/configurations/<profile>` on localhost:2772). It uses
+   * names, which AppConfig accepts as identifiers, so a function that reads the flags does not
+   * depend on the environment whose monitors watch that function's alarms (no dependency cycle).
    */
   public flagsPath(environmentName: string): string {
-    const env = this.state(environmentName, 'flagsPath').environment;
-    return `/applications/${this.application.applicationId}/environments/${env.environmentId}/configurations/${this.configurationProfileId}`;
+    this.state(environmentName, 'flagsPath');
+    return `/applications/${this.applicationName}/environments/${environmentName}/configurations/${this.profileName}`;
   }
 
   /**
@@ -338,7 +345,13 @@ export class FeatureFlags extends Construct {
     fn.addLayers(lambda.LayerVersion.fromLayerVersionArn(fn, 'AppConfigAgentExtension', this.extensionLayerArn(fn)));
     fn.addEnvironment('AWS_APPCONFIG_EXTENSION_PREFETCH_LIST', path);
     fn.addEnvironment('FEATURE_FLAGS_PATH', path);
-    this.grantRead(fn, environmentName);
+    // A policy of its own the function does not wait for: the environment's monitors may be this
+    // function's alarms, so a grant the function depends on would close a dependency cycle.
+    new iam.ManagedPolicy(this, `Read${environmentName}By${Names.uniqueId(fn)}`, {
+      description: `Lets ${fn.node.path} read the ${environmentName} feature flags of ${this.node.path}`,
+      statements: [this.readStatement(environmentName)],
+      roles: fn.role ? [fn.role] : [],
+    });
   }
 
   /**
@@ -365,11 +378,15 @@ export class FeatureFlags extends Construct {
 
   /** Grant reading this environment's flags: starting a configuration session and getting the latest configuration, on this profile only. */
   public grantRead(grantee: iam.IGrantable, environmentName: string): iam.Grant {
+    const statement = this.readStatement(environmentName);
+    return iam.Grant.addToPrincipal({ grantee, actions: statement.actions, resourceArns: statement.resources });
+  }
+
+  private readStatement(environmentName: string): iam.PolicyStatement {
     const env = this.state(environmentName, 'grantRead').environment;
-    return iam.Grant.addToPrincipal({
-      grantee,
+    return new iam.PolicyStatement({
       actions: ['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'],
-      resourceArns: [`${env.environmentArn}/configuration/${this.configurationProfileId}`],
+      resources: [`${env.environmentArn}/configuration/${this.configurationProfileId}`],
     });
   }
 
@@ -517,7 +534,13 @@ export class FeatureFlags extends Construct {
       assumedBy: new iam.ServicePrincipal('appconfig.amazonaws.com'),
       description: `Lets AWS AppConfig publish deployment events of ${this.node.path}`,
     });
-    topic.grantPublish(role);
+    // Exactly what publishing to an encrypted topic needs (grantPublish would add kms:GenerateDataKey*).
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'PublishDeploymentEvents', actions: ['sns:Publish'], resources: [topic.topicArn] }));
+    if (topic.masterKey) {
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        sid: 'EncryptDeploymentEvents', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [topic.masterKey.keyArn],
+      }));
+    }
     const extension = new appconfig.Extension(this, 'DeploymentEventsExtension', {
       description: 'Deployment started, completed and rolled back, to SNS',
       actions: [new appconfig.Action({

@@ -306,7 +306,7 @@ describe('deployment events and the emergency stop', () => {
     t.resourceCountIs('AWS::AppConfig::ExtensionAssociation', 2);
     const roleArn = (ext[0] as any).Properties.Actions.ON_DEPLOYMENT_START[0].RoleArn;
     const statements = statementsOfRole(t, roleArn['Fn::GetAtt'][0]);
-    expect(statements.map((s) => s.Action)).toEqual(['sns:Publish', ['kms:Decrypt', 'kms:GenerateDataKey*']]);
+    expect(statements.map((s) => s.Action)).toEqual(['sns:Publish', ['kms:GenerateDataKey', 'kms:Decrypt']]);
     expect(statements[0].Resource).toEqual(stack.resolve(ff.eventsTopic!.topicArn));
   });
 
