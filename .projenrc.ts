@@ -185,6 +185,11 @@ const integUpdate = project.addTask('integ:update', {
   exec: 'integ-runner --directory test/integ --language typescript --parallel-regions eu-west-1 --max-workers 1 --update-on-failed --dry-run',
 });
 
+project.addTask('refresh:appconfig-layers', {
+  description: 'Refresh the AppConfig Agent Lambda extension layer table of FeatureFlags from AWS\'s documentation page',
+  exec: `${tsNode} scripts/refresh-appconfig-extension-layers.ts`,
+});
+
 project.addTask('bench', {
   description: 'Print the benchmark table (synth time, template size, resources, custom resources, handler bytes)',
   exec: `${tsNode} bench/run.ts`,
