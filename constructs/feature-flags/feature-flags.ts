@@ -176,15 +176,15 @@ interface EnvironmentState {
  * `attachToFunction` / `attachToTaskDefinition` wire the AppConfig Agent with exactly the read grants.
  */
 export class FeatureFlags extends Construct {
-  /** The flag document AppConfig hosts for these flags (deterministic JSON), e.g. to commit it for `deployStep`. */
-  public static render(flags: FeatureFlag[]): string {
-    return canonicalJson(renderFlags(flags));
-  }
-
   /** Version of the AppConfig Lambda extension in Gantry's layer table. */
   public static readonly EXTENSION_VERSION = EXTENSION_LAYERS.version;
   /** Date Gantry's layer table was last checked against AWS's page (YYYY-MM-DD). */
   public static readonly EXTENSION_TABLE_CHECKED_ON = EXTENSION_LAYERS.checkedOn;
+
+  /** The flag document AppConfig hosts for these flags (deterministic JSON), e.g. to commit it for `deployStep`. */
+  public static render(flags: FeatureFlag[]): string {
+    return canonicalJson(renderFlags(flags));
+  }
 
   /** The AppConfig application. */
   public readonly application: appconfig.Application;
@@ -359,7 +359,9 @@ export class FeatureFlags extends Construct {
    * flags, logs to an encrypted log group), and exactly the read grants to the task role. The
    * application reads `http://localhost:2772` + `flagsPath(environment)`.
    */
-  public attachToTaskDefinition(taskDefinition: ecs.TaskDefinition, environmentName: string, options: FlagAgentContainerOptions = {}): ecs.ContainerDefinition {
+  public attachToTaskDefinition(
+    taskDefinition: ecs.TaskDefinition, environmentName: string, options: FlagAgentContainerOptions = {},
+  ): ecs.ContainerDefinition {
     const path = this.flagsPath(environmentName);
     checkRange(this, 'attachToTaskDefinition.memoryReservationMiB', options.memoryReservationMiB, 6, 120_000, { integer: true, unit: 'MiB' });
     const { logGroup } = secureLogGroup(taskDefinition, 'AppConfigAgentLogs');
@@ -544,7 +546,9 @@ export class FeatureFlags extends Construct {
     const extension = new appconfig.Extension(this, 'DeploymentEventsExtension', {
       description: 'Deployment started, completed and rolled back, to SNS',
       actions: [new appconfig.Action({
-        actionPoints: [appconfig.ActionPoint.ON_DEPLOYMENT_START, appconfig.ActionPoint.ON_DEPLOYMENT_COMPLETE, appconfig.ActionPoint.ON_DEPLOYMENT_ROLLED_BACK],
+        actionPoints: [
+          appconfig.ActionPoint.ON_DEPLOYMENT_START, appconfig.ActionPoint.ON_DEPLOYMENT_COMPLETE, appconfig.ActionPoint.ON_DEPLOYMENT_ROLLED_BACK,
+        ],
         eventDestination: new appconfig.SnsDestination(topic),
         executionRole: role,
       })],
@@ -566,8 +570,9 @@ export class FeatureFlags extends Construct {
       return arn;
     }
     const stack = Stack.of(fn);
+    const regions = [...new Set([...Object.keys(EXTENSION_LAYERS.x86_64), ...Object.keys(EXTENSION_LAYERS.arm64)])].sort();
     const mapping = (stack.node.tryFindChild('AppConfigExtensionLayers') as CfnMapping | undefined) ?? new CfnMapping(stack, 'AppConfigExtensionLayers', {
-      mapping: Object.fromEntries([...new Set([...Object.keys(EXTENSION_LAYERS.x86_64), ...Object.keys(EXTENSION_LAYERS.arm64)])].sort().map((r) => [r, {
+      mapping: Object.fromEntries(regions.map((r) => [r, {
         ...(EXTENSION_LAYERS.x86_64[r] ? { x8664: EXTENSION_LAYERS.x86_64[r] } : {}),
         ...(EXTENSION_LAYERS.arm64[r] ? { arm64: EXTENSION_LAYERS.arm64[r] } : {}),
       }])),

@@ -53,7 +53,10 @@ export class FlagRollout {
 
   /** The predefined strategies, in the order AWS lists them. */
   public static predefined(): FlagRollout[] {
-    return [FlagRollout.LINEAR_20_PERCENT_EVERY_6_MINUTES, FlagRollout.CANARY_10_PERCENT_20_MINUTES, FlagRollout.ALL_AT_ONCE, FlagRollout.LINEAR_50_PERCENT_EVERY_30_SECONDS];
+    return [
+      FlagRollout.LINEAR_20_PERCENT_EVERY_6_MINUTES, FlagRollout.CANARY_10_PERCENT_20_MINUTES,
+      FlagRollout.ALL_AT_ONCE, FlagRollout.LINEAR_50_PERCENT_EVERY_30_SECONDS,
+    ];
   }
 
   private static custom(growthType: FlagRolloutGrowth, props: FlagRolloutProps): FlagRollout {
@@ -76,7 +79,9 @@ export class FlagRollout {
   /** Id of the AWS predefined strategy, when this is one. */
   public readonly predefinedId?: string;
 
-  private constructor(growthType: FlagRolloutGrowth, growthFactor: number, durationMinutes: number, bakeMinutes: number, predefinedId: string | undefined) {
+  private constructor(
+    growthType: FlagRolloutGrowth, growthFactor: number, durationMinutes: number, bakeMinutes: number, predefinedId: string | undefined,
+  ) {
     this.growthType = growthType;
     this.growthFactor = growthFactor;
     this.deploymentDurationMinutes = durationMinutes;

@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { checkoutFlags, FeatureFlagsStack } from '../../examples/feature-flags-stack';
 import { FeatureFlags } from '../../constructs';
+import { checkoutFlags, FeatureFlagsStack } from '../../examples/feature-flags-stack';
 import { referenceStacks } from '../harness/reference-app';
 
 const reference = () => referenceStacks().find((s) => s instanceof FeatureFlagsStack) as FeatureFlagsStack;

@@ -334,16 +334,16 @@ describe('deployStep: the rollout as a pipeline step', () => {
     const pipeline = new codepipeline.Pipeline(stack, 'Pipeline', { pipelineType: codepipeline.PipelineType.V2 });
     const source = new codepipeline.Artifact('Source');
     const bucket = new s3.Bucket(stack, 'SourceBucket', { versioned: true });
-    const build = new codepipeline.Artifact('Build');
+    const built = new codepipeline.Artifact('Build');
     pipeline.addStage({
       stageName: 'Source',
       actions: [
         new actions.S3SourceAction({ actionName: 'Source', bucket, bucketKey: 'src.zip', output: source }),
-        new actions.S3SourceAction({ actionName: 'Built', bucket, bucketKey: 'build.zip', output: build }),
+        new actions.S3SourceAction({ actionName: 'Built', bucket, bucketKey: 'build.zip', output: built }),
       ],
     });
     const step = ff.deployStep('Prod', options);
-    const context: PipelineStepContext = { scope: stack, stageName: 'Flags', runOrder: 3, sourceArtifact: source, buildArtifact: build };
+    const context: PipelineStepContext = { scope: stack, stageName: 'Flags', runOrder: 3, sourceArtifact: source, buildArtifact: built };
     pipeline.addStage({ stageName: 'Flags', actions: step.produceActions(context) });
     return { pipeline, step };
   }

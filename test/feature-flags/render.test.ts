@@ -57,7 +57,10 @@ test('rendering is deterministic: the order flags and attributes are given in do
   const a = FeatureFlags.render([checkout(), killSwitch()]);
   const reordered = checkout();
   const shuffled = FeatureFlag.boolean('newCheckout', {
-    displayName: reordered.displayName, description: reordered.description, enabled: true, removeAfter: reordered.removeAfter,
+    displayName: reordered.displayName,
+    description: reordered.description,
+    enabled: true,
+    removeAfter: reordered.removeAfter,
     attributes: [...reordered.attributes].reverse(),
   });
   expect(FeatureFlags.render([killSwitch(), shuffled])).toBe(a);

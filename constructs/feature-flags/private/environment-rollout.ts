@@ -15,7 +15,9 @@ export class EnvironmentRollout extends Construct implements appconfig.IConfigur
   public readonly type?: appconfig.ConfigurationType;
   public readonly description?: string;
 
-  constructor(scope: Construct, id: string, configuration: appconfig.IConfiguration, public readonly deploymentStrategy: appconfig.IDeploymentStrategy) {
+  constructor(
+    scope: Construct, id: string, configuration: appconfig.IConfiguration, public readonly deploymentStrategy: appconfig.IDeploymentStrategy,
+  ) {
     super(scope, id);
     this.application = configuration.application;
     this.configurationProfileId = configuration.configurationProfileId;
