@@ -213,24 +213,19 @@ export const Limits = {
     maxDeploymentStrategiesPerAccount: 20,
     /** Environment name: 1-64 characters. Source: AppConfig API reference, CreateEnvironment Name. */
     maxEnvironmentNameLength: 64,
-    /** Deployment strategy name: 1-64 characters. Source: AppConfig API reference, CreateDeploymentStrategy Name. */
-    maxStrategyNameLength: 64,
     /** Deployment duration and final bake time: whole minutes, 0-1440. Source: AppConfig API reference, CreateDeploymentStrategy. */
     maxDeploymentMinutes: 1440,
     /** Growth factor: 1-100 percent. Source: AppConfig API reference, CreateDeploymentStrategy GrowthFactor. */
     minGrowthFactor: 1,
     maxGrowthFactor: 100,
-    /**
-     * One deployment per environment at a time: StartDeployment fails with ConflictException while
-     * another deployment to the environment is in progress. Source: AppConfig API reference,
-     * StartDeployment (ConflictException); aws/aws-cdk#29345 (CloudFormation deployments conflict).
-     */
-    maxConcurrentDeploymentsPerEnvironment: 1,
-    /**
-     * `cloudwatch:DescribeAlarms` returns composite alarms only when the permission is scoped to
-     * `*`. Source: CloudWatch API reference, DescribeAlarms.
-     */
-    compositeAlarmsNeedWildcardDescribe: true,
+    // Facts the construct is built around (no number to check):
+    // - One deployment per environment at a time: StartDeployment fails with ConflictException while
+    //   another deployment to the environment is in progress, so deployments are chained. Source:
+    //   AppConfig API reference, StartDeployment (ConflictException); aws/aws-cdk#29345.
+    // - `cloudwatch:DescribeAlarms` returns composite alarms only when scoped to `*`, so a composite
+    //   monitor widens the alarm role. Source: CloudWatch API reference, DescribeAlarms.
+    // - Application, environment and profile names identify them in AppConfig Data calls (names or
+    //   ids). Source: AppConfig Data API reference, StartConfigurationSession.
     /** Port of the AppConfig Agent (Lambda extension and container sidecar). Source: AppConfig User Guide, "Using AWS AppConfig Agent with Amazon ECS and Amazon EKS". */
     agentPort: 2772,
     /**
@@ -250,7 +245,5 @@ export const Limits = {
      * Source: CodePipeline User Guide, "AWS AppConfig deploy action reference".
      */
     pipelineAction: { category: 'Deploy', owner: 'AWS', provider: 'AppConfig', version: '1' },
-    /** Deployment strategy id: a created one (4-7 of a-z0-9) or a predefined `AppConfig.<Name>`. Source: AppConfig API reference, StartDeployment DeploymentStrategyId. */
-    deploymentStrategyIdPattern: /[a-z0-9]{4,7}|AppConfig\.[A-Za-z0-9]{9,40}/,
   },
 } as const;

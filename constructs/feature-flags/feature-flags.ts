@@ -157,7 +157,6 @@ export interface FlagAgentContainerOptions {
 }
 
 const DEFAULT_ROLLOUT = FlagRollout.CANARY_10_PERCENT_20_MINUTES;
-const ENVIRONMENT_NAME = /[^/]{1,64}/;
 
 interface EnvironmentState {
   readonly props: FlagEnvironmentProps;
@@ -243,7 +242,7 @@ export class FeatureFlags extends Construct {
       const hosted = new appconfig.HostedConfiguration(this, 'Flags', {
         application: this.application,
         name: profileName,
-        type: appconfig.ConfigurationType.FEATURE_FLAGS,
+        type: appconfig.ConfigurationType.FEATURE_FLAGS, // Limits.appConfig.featureFlagsProfileType
         content: appconfig.ConfigurationContent.fromInlineJson(this.content),
         deploymentStrategy: strategies[0],
         description: 'Feature flags (AWS.AppConfig.FeatureFlags), rendered by Gantry FeatureFlags',
@@ -458,7 +457,9 @@ export class FeatureFlags extends Construct {
     const seen = new Set<string>();
     props.environments.forEach((e, i) => {
       if (isUnresolved(e.name)) fail(this, `environments[${i}].name`, e.name, 'a literal name (it names constructs and pipeline steps)');
-      if (!new RegExp(`^(?:${ENVIRONMENT_NAME.source})$`).test(e.name)) fail(this, `environments[${i}].name`, e.name, '1-64 characters without "/"');
+      if (e.name.length < 1 || e.name.length > AppConfig.maxEnvironmentNameLength || e.name.includes('/')) {
+        fail(this, `environments[${i}].name`, e.name, `1-${AppConfig.maxEnvironmentNameLength} characters without "/"`);
+      }
       if (seen.has(e.name)) fail(this, `environments[${i}].name`, e.name, 'each environment name at most once (this one is repeated)');
       seen.add(e.name);
       const alarmCount = (e.alarmSources ?? []).reduce((n, s) => n + s.deploymentAlarms.length, 0) + (e.alarms ?? []).length;
@@ -488,6 +489,10 @@ export class FeatureFlags extends Construct {
     const id = rollout.settingKey.replace(/[^A-Za-z0-9]/g, '');
     const existing = shared.node.tryFindChild(id) as appconfig.DeploymentStrategy | undefined;
     if (existing) return existing;
+    if (shared.node.children.length >= AppConfig.maxDeploymentStrategiesPerAccount) {
+      fail(this, `environments[${environmentName}].rollout`, rollout.settingKey,
+        `at most ${AppConfig.maxDeploymentStrategiesPerAccount} distinct custom rollouts per stack (the account's default quota); predefined FlagRollout constants do not count`);
+    }
     const settings = {
       growthFactor: rollout.growthFactor,
       deploymentDuration: Duration.minutes(rollout.deploymentDurationMinutes),

@@ -14,6 +14,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
   BlueGreenLambda, FeatureFlag, FeatureFlags, FeatureFlagsProps, FlagAttribute, FlagRollout, IMonitoring, PipelineStepContext,
 } from '../../constructs';
+import { Limits } from '../../constructs/core';
 import { EXTENSION_LAYERS } from '../../constructs/feature-flags/private/extension-layers';
 import { normalisedTemplate } from '../harness/reference-app';
 
@@ -62,7 +63,7 @@ describe('application, environments and the feature-flag profile', () => {
     t.hasResourceProperties('AWS::AppConfig::Environment', { Name: 'Dev' });
     t.hasResourceProperties('AWS::AppConfig::Environment', { Name: 'Prod' });
     t.resourceCountIs('AWS::AppConfig::ConfigurationProfile', 1);
-    t.hasResourceProperties('AWS::AppConfig::ConfigurationProfile', { Type: 'AWS.AppConfig.FeatureFlags', LocationUri: 'hosted', Name: 'feature-flags' });
+    t.hasResourceProperties('AWS::AppConfig::ConfigurationProfile', { Type: Limits.appConfig.featureFlagsProfileType, LocationUri: 'hosted', Name: 'feature-flags' });
     t.hasResourceProperties('AWS::AppConfig::HostedConfigurationVersion', { Content: ff.content, ContentType: 'application/json' });
     expect(ff.environmentNames).toEqual(['Dev', 'Prod']);
   });
@@ -97,6 +98,14 @@ describe('rollout strategies', () => {
     [FlagRollout.linear({ growthFactor: 50, deploymentDuration: Duration.minutes(1), finalBakeTime: Duration.minutes(1) }), 'AppConfig.Linear50PercentEvery30Seconds'],
   ])('custom settings equal to a predefined strategy map to it (%#)', (rollout, id) => {
     expect(rollout.predefinedId).toBe(id);
+  });
+
+  test('more than 20 distinct custom rollouts in a stack are refused (the account quota)', () => {
+    const stack = newStack();
+    const rollout = (g: number) => FlagRollout.linear({ growthFactor: g, deploymentDuration: Duration.minutes(7) });
+    for (let i = 0; i < 20; i++) build({ environments: [{ name: 'Dev', rollout: rollout(i + 2) }] }, stack, `F${i}`);
+    expect(() => build({ environments: [{ name: 'Dev', rollout: rollout(40) }] }, stack, 'F20')).toThrow(/at most 20 distinct custom rollouts per stack/);
+    expect(() => build({ environments: [{ name: 'Dev', rollout: rollout(2) }] }, stack, 'Again')).not.toThrow();
   });
 
   test('a custom setting becomes one strategy, shared by every environment and FeatureFlags of the stack with that setting', () => {
@@ -260,8 +269,8 @@ describe('AppConfig Agent Lambda extension', () => {
   });
 
   test('the table is a version with multi-variant flags, and not older than 180 days (refresh: npx projen refresh:appconfig-layers)', () => {
-    const [major, minor, patch] = EXTENSION_LAYERS.version.split('.').map(Number);
-    expect(major * 1e8 + minor * 1e5 + patch).toBeGreaterThanOrEqual(2 * 1e8 + 0 + 678);
+    const rank = (v: string) => v.split('.').map(Number).slice(0, 3).reduce((acc, n) => acc * 1e6 + n, 0);
+    expect(rank(EXTENSION_LAYERS.version)).toBeGreaterThanOrEqual(rank(Limits.appConfig.minMultiVariantExtensionVersion));
     const ageDays = (Date.now() - Date.parse(`${EXTENSION_LAYERS.checkedOn}T00:00:00Z`)) / 86_400_000;
     expect(ageDays).toBeGreaterThanOrEqual(0);
     expect(ageDays).toBeLessThanOrEqual(180);
