@@ -16,6 +16,7 @@ import {
 } from '../../constructs';
 import { Limits } from '../../constructs/core';
 import { EXTENSION_LAYERS } from '../../constructs/feature-flags/private/extension-layers';
+import { runNag } from '../harness/nag';
 import { normalisedTemplate } from '../harness/reference-app';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
@@ -170,6 +171,9 @@ describe('monitors: a rollout rolls back when what the flags change degrades', (
     const { ff, template } = build({ environments: [{ name: 'Dev', alarms: [composite] }] }, stack);
     const statements = statementsOfRole(template(), roleIdOf(stack, ff.alarmRole!));
     expect(statements).toEqual([{ Sid: 'DescribeCompositeRollbackAlarms', Action: 'cloudwatch:DescribeAlarms', Effect: 'Allow', Resource: '*' }]);
+    const nag = runNag(stack);
+    expect(nag.unusedSuppressions).toEqual([]);
+    expect(nag.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5' && f.findingId === 'Resource::*' && f.path.includes('AlarmRole'))).toHaveLength(1);
   });
 
   test('more than 5 monitors per environment are refused', () => {
@@ -391,6 +395,10 @@ describe('deployStep: the rollout as a pipeline step', () => {
         stack.resolve(ff.deploymentStrategy('Prod').deploymentStrategyArn),
       ],
     }]);
+    // The deployment wildcard is acknowledged (and matches a real finding); nothing else of ours is a finding.
+    const nag = runNag(stack);
+    expect(nag.unusedSuppressions.filter((f) => f.path.includes('DeployFlags'))).toEqual([]);
+    expect(nag.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5' && f.findingId.endsWith('/deployment/*'))).toHaveLength(1);
     // Nothing else but reading the artifact.
     for (const s of statements.filter((x) => !appconfigStatements.includes(x))) {
       for (const a of [s.Action].flat()) expect(a).toMatch(/^(s3:(GetObject\*|GetBucket\*|List\*)|kms:(Decrypt|DescribeKey))$/);

@@ -3,7 +3,7 @@ import * as appconfig from 'aws-cdk-lib/aws-appconfig';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { fail, IPipelineStep, Limits, PipelineStepContext } from '../../core';
+import { fail, flattenReference, IPipelineStep, Limits, ManagedPolicyRole, PipelineStepContext, suppressNagFindings } from '../../core';
 
 /** What the AppConfig deploy action needs to know about one environment's rollout. */
 export interface FlagDeployTarget {
@@ -77,6 +77,16 @@ class AppConfigDeployAction extends codepipeline.Action {
         strategy.deploymentStrategyArn,
       ],
     }));
+    // A deployment's number is assigned when it starts: its ARN cannot be known at synth.
+    const holder = options.role instanceof ManagedPolicyRole ? options.role.grantsPolicy : options.role.node.tryFindChild('DefaultPolicy');
+    if (holder) {
+      const finding = flattenReference(Stack.of(options.role).resolve(`${environment.environmentArn}/deployment/*`));
+      suppressNagFindings(holder, [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'Deployments of this one environment: a deployment number is assigned when the deployment starts.',
+        appliesTo: [`Resource::${finding}`],
+      }]);
+    }
     return {
       configuration: {
         Application: application.applicationId,
