@@ -2,7 +2,7 @@ import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { BlueGreenDeploymentConfig, BlueGreenLambda, FeatureFlag, FeatureFlags, FlagAttribute, FlagRollout } from '../constructs';
+import { BlueGreenDeploymentConfig, BlueGreenLambda, FeatureFlag, FeatureFlags, FlagAttribute, FlagRollout, ObservabilityDashboard } from '../constructs';
 import { acceptHandlerFunctionFindings, secureDeadLetterQueue, secureKey } from '../constructs/core';
 
 /** The flags of the reference checkout service (also what the pipeline's flag document renders). */
@@ -46,7 +46,8 @@ export interface FeatureFlagsStackProps extends StackProps {
  * the `newCheckout` flag through the AppConfig Agent Lambda extension. The flags roll out to Dev
  * all at once and to Prod with AWS's recommended canary, and AppConfig rolls a Prod rollout back
  * when the checkout's deployment alarms fire: release is separated from deployment, and guarded
- * by the same alarms. Deployment events go to an encrypted topic. The delivery pipeline can place
+ * by the same alarms. Deployment events go to an encrypted topic shown on the checkout's dashboard.
+ * The delivery pipeline can place
  * `flags.deployStep('Prod')` after the service's Prod stage.
  */
 export class FeatureFlagsStack extends Stack {
@@ -54,9 +55,13 @@ export class FeatureFlagsStack extends Stack {
   public readonly checkout: BlueGreenLambda;
   /** The flags, their environments and rollouts. */
   public readonly flags: FeatureFlags;
+  /** The checkout's golden signals, its deployment alarms and the flag deployments. */
+  public readonly dashboard: ObservabilityDashboard;
 
   constructor(scope: Construct, id: string, props: FeatureFlagsStackProps = {}) {
     super(scope, id, props);
+
+    this.dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-checkout' });
 
     const deadLettersKey = secureKey(this, 'DeadLettersKey', 'Encrypts failed asynchronous invocations of the checkout');
     const deadLetters = secureDeadLetterQueue(this, 'DeadLetters', deadLettersKey, 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.');
@@ -73,6 +78,7 @@ export class FeatureFlagsStack extends Stack {
         deadLetterQueue: deadLetters,
       },
       deploymentConfig: BlueGreenDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+      monitoring: this.dashboard,
     });
     const fn = this.checkout.function as lambda.Function;
     acceptHandlerFunctionFindings(fn, {
@@ -87,6 +93,7 @@ export class FeatureFlagsStack extends Stack {
         { name: 'Dev', rollout: FlagRollout.ALL_AT_ONCE, alarmSources: [this.checkout] },
         { name: 'Prod', rollout: FlagRollout.CANARY_10_PERCENT_20_MINUTES, alarmSources: [this.checkout] },
       ],
+      monitoring: this.dashboard,
     });
     this.flags.attachToFunction(fn, 'Prod');
     for (const principal of props.onCallPrincipals ?? []) this.flags.grantEmergencyStop(principal, 'Prod');

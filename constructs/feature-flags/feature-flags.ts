@@ -107,8 +107,9 @@ export interface FeatureFlagsProps {
   readonly eventsTopic?: sns.ITopic;
 
   /**
-   * Where to show the environments' own rollback alarms (`alarms`; alarm sources register
-   * theirs themselves).
+   * Where to show the flag deployments (the events topic: one message per started, completed or
+   * rolled-back deployment) and the environments' own rollback alarms (`alarms`; alarm sources
+   * register theirs themselves).
    * @default - not registered
    */
   readonly monitoring?: IMonitoring;
@@ -279,7 +280,11 @@ export class FeatureFlags extends Construct {
     }
 
     if (props.flags && props.deployWithStack !== false) this.chainInitialDeployments(props.environments);
-    if (props.deploymentEvents !== false) this.eventsTopic = this.sendDeploymentEvents(props.eventsTopic);
+    if (props.deploymentEvents !== false) {
+      this.eventsTopic = this.sendDeploymentEvents(props.eventsTopic);
+      // One message per deployment event: the topic's published count is the rollout timeline.
+      props.monitoring?.monitor(this.eventsTopic, `${this.node.path} flag deployment events`);
+    }
   }
 
   /** Names of the environments, in promotion order. */

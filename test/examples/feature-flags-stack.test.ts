@@ -61,3 +61,10 @@ test('on-call principals may stop a Prod rollout, and do nothing else with it', 
     .flatMap((p: any) => p.Properties.PolicyDocument.Statement).flatMap((s: any) => [s.Action].flat());
   expect(actions.sort()).toEqual(['appconfig:GetDeployment', 'appconfig:ListDeployments', 'appconfig:StopDeployment']);
 });
+
+test('the checkout\'s dashboard shows the flag deployment events topic', () => {
+  const stack = reference();
+  const body = JSON.stringify(stack.resolve((stack.dashboard.node.findAll().find((c: any) => c.cfnResourceType === 'AWS::CloudWatch::Dashboard') as any).dashboardBody));
+  expect(body).toContain('NumberOfMessagesPublished');
+  expect(body).toContain('flag deployment events');
+});

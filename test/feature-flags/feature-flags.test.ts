@@ -184,13 +184,15 @@ describe('monitors: a rollout rolls back when what the flags change degrades', (
     expect(() => ok.ff.addMonitors('Dev', alarms[5])).toThrow(/at most 5 monitors/);
   });
 
-  test('environment alarms are shown on the dashboard; alarm sources register their own', () => {
+  test('the dashboard shows the deployment events topic and the environments\' own alarms; alarm sources register theirs', () => {
     const stack = newStack();
     const added: Array<[string, cloudwatch.IAlarm[]]> = [];
-    const monitoring: IMonitoring = { monitor: () => undefined, addAlarms: (title, alarms) => { added.push([title, alarms]); } };
+    const monitored: Array<[unknown, string | undefined]> = [];
+    const monitoring: IMonitoring = { monitor: (r, title) => { monitored.push([r, title]); }, addAlarms: (title, alarms) => { added.push([title, alarms]); } };
     const own = alarm(stack, 'Own');
-    build({ monitoring, environments: [{ name: 'Dev', alarmSources: [blueGreen(stack)], alarms: [own] }] }, stack);
+    const { ff } = build({ monitoring, environments: [{ name: 'Dev', alarmSources: [blueGreen(stack)], alarms: [own] }] }, stack);
     expect(added).toEqual([['Service/Flags Dev flag rollback', [own]]]);
+    expect(monitored).toEqual([[ff.eventsTopic, 'Service/Flags flag deployment events']]);
   });
 });
 
