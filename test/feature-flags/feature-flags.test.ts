@@ -188,7 +188,10 @@ describe('monitors: a rollout rolls back when what the flags change degrades', (
     const stack = newStack();
     const added: Array<[string, cloudwatch.IAlarm[]]> = [];
     const monitored: Array<[unknown, string | undefined]> = [];
-    const monitoring: IMonitoring = { monitor: (r, title) => { monitored.push([r, title]); }, addAlarms: (title, alarms) => { added.push([title, alarms]); } };
+    const monitoring: IMonitoring = {
+      monitor: (r, title) => { monitored.push([r, title]); },
+      addAlarms: (title, alarms) => { added.push([title, alarms]); },
+    };
     const own = alarm(stack, 'Own');
     const { ff } = build({ monitoring, environments: [{ name: 'Dev', alarmSources: [blueGreen(stack)], alarms: [own] }] }, stack);
     expect(added).toEqual([['Service/Flags Dev flag rollback', [own]]]);
