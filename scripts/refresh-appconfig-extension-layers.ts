@@ -86,7 +86,14 @@ ${map(table.arm64)}
 
 async function main(): Promise<void> {
   const file = process.argv[2];
-  const markdown = file ? readFileSync(file, 'utf-8') : await (await fetch(SOURCE_URL)).text();
+  let markdown: string;
+  if (file) {
+    markdown = readFileSync(file, 'utf-8');
+  } else {
+    const response = await fetch(SOURCE_URL);
+    if (!response.ok) throw new Error(`GET ${SOURCE_URL}: HTTP ${response.status}`);
+    markdown = await response.text();
+  }
   const table = parseLayerTable(markdown);
   writeFileSync(OUTPUT, renderLayerModule(table, new Date().toISOString().slice(0, 10)));
   console.log(`AppConfig extension ${table.version}: ${Object.keys(table.x86_64).length} x86-64 and ${Object.keys(table.arm64).length} ARM64 regions -> ${OUTPUT}`);
