@@ -202,6 +202,11 @@ project.addTask('catalogue:config-rules', {
   ],
 });
 
+project.addTask('refresh:appconfig-layers', {
+  description: 'Refresh the AppConfig Agent Lambda extension layer table of FeatureFlags from AWS\'s documentation page',
+  exec: `${tsNode} scripts/refresh-appconfig-extension-layers.ts`,
+});
+
 project.addTask('bench', {
   description: 'Print the benchmark table (synth time, template size, resources, custom resources, handler bytes)',
   exec: `${tsNode} bench/run.ts`,

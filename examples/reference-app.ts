@@ -1,5 +1,6 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
 import { DeliveryStack } from './delivery-stack';
+import { FeatureFlagsStack } from './feature-flags-stack';
 import { GovernanceStack } from './governance-stack';
 import { RegistryStack } from './registry-stack';
 import { ServiceStack } from './service-stack';
@@ -58,7 +59,12 @@ export function buildReferenceApp(app: App): Stack[] {
     breakGlassPrincipalArns: optionalContext<string[]>(app, 'gantry:baseline:breakGlassPrincipalArns') ?? ['arn:aws:iam::111111111111:role/BreakGlassAdmins'],
   });
 
-  return [service, delivery, governance, registry];
+  const featureFlags = new FeatureFlagsStack(app, 'GantryFeatureFlags', {
+    env,
+    description: 'Gantry reference: AppConfig feature flags of a blue/green checkout, rolled out gradually and rolled back by its alarms',
+  });
+
+  return [service, delivery, governance, registry, featureFlags];
 }
 
 function context<T>(app: App, key: string): T {

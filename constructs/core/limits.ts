@@ -190,4 +190,69 @@ export const Limits = {
     /** Function timeout, 900 seconds. Source: "Lambda quotas". */
     maxTimeoutSeconds: 900,
   },
+  appConfig: {
+    // Checked 2026-12-01 against AWS's current documentation (sources per fact).
+    /**
+     * Flag and attribute keys: a lowercase letter, then letters, digits, `_` and `-`, up to 64.
+     * Source: AppConfig User Guide, "Understanding the type reference for AWS.AppConfig.FeatureFlags".
+     */
+    flagKeyPattern: /[a-z][a-zA-Z\d_-]{0,63}/,
+    /** A flag's display name: 1-64 characters, no line break. Source: same type reference (customerDefinedName). */
+    flagNamePattern: /[^\n]{1,64}/,
+    /** Description of a flag or attribute, up to 1024 characters. Source: same type reference (customerDefinedDescription). */
+    maxDescriptionLength: 1024,
+    /** Attributes per flag. Source: same type reference (attributeDefinitions maxProperties 25). */
+    maxAttributesPerFlag: 25,
+    /** A string attribute value, a string constraint pattern or enum item, up to 1024 characters. Source: same type reference. */
+    maxStringValueLength: 1024,
+    /** Items of a string constraint's enum. Source: same type reference (stringConstraints enum, 100). */
+    maxEnumValues: 100,
+    /** The only schema version of the flag format. Source: same type reference (flagSchemaVersions). */
+    flagSchemaVersion: '1',
+    /** Profile type of feature flags. Source: AppConfig API reference, CreateConfigurationProfile Type. */
+    featureFlagsProfileType: 'AWS.AppConfig.FeatureFlags',
+    /**
+     * Monitors (CloudWatch alarms) per environment: at most 5. Source: AppConfig API reference,
+     * CreateEnvironment Monitors ("Maximum number of 5 items").
+     */
+    maxMonitorsPerEnvironment: 5,
+    /** Environments per application (default quota, can be raised). Source: AppConfig API reference, ServiceQuotaExceededException. */
+    maxEnvironmentsPerApplication: 20,
+    /** Custom deployment strategies per account (default quota; predefined ones do not count). Source: same. */
+    maxDeploymentStrategiesPerAccount: 20,
+    /** Environment name: 1-64 characters. Source: AppConfig API reference, CreateEnvironment Name. */
+    maxEnvironmentNameLength: 64,
+    /** Deployment duration and final bake time: whole minutes, 0-1440. Source: AppConfig API reference, CreateDeploymentStrategy. */
+    maxDeploymentMinutes: 1440,
+    /** Growth factor: 1-100 percent. Source: AppConfig API reference, CreateDeploymentStrategy GrowthFactor. */
+    minGrowthFactor: 1,
+    maxGrowthFactor: 100,
+    // Facts the construct is built around (no number to check):
+    // - One deployment per environment at a time: StartDeployment fails with ConflictException while
+    //   another deployment to the environment is in progress, so deployments are chained. Source:
+    //   AppConfig API reference, StartDeployment (ConflictException); aws/aws-cdk#29345.
+    // - `cloudwatch:DescribeAlarms` returns composite alarms only when scoped to `*`, so a composite
+    //   monitor widens the alarm role. Source: CloudWatch API reference, DescribeAlarms.
+    // - Application, environment and profile names identify them in AppConfig Data calls (names or
+    //   ids). Source: AppConfig Data API reference, StartConfigurationSession.
+    /** Port of the AppConfig Agent (Lambda extension and container sidecar). Source: AppConfig User Guide, "Using AWS AppConfig Agent with Amazon ECS and Amazon EKS". */
+    agentPort: 2772,
+    /**
+     * Image of the AppConfig Agent sidecar for ECS/EKS (AWS publishes the moving `2.x` tag).
+     * Source: AppConfig User Guide, "Starting the AWS AppConfig agent for Amazon ECS integration".
+     */
+    agentImage: 'public.ecr.aws/aws-appconfig/aws-appconfig-agent:2.x',
+    /**
+     * Lambda extension version that added multi-variant flags (targets, variants, splits), 2024-07-23.
+     * Source: AppConfig User Guide, "Understanding available versions of the AWS AppConfig Agent Lambda extension".
+     */
+    minMultiVariantExtensionVersion: '2.0.678',
+    /**
+     * CodePipeline's AppConfig deploy action: category Deploy, owner AWS, provider AppConfig,
+     * version 1, one input artifact; configuration keys Application, Environment,
+     * ConfigurationProfile, InputArtifactConfigurationPath (required) and DeploymentStrategy.
+     * Source: CodePipeline User Guide, "AWS AppConfig deploy action reference".
+     */
+    pipelineAction: { category: 'Deploy', owner: 'AWS', provider: 'AppConfig', version: '1' },
+  },
 } as const;

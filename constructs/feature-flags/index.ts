@@ -1,0 +1,3 @@
+export * from './feature-flags';
+export * from './flag';
+export * from './rollout';
