@@ -10,8 +10,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
 import { BASELINES, CONTROLS, criticalPath, maxInFlightBound, OperationFilter, operationsGraph, simulateMaxInFlight } from './operations-graph';
 import {
-  AccountBaseline, AccountBaselineProps, Control, ControlBehavior, ControlCatalogue, ControlParameterType, ControlPlacement, DeploymentAccount, IMonitoring,
-  RegionConcurrency,
+  AccountBaseline, AccountBaselineProps, Control, ControlBehavior, ControlCatalogue, ControlParameterType, ControlPlacement, DeploymentAccount,
+  IMonitoring, RegionConcurrency,
 } from '../../constructs';
 import { Limits, secureTopic } from '../../constructs/core';
 
@@ -238,7 +238,8 @@ describe('concurrency: within Control Tower\'s documented limits', () => {
     expect(maxInFlightBound(operationsGraph(stack), PROACTIVE)).toBe(4);
   });
 
-  test.each([ControlPlacement.THIS_STACK, ControlPlacement.NESTED_STACK_PER_OU])('baselines run one at a time, and a control on an OU waits for that OU\'s baseline (%s)', (controlPlacement) => {
+  const placements = [ControlPlacement.THIS_STACK, ControlPlacement.NESTED_STACK_PER_OU];
+  test.each(placements)('baselines run one at a time, and a control on an OU waits for that OU\'s baseline (%s)', (controlPlacement) => {
     const { stack, baseline } = build({ organizationalUnits: ous(15), baselines: [BASELINE], controls: syntheticControls(3), controlPlacement });
     const graph = operationsGraph(stack);
     expect(graph.nodes).toHaveLength(15 * 4);
@@ -248,7 +249,7 @@ describe('concurrency: within Control Tower\'s documented limits', () => {
     baseline.enabledBaselines.forEach((enabled, index) => {
       const baselineId = stack.resolve(enabled.logicalId);
       const waiting = controlPlacement === ControlPlacement.THIS_STACK
-        ? baseline.enabledControls.filter((c) => stack.resolve(c.targetIdentifier) && JSON.stringify(stack.resolve(c.targetIdentifier)).includes(ous(15)[index]))
+        ? baseline.enabledControls.filter((c) => JSON.stringify(stack.resolve(c.targetIdentifier)).includes(ous(15)[index]))
           .map((c) => resources[stack.resolve(c.logicalId)])
         : [resources[stack.resolve(baseline.controlStacks[index].nestedStackResource!.logicalId)]];
       expect(waiting.length).toBeGreaterThan(0);
@@ -283,7 +284,8 @@ describe('placement: adding controls never moves an existing control to another 
     return where;
   }
 
-  test.each([ControlPlacement.THIS_STACK, ControlPlacement.NESTED_STACK_PER_OU])('%s: a control added first, and an OU added, leave every existing control where it was', (controlPlacement) => {
+  const placements = [ControlPlacement.THIS_STACK, ControlPlacement.NESTED_STACK_PER_OU];
+  test.each(placements)('%s: a control added first, and an OU added, leave every existing control where it was', (controlPlacement) => {
     const before = placement({ organizationalUnits: ous(12), controls: syntheticControls(30).slice(1), controlPlacement });
     const after = placement({ organizationalUnits: [...ous(13)], controls: syntheticControls(30), controlPlacement });
     expect(after.size).toBe(before.size + 12 + 30);
@@ -291,7 +293,8 @@ describe('placement: adding controls never moves an existing control to another 
   });
 
   test('nested stacks: one per OU, each holding that OU\'s controls; the parent keeps room', () => {
-    const { stack, baseline, app } = build({ organizationalUnits: ous(30), controls: syntheticControls(100), controlPlacement: ControlPlacement.NESTED_STACK_PER_OU });
+    const nested = { controlPlacement: ControlPlacement.NESTED_STACK_PER_OU };
+    const { stack, baseline, app } = build({ organizationalUnits: ous(30), controls: syntheticControls(100), ...nested });
     expect(baseline.controlStacks).toHaveLength(30);
     expect(app.synth().stacks.length).toBe(1);
     const parent = Template.fromStack(stack);
