@@ -293,8 +293,8 @@ describe('placement: adding controls never moves an existing control to another 
   });
 
   test('nested stacks: one per OU, each holding that OU\'s controls; the parent keeps room', () => {
-    const nested = { controlPlacement: ControlPlacement.NESTED_STACK_PER_OU };
-    const { stack, baseline, app } = build({ organizationalUnits: ous(30), controls: syntheticControls(100), ...nested });
+    const perOu = { controlPlacement: ControlPlacement.NESTED_STACK_PER_OU };
+    const { stack, baseline, app } = build({ organizationalUnits: ous(30), controls: syntheticControls(100), ...perOu });
     expect(baseline.controlStacks).toHaveLength(30);
     expect(app.synth().stacks.length).toBe(1);
     const parent = Template.fromStack(stack);
