@@ -235,6 +235,12 @@ const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 for (const target of ['js', 'java', 'python']) packageAll.spawn(project.tasks.tryFind(`package:${target}`)!);
 
+// AWS's region list (constructs/core/aws-regions.generated.ts), refreshed from the AWS SDK's partition metadata.
+project.addTask('refresh:regions', {
+  description: 'Refresh the AWS region list governed regions are checked against (writes constructs/core/aws-regions.generated.ts)',
+  exec: `${tsNode} scripts/refresh-regions.ts`,
+});
+
 // jsii warns loudly on Node 20; the machines here run Node 20 and the output stays correct.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
 

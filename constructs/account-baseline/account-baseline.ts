@@ -1,4 +1,4 @@
-import { Annotations, Aws, CfnOutput, CfnResource, Duration, Names, NestedStack, Stack } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, CfnResource, CfnRule, Duration, Fn, Names, NestedStack, Stack } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as controltower from 'aws-cdk-lib/aws-controltower';
@@ -7,7 +7,7 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, eventDeadLetterQueue,
+  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget, eventDeadLetterQueue,
   fail, IMonitoring, isUnresolved, Limits,
 } from '../core';
 import { BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency } from './baseline-stack-set-options';
@@ -96,7 +96,11 @@ export interface AccountBaselineProps {
    */
   readonly managementAccountId?: string;
 
-  /** Regions the baseline governs: the StackSet deploys there and the region deny allows only these. */
+  /**
+   * Regions the baseline governs: the StackSet deploys there and the region deny allows only these.
+   * Each must be a region code AWS lists (a typo such as `eu-wset-1` would otherwise deny the real
+   * region to every account), and the list must include the home region (the stack's region).
+   */
   readonly governedRegions: string[];
 
   /**
@@ -305,7 +309,19 @@ export class AccountBaseline extends Construct {
       description: 'Control Tower landing zone version this baseline is written for',
       value: props.landingZoneVersion,
     });
+    this.requireHomeRegionAtDeploy(props);
     this.node.addValidation({ validate: () => this.checkStackSize() });
+  }
+
+  /** In an environment-agnostic stack the home region is known only at deploy: a template rule refuses it there, before any resource. */
+  private requireHomeRegionAtDeploy(props: AccountBaselineProps): void {
+    if (!isUnresolved(Stack.of(this).region) || isUnresolved(props.governedRegions)) return;
+    new CfnRule(this, 'HomeRegionIsGoverned', {
+      assertions: [{
+        assert: Fn.conditionContains(props.governedRegions, Aws.REGION),
+        assertDescription: `The stack's region (the Control Tower home region) must be one of the governed regions: ${props.governedRegions.join(', ')}`,
+      }],
+    });
   }
 
   private addControlsAndBaselines(props: AccountBaselineProps): void {
@@ -506,8 +522,16 @@ export class AccountBaseline extends Construct {
     // Regions.
     if (props.governedRegions === undefined) fail(this, 'governedRegions', undefined, 'a list of at least one region code, e.g. ["eu-west-1"]');
     checkCount(this, 'governedRegions', props.governedRegions, 1, 50);
-    checkEach(this, 'governedRegions', props.governedRegions, Limits.regions.namePattern, 'a region code such as "eu-west-1"');
+    checkRegions(this, 'governedRegions', props.governedRegions);
     checkUnique(this, 'governedRegions', props.governedRegions);
+    // The home region (where this stack and Control Tower run) must be governed: Control Tower cannot
+    // deny its home region, and the region deny would cut the member accounts off from it.
+    const home = Stack.of(this).region;
+    const regionsKnown = !isUnresolved(props.governedRegions) && !props.governedRegions.some((r) => isUnresolved(r));
+    if (!isUnresolved(home) && regionsKnown && !props.governedRegions.includes(home)) {
+      fail(this, 'governedRegions', props.governedRegions,
+        `a list that includes the home region ${home} (this stack's region, where Control Tower runs), as ${JSON.stringify([home, ...props.governedRegions])}`);
+    }
 
     // Controls and baselines.
     const controls = props.controls ?? [];

@@ -10,3 +10,4 @@ export * from './validate';
 export * from './managed-policy-role';
 export * from './handler-function';
 export * from './nag-wildcards';
+export * from './regions';

@@ -461,6 +461,24 @@ describe('bad input', () => {
     })).not.toThrow();
   });
 
+  test('a governed region typo fails instead of denying the real region (eu-wset-1)', () => {
+    expect(() => build({ governedRegions: ['eu-west-1', 'eu-wset-1'] })).toThrow(/'governedRegions\[1\]': got "eu-wset-1".*did you mean "eu-west-1"/);
+  });
+
+  test('the home region (the stack\'s region) must be governed', () => {
+    expect(() => build({ governedRegions: ['eu-central-1', 'us-east-1'] }))
+      .toThrow(/'governedRegions'.*includes the home region eu-west-1 .*\["eu-west-1","eu-central-1","us-east-1"\]/);
+  });
+
+  test('in an environment-agnostic stack a template rule refuses a home region outside the governed ones, before any resource', () => {
+    const stack = new Stack(new App(), 'Agnostic');
+    new AccountBaseline(stack, 'Baseline', props());
+    const rules = Template.fromStack(stack).toJSON().Rules;
+    expect(Object.entries<any>(rules).filter(([id]) => id.startsWith('BaselineHomeRegionIsGoverned')).map(([, rule]) => rule)).toEqual([{
+      Assertions: [{ Assert: { 'Fn::Contains': [['eu-west-1', 'eu-central-1'], { Ref: 'AWS::Region' }] }, AssertDescription: expect.stringMatching(/home region/) }],
+    }]);
+  });
+
   test('an OU list from a token passes, whole, to the StackSet and the SCPs', () => {
     const t = build({ organizationalUnits: Token.asList({ Ref: 'Ous' }), organizationId: undefined }).template();
     t.hasResourceProperties('AWS::CloudFormation::StackSet', { StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: { Ref: 'Ous' } } }] });
