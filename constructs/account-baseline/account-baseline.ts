@@ -1,4 +1,5 @@
 import { Annotations, Aws, CfnOutput, CfnResource, CfnRule, Duration, Fn, Names, NestedStack, Stack } from 'aws-cdk-lib';
+import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as controltower from 'aws-cdk-lib/aws-controltower';
@@ -10,7 +11,7 @@ import {
   checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget, eventDeadLetterQueue,
   fail, IMonitoring, isUnresolved, Limits,
 } from '../core';
-import { BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency } from './baseline-stack-set-options';
+import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency, SecurityHubMode } from './baseline-stack-set-options';
 import { synthesizeBaselineTemplate } from './baseline-template';
 import { Control, ControlBehavior, ControlParameterType } from './controls/control';
 import { chainInLanes, chainSequentially, LaneOperation, planStackWaves } from './ordering';
@@ -158,6 +159,14 @@ export interface AccountBaselineProps {
   readonly stackSet?: BaselineStackSetOptions;
 
   /**
+   * Create an organization analyzer of IAM Access Analyzer (zone of trust: the organization) in
+   * this stack's account and region, for `AccessAnalyzerMode.ORGANIZATION_ANALYZER`. Only the
+   * management account or the Access Analyzer delegated administrator can: deploy there.
+   * @default false
+   */
+  readonly organizationAnalyzer?: boolean;
+
+  /**
    * Attach the baseline service control policies to the OUs.
    * @default true
    */
@@ -239,6 +248,8 @@ export class AccountBaseline extends Construct {
   public readonly stackSetTemplate?: any;
   /** The SCP denying leaving the organization and disabling security services, when any of those statements is on. */
   public readonly protectionsPolicy?: organizations.CfnPolicy;
+  /** The organization analyzer, when `organizationAnalyzer` is on. */
+  public readonly organizationAnalyzer?: accessanalyzer.CfnAnalyzer;
   /** The SCP denying ungoverned regions, when on. */
   public readonly regionDenyPolicy?: organizations.CfnPolicy;
   /** The rule on Control Tower lifecycle events, when targets were given. */
@@ -268,11 +279,15 @@ export class AccountBaseline extends Construct {
       this.stackSetTemplate = template;
     }
 
+    if (props.organizationAnalyzer) {
+      this.organizationAnalyzer = new accessanalyzer.CfnAnalyzer(this, 'OrganizationAnalyzer', { type: 'ORGANIZATION' });
+    }
+
     if (props.attachServiceControlPolicies ?? true) {
       const options = props.serviceControlPolicies ?? {};
       const principals = [...ALWAYS_EXEMPT_PRINCIPALS, ...(options.exemptPrincipalArns ?? [])];
       this.protectionsPolicy = this.addPolicy('ProtectionsPolicy', this.uniqueName('protections'),
-        'Deny leaving the organization and disabling Config, CloudTrail, GuardDuty, Security Hub and Access Analyzer',
+        'Deny leaving the organization, disabling Config, CloudTrail, GuardDuty, Security Hub and Access Analyzer, and changing exempt principals',
         protectionsPolicy(options, principals));
       this.regionDenyPolicy = this.addPolicy('RegionDenyPolicy', this.uniqueName('region-deny'),
         `Deny regional services outside ${props.governedRegions.join(', ')}`,
@@ -432,10 +447,11 @@ export class AccountBaseline extends Construct {
   /** IAM and console sign-in events are global: EventBridge receives them in us-east-1 only. */
   private warnWhereGlobalEventsArrive(props: AccountBaselineProps): void {
     const options = props.stackSet ?? {};
-    const wantsGlobalEvents = (options.rootSignInAlerts ?? true) || (options.iamPolicyChangeAlerts ?? true);
+    const wantsGlobalEvents = (options.rootSignInAlerts ?? true) || (options.iamPolicyChangeAlerts ?? true)
+      || (options.breakGlassRole !== undefined && (options.breakGlassAlerts ?? true));
     if (!wantsGlobalEvents || isUnresolved(props.governedRegions) || props.governedRegions.includes(GLOBAL_EVENTS_REGION)) return;
     Annotations.of(this).addWarningV2('@gantry/account-baseline:globalEventsRegion',
-      `Root sign-in and IAM policy change events reach EventBridge in ${GLOBAL_EVENTS_REGION} only, which is not among the governed regions `
+      `Root sign-in and IAM policy change events (and break-glass AssumeRole calls to the global STS endpoint) reach EventBridge in ${GLOBAL_EVENTS_REGION} only, which is not among the governed regions `
       + `(${props.governedRegions.join(', ')}): those alerts will not fire. Govern ${GLOBAL_EVENTS_REGION} or turn the alerts off.`);
   }
 
@@ -573,6 +589,12 @@ export class AccountBaseline extends Construct {
     checkRange(this, 'stackSet.failureTolerancePercentage', stackSet.failureTolerancePercentage, Limits.stackSets.minFailureTolerancePercentage, Limits.stackSets.maxFailureTolerancePercentage, { integer: true, unit: 'percent' });
     checkOneOf(this, 'stackSet.regionConcurrency', stackSet.regionConcurrency, Object.values(RegionConcurrency));
     checkOneOf(this, 'stackSet.guardDutyMode', stackSet.guardDutyMode, Object.values(GuardDutyMode));
+    checkOneOf(this, 'stackSet.securityHubMode', stackSet.securityHubMode, Object.values(SecurityHubMode));
+    checkOneOf(this, 'stackSet.accessAnalyzerMode', stackSet.accessAnalyzerMode, Object.values(AccessAnalyzerMode));
+    if (stackSet.securityHubStandards !== undefined && (stackSet.securityHubMode ?? SecurityHubMode.CENTRAL_CONFIGURATION) !== SecurityHubMode.ACCOUNT_HUB) {
+      fail(this, 'stackSet.securityHubStandards', stackSet.securityHubStandards, 'no standards unless securityHubMode is SecurityHubMode.ACCOUNT_HUB: '
+        + 'with central configuration the configuration policy of the Security Hub delegated administrator chooses them');
+    }
     if (stackSet.globalResourcesRegion !== undefined && !isUnresolved(stackSet.globalResourcesRegion) && !isUnresolved(props.governedRegions)
       && !props.governedRegions.includes(stackSet.globalResourcesRegion)) {
       fail(this, 'stackSet.globalResourcesRegion', stackSet.globalResourcesRegion, `one of the governed regions (${props.governedRegions.join(', ')})`);

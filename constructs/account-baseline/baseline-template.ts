@@ -14,7 +14,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { allowServicesToUseKey, DeadLetteredTarget, eventDeadLetterQueue, secureTopic, suppressNagFindings } from '../core';
-import { BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubStandard } from './baseline-stack-set-options';
+import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubMode, SecurityHubStandard } from './baseline-stack-set-options';
 
 /** IAM actions that change policies (CIS AWS Foundations 4.4). */
 export const IAM_POLICY_CHANGE_EVENTS = [
@@ -77,16 +77,39 @@ export class BaselineTemplateStack extends Stack {
     if ((options.guardDutyMode ?? GuardDutyMode.ORGANIZATION_AUTO_ENABLE) === GuardDutyMode.CREATE_DETECTOR) {
       new guardduty.CfnDetector(this, 'GuardDutyDetector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
     }
-    if (options.securityHub ?? true) {
+    if ((options.securityHubMode ?? SecurityHubMode.CENTRAL_CONFIGURATION) === SecurityHubMode.ACCOUNT_HUB) {
       this.addSecurityHub(options.securityHubStandards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0]);
     }
-    if (options.accessAnalyzer ?? true) {
+    if ((options.accessAnalyzerMode ?? AccessAnalyzerMode.ORGANIZATION_ANALYZER) === AccessAnalyzerMode.ACCOUNT_ANALYZER) {
       new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });
     }
     this.addAlertRules();
     if (options.budget) this.addBudget(options.budget.monthlyLimitUsd, options.budget.alertThresholdPercent ?? 80);
     if (options.auditRole) this.addRole('AuditRole', options.auditRole, 'GantryAudit', false, 'SecurityAudit');
-    if (options.breakGlassRole) this.addRole('BreakGlassRole', options.breakGlassRole, 'GantryBreakGlass', true, 'AdministratorAccess');
+    if (options.breakGlassRole) {
+      const roleName = this.addRole('BreakGlassRole', options.breakGlassRole, 'GantryBreakGlass', true, 'AdministratorAccess');
+      if (options.breakGlassAlerts ?? true) this.addBreakGlassAlert(roleName);
+    }
+  }
+
+  /** An alert on every AssumeRole of the break-glass role, in every region (not only where the role is created). */
+  private addBreakGlassAlert(roleName: string): void {
+    const rule = new events.Rule(this, 'BreakGlassAssumedRule', {
+      description: 'The break-glass role was assumed',
+      eventPattern: {
+        source: ['aws.sts'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['sts.amazonaws.com'],
+          eventName: ['AssumeRole'],
+          requestParameters: { roleArn: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${roleName}`] },
+        },
+      },
+      targets: [new DeadLetteredTarget(new targets.SnsTopic(this.topic), this.eventDeadLetters())],
+    });
+    // CloudTrail files AssumeRole as a read-only management event, which an ENABLED rule does not
+    // receive. Source: EventBridge User Guide, "Receiving read-only management events from AWS services".
+    (rule.node.defaultChild as events.CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
   }
 
   /** Condition true in the region that holds account-global resources (created on first use). */
@@ -221,14 +244,16 @@ export class BaselineTemplateStack extends Stack {
     budget.cfnOptions.condition = this.isGlobalResourcesRegion;
   }
 
-  private addRole(id: string, options: BaselineRoleOptions, defaultName: string, defaultMfa: boolean, managedPolicy: string): void {
+  /** Adds a baseline role and returns its name (a parameter when it is a token of the outer stack). */
+  private addRole(id: string, options: BaselineRoleOptions, defaultName: string, defaultMfa: boolean, managedPolicy: string): string {
     const requireMfa = options.requireMfa ?? defaultMfa;
     const principals = options.trustedPrincipalArns.map((arn, index) => new iam.ArnPrincipal(this.text(`${id}TrustedPrincipal${index + 1}`, arn)));
     const assumedBy = requireMfa
       ? new iam.PrincipalWithConditions(new iam.CompositePrincipal(...principals), { Bool: { 'aws:MultiFactorAuthPresent': 'true' } })
       : new iam.CompositePrincipal(...principals);
+    const roleName = this.text(`${id}Name`, options.roleName ?? defaultName);
     const role = new iam.Role(this, id, {
-      roleName: this.text(`${id}Name`, options.roleName ?? defaultName),
+      roleName,
       description: `Gantry account baseline ${defaultName === 'GantryAudit' ? 'read-only audit' : 'break-glass administrator'} role, trusted only by named principals`,
       assumedBy,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(managedPolicy)],
@@ -240,6 +265,7 @@ export class BaselineTemplateStack extends Stack {
       reason: `The AWS managed ${managedPolicy} policy is the point of this role: AWS keeps it current as services add actions.`,
       appliesTo: [`Policy::arn:<AWS::Partition>:iam::aws:policy/${managedPolicy}`],
     }]);
+    return roleName;
   }
 }
 

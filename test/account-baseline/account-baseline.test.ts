@@ -323,13 +323,13 @@ describe('service control policies', () => {
     expect(protections.Type).toBe('SERVICE_CONTROL_POLICY');
     expect(protections.TargetIds).toEqual(OUS);
     const statements = protections.Content.Statement;
-    expect(statements.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization', 'DenyDisablingSecurityServices']);
+    expect(statements.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization', 'DenyDisablingSecurityServices', 'DenyChangingExemptRoles']);
     expect(statements[0].Action).toEqual(['organizations:LeaveOrganization']);
     expect(statements[1].Action).toEqual(expect.arrayContaining([
       'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',
       'guardduty:DeleteDetector', 'securityhub:DisableSecurityHub',
     ]));
-    for (const s of statements) {
+    for (const s of statements.slice(0, 2)) {
       expect(s.Effect).toBe('Deny');
       expect(s.Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
         'arn:*:iam::*:role/AWSControlTowerExecution', 'arn:*:iam::*:role/stacksets-exec-*', 'arn:aws:iam::*:role/PlatformAdmin',
@@ -337,19 +337,38 @@ describe('service control policies', () => {
     }
   });
 
-  test('deny regions outside the governed list, global services excepted', () => {
+  test('every exempt role and user is protected: only the StackSet and Control Tower roles may create, delete or change it', () => {
+    const [protections] = policies({ serviceControlPolicies: { exemptPrincipalArns: ['arn:aws:iam::*:role/GantryBreakGlass', 'arn:aws:iam::*:user/Emergency'] } });
+    const bySid = Object.fromEntries(protections.Content.Statement.map((s: any) => [s.Sid, s]));
+    const roles = bySid.DenyChangingExemptRoles;
+    expect(roles.Effect).toBe('Deny');
+    expect(roles.Action).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy',
+      'iam:PutRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary']));
+    // The break-glass role and the always-exempt roles themselves (a role named stacksets-exec-x would be exempt too).
+    expect(roles.Resource).toEqual(['arn:*:iam::*:role/AWSControlTowerExecution', 'arn:*:iam::*:role/stacksets-exec-*', 'arn:aws:iam::*:role/GantryBreakGlass']);
+    expect(roles.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': ['arn:*:iam::*:role/AWSControlTowerExecution', 'arn:*:iam::*:role/stacksets-exec-*'] } });
+    const users = bySid.DenyChangingExemptUsers;
+    expect(users.Resource).toEqual(['arn:aws:iam::*:user/Emergency']);
+    expect(users.Action).toEqual(expect.arrayContaining(['iam:CreateUser', 'iam:AttachUserPolicy', 'iam:CreateAccessKey', 'iam:AddUserToGroup', 'iam:UpdateLoginProfile']));
+  });
+
+  test('deny regions outside the governed list with exactly Control Tower\'s region-deny NotAction list', () => {
     const [, regionDeny] = policies();
     const [statement] = regionDeny.Content.Statement;
     expect(statement.Effect).toBe('Deny');
-    expect(statement.NotAction).toEqual(expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'support:*']));
+    expect(statement.NotAction).toEqual(expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'support:*',
+      'acm:*', 'kms:*', 'config:*', 'access-analyzer:*', 'ec2:DescribeRegions', 'cloudtrail:LookupEvents', 's3:GetBucketLocation', 'wafv2:*']));
+    expect(statement.NotAction).toHaveLength(86);
     expect(statement.Condition.StringNotEquals['aws:RequestedRegion']).toEqual(['eu-west-1', 'eu-central-1']);
   });
 
-  test('each statement is switchable', () => {
+  test('each statement is switchable; exempt principals stay protected while any statement is on', () => {
     const onlyLeave = policies({ serviceControlPolicies: { denyDisablingSecurityServices: false, denyUngovernedRegions: false } });
     expect(onlyLeave).toHaveLength(1);
-    expect(onlyLeave[0].Content.Statement.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization']);
-    expect(policies({ serviceControlPolicies: { denyLeavingOrganization: false, denyDisablingSecurityServices: false } })).toHaveLength(1);
+    expect(onlyLeave[0].Content.Statement.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization', 'DenyChangingExemptRoles']);
+    const onlyRegions = policies({ serviceControlPolicies: { denyLeavingOrganization: false, denyDisablingSecurityServices: false } });
+    expect(onlyRegions.map((p) => p.Content.Statement.map((s: any) => s.Sid))).toEqual([['DenyChangingExemptRoles'], ['DenyUngovernedRegions']]);
+    expect(policies({ serviceControlPolicies: { denyLeavingOrganization: false, denyDisablingSecurityServices: false, denyUngovernedRegions: false } })).toHaveLength(0);
     expect(policies({ attachServiceControlPolicies: false })).toHaveLength(0);
   });
 
