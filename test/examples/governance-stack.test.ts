@@ -82,6 +82,19 @@ test('logical ids are stable (renames would replace packs, disable and re-enable
   ]));
 });
 
+test('the exempt break-glass role is protected by the SCP and its use alerts the security topic; no hub or analyzer that could clash', () => {
+  const protections = Object.values<any>(template.findResources('AWS::Organizations::Policy'))
+    .map((p) => p.Properties.Content).find((c) => c.Statement.some((s: any) => s.Sid === 'DenyChangingExemptRoles'));
+  const statement = protections.Statement.find((s: any) => s.Sid === 'DenyChangingExemptRoles');
+  expect(statement.Resource).toContain('arn:aws:iam::*:role/GantryBreakGlass');
+  expect(statement.Action).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:UpdateAssumeRolePolicy']));
+  const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet')) as any[];
+  const member = Template.fromJSON(JSON.parse(stackSet.Properties.TemplateBody));
+  member.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.sts'], detail: Match.objectLike({ eventName: ['AssumeRole'] }) }) });
+  member.resourceCountIs('AWS::SecurityHub::Hub', 0);
+  member.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 0);
+});
+
 test('the member-account template of the StackSet matches the snapshot (readable, not one JSON string)', () => {
   const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet')) as any[];
   expect(normalisedTemplate(JSON.parse(stackSet.Properties.TemplateBody))).toMatchSnapshot();
