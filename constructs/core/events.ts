@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -27,6 +27,23 @@ export function secureDeadLetterQueue(
     { id: 'Serverless-SQSRedrivePolicy', reason },
   ]);
   return queue;
+}
+
+/**
+ * Lets a principal (a function's role, say) send to a KMS-encrypted queue: SQS encrypts with a
+ * data key of the queue's key on the sender's behalf, so `sqs:SendMessage` alone fails and the
+ * message is lost. Grants `kms:GenerateDataKey` and `kms:Decrypt` on that key, through SQS only.
+ * Source: SQS Developer Guide, "Key management" (producers need kms:GenerateDataKey and kms:Decrypt).
+ * A no-op for a queue without a customer-managed key.
+ */
+export function grantSendToEncryptedQueue(grantee: iam.IGrantable, queue: sqs.IQueue): void {
+  const key = queue.encryptionMasterKey;
+  if (!key) return;
+  grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    resources: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `sqs.${Stack.of(queue).region}.amazonaws.com` } },
+  }));
 }
 
 /** A dead-letter queue for EventBridge targets, with its own rotating key that EventBridge may use. */
