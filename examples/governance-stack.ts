@@ -1,13 +1,12 @@
 import * as path from 'path';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   AccessAnalyzerMode, AccountBaseline, ConformancePack, ControlCatalogue, GuardDutyMode, PackRule, PackTemplate, Remediation, RemediationParameter,
   RuleSet, SecurityHubMode,
 } from '../constructs';
-import { secureTopic } from '../constructs/core';
+import { RuleTopicTarget, secureTopic } from '../constructs/core';
 
 /** The AWS sample pack copied into the repository (see examples/conformance-packs/SOURCE.md). */
 export const LAMBDA_SECURITY_PACK = path.join(__dirname, 'conformance-packs', 'Security-Best-Practices-for-Lambda.yaml');
@@ -132,7 +131,8 @@ export class GovernanceStack extends Stack {
       serviceControlPolicies: {
         exemptPrincipalArns: ['arn:aws:iam::*:role/GantryBreakGlass'],
       },
-      lifecycleTargets: [new targets.SnsTopic(this.accountEventsTopic)],
+      // Only this construct's lifecycle rule may publish (aws:SourceArn), not any rule of any account.
+      lifecycleTargets: [new RuleTopicTarget(this.accountEventsTopic)],
     });
 
     new CfnOutput(this, 'NonCompliantTopicArn', {

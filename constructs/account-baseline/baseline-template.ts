@@ -5,7 +5,6 @@ import { App, Aws, BootstraplessSynthesizer, CfnCondition, CfnParameter, CfnReso
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,7 +12,7 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { allowServicesToUseKey, DeadLetteredTarget, eventDeadLetterQueue, secureTopic, suppressNagFindings } from '../core';
+import { allowServicesToUseKey, DeadLetteredTarget, eventDeadLetterQueue, RuleTopicTarget, secureTopic, suppressNagFindings } from '../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubMode, SecurityHubStandard } from './baseline-stack-set-options';
 
 /** IAM actions that change policies (CIS AWS Foundations 4.4). */
@@ -105,7 +104,7 @@ export class BaselineTemplateStack extends Stack {
           requestParameters: { roleArn: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${roleName}`] },
         },
       },
-      targets: [new DeadLetteredTarget(new targets.SnsTopic(this.topic), this.eventDeadLetters())],
+      targets: [new DeadLetteredTarget(new RuleTopicTarget(this.topic), this.eventDeadLetters())],
     });
     // CloudTrail files AssumeRole as a read-only management event, which an ENABLED rule does not
     // receive. Source: EventBridge User Guide, "Receiving read-only management events from AWS services".
@@ -208,7 +207,7 @@ export class BaselineTemplateStack extends Stack {
       new events.Rule(this, rule.id, {
         description: rule.description,
         eventPattern: rule.pattern,
-        targets: [new DeadLetteredTarget(new targets.SnsTopic(this.topic), queue)],
+        targets: [new DeadLetteredTarget(new RuleTopicTarget(this.topic), queue)],
       });
     }
   }

@@ -133,6 +133,31 @@ test('EventBridge rules for root sign-in, IAM policy changes and CloudTrail chan
   }
 });
 
+/** Statements of topic, queue and key policies that let events.amazonaws.com in, with their conditions. */
+function eventBridgeGrants(t: Template): Array<{ resource: string; condition: any }> {
+  const grants: Array<{ resource: string; condition: any }> = [];
+  for (const [id, r] of Object.entries<any>(t.toJSON().Resources)) {
+    for (const doc of [r.Properties?.PolicyDocument, r.Properties?.KeyPolicy].filter(Boolean)) {
+      for (const statement of doc.Statement) {
+        if (JSON.stringify(statement.Principal ?? {}).includes('events.amazonaws.com')) grants.push({ resource: id, condition: statement.Condition });
+      }
+    }
+  }
+  return grants;
+}
+
+test('EventBridge may publish only from this account\'s rules: every events.amazonaws.com grant is scoped by aws:SourceArn or aws:SourceAccount', () => {
+  const t = memberTemplate(FULL);
+  const grants = eventBridgeGrants(t);
+  expect(grants.length).toBeGreaterThanOrEqual(3);
+  for (const grant of grants) expect(JSON.stringify(grant.condition ?? {})).toMatch(/"aws:Source(Arn|Account)"/);
+  // The topic policy names the rules themselves.
+  const topicPolicy = Object.values<any>(t.findResources('AWS::SNS::TopicPolicy'))[0];
+  const ruleIds = Object.keys(t.findResources('AWS::Events::Rule'));
+  const publishers = topicPolicy.Properties.PolicyDocument.Statement.filter((s: any) => s.Action === 'sns:Publish' && JSON.stringify(s.Principal).includes('events'));
+  expect(publishers.map((s: any) => s.Condition.ArnEquals['aws:SourceArn']['Fn::GetAtt'][0]).sort()).toEqual(ruleIds.sort());
+});
+
 test('alerts are switchable; without any, no dead-letter queue', () => {
   const t = memberTemplate({ rootSignInAlerts: false, iamPolicyChangeAlerts: false, cloudTrailChangeAlerts: false });
   t.resourceCountIs('AWS::Events::Rule', 0);

@@ -95,6 +95,19 @@ test('the exempt break-glass role is protected by the SCP and its use alerts the
   member.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 0);
 });
 
+test('only the lifecycle rule may publish to the account-events topic (aws:SourceArn), and its key admits EventBridge of this account only', () => {
+  const statements = (type: string) => Object.entries<any>(template.findResources(type))
+    .filter(([id]) => id.startsWith('ManagedAccountEvents'))
+    .flatMap(([, r]) => (r.Properties.PolicyDocument ?? r.Properties.KeyPolicy).Statement)
+    .filter((s: any) => JSON.stringify(s.Principal ?? {}).includes('events.amazonaws.com'));
+  expect(statements('AWS::SNS::TopicPolicy')).toEqual([expect.objectContaining({
+    Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['BaselineLifecycleRuleC51AE348', 'Arn'] } } },
+  })]);
+  const keyStatements = statements('AWS::KMS::Key');
+  expect(keyStatements.length).toBeGreaterThan(0);
+  for (const s of keyStatements) expect(s.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111111111111' } });
+});
+
 test('the member-account template of the StackSet matches the snapshot (readable, not one JSON string)', () => {
   const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet')) as any[];
   expect(normalisedTemplate(JSON.parse(stackSet.Properties.TemplateBody))).toMatchSnapshot();
