@@ -591,7 +591,8 @@ export class AccountBaseline extends Construct {
     checkOneOf(this, 'stackSet.guardDutyMode', stackSet.guardDutyMode, Object.values(GuardDutyMode));
     checkOneOf(this, 'stackSet.securityHubMode', stackSet.securityHubMode, Object.values(SecurityHubMode));
     checkOneOf(this, 'stackSet.accessAnalyzerMode', stackSet.accessAnalyzerMode, Object.values(AccessAnalyzerMode));
-    if (stackSet.securityHubStandards !== undefined && (stackSet.securityHubMode ?? SecurityHubMode.CENTRAL_CONFIGURATION) !== SecurityHubMode.ACCOUNT_HUB) {
+    const accountHub = (stackSet.securityHubMode ?? SecurityHubMode.CENTRAL_CONFIGURATION) === SecurityHubMode.ACCOUNT_HUB;
+    if (stackSet.securityHubStandards !== undefined && !accountHub) {
       fail(this, 'stackSet.securityHubStandards', stackSet.securityHubStandards, 'no standards unless securityHubMode is SecurityHubMode.ACCOUNT_HUB: '
         + 'with central configuration the configuration policy of the Security Hub delegated administrator chooses them');
     }

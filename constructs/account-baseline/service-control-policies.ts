@@ -98,7 +98,8 @@ function exemption(principals: readonly string[]): object {
  */
 export function protectionsPolicy(options: ServiceControlPolicyOptions, principals: readonly string[]): PolicyDocumentJson | undefined {
   const statements: object[] = [];
-  const anyStatement = (options.denyLeavingOrganization ?? true) || (options.denyDisablingSecurityServices ?? true) || (options.denyUngovernedRegions ?? true);
+  const anyStatement = (options.denyLeavingOrganization ?? true) || (options.denyDisablingSecurityServices ?? true)
+    || (options.denyUngovernedRegions ?? true);
   if (!anyStatement) return undefined;
   const roles = principals.filter((arn) => /:role\//.test(arn));
   const users = principals.filter((arn) => /:user\//.test(arn));

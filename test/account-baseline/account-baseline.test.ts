@@ -368,7 +368,8 @@ describe('service control policies', () => {
     expect(onlyLeave[0].Content.Statement.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization', 'DenyChangingExemptRoles']);
     const onlyRegions = policies({ serviceControlPolicies: { denyLeavingOrganization: false, denyDisablingSecurityServices: false } });
     expect(onlyRegions.map((p) => p.Content.Statement.map((s: any) => s.Sid))).toEqual([['DenyChangingExemptRoles'], ['DenyUngovernedRegions']]);
-    expect(policies({ serviceControlPolicies: { denyLeavingOrganization: false, denyDisablingSecurityServices: false, denyUngovernedRegions: false } })).toHaveLength(0);
+    const none = { denyLeavingOrganization: false, denyDisablingSecurityServices: false, denyUngovernedRegions: false };
+    expect(policies({ serviceControlPolicies: none })).toHaveLength(0);
     expect(policies({ attachServiceControlPolicies: false })).toHaveLength(0);
   });
 

@@ -68,7 +68,10 @@ describe('accounts that already have Security Hub or an analyzer: the organizati
     const app = new App();
     const stack = new Stack(app, 'Governance', { env });
     new AccountBaseline(stack, 'Baseline', {
-      landingZoneVersion: '3.3', organizationId: 'o-exampleorg1', organizationalUnits: ['ou-ab12-11111111'], governedRegions: ['eu-west-1'],
+      landingZoneVersion: '3.3',
+      organizationId: 'o-exampleorg1',
+      organizationalUnits: ['ou-ab12-11111111'],
+      governedRegions: ['eu-west-1'],
       organizationAnalyzer: true,
     });
     Template.fromStack(stack).hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ORGANIZATION' });
