@@ -241,6 +241,12 @@ project.addTask('refresh:regions', {
   exec: `${tsNode} scripts/refresh-regions.ts`,
 });
 
+// What an auditor sees before acknowledgements: the reference app's cdk-nag findings with them removed.
+project.addTask('nag:raw', {
+  description: 'Print the reference app\'s raw cdk-nag findings by pack and rule (templates re-read without acknowledgements)',
+  exec: `${tsNode} test/harness/print-raw-findings.ts`,
+});
+
 // jsii warns loudly on Node 20; the machines here run Node 20 and the output stays correct.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
 
