@@ -100,7 +100,8 @@ export interface AccountBaselineProps {
   /**
    * Regions the baseline governs: the StackSet deploys there and the region deny allows only these.
    * Each must be a region code AWS lists (a typo such as `eu-wset-1` would otherwise deny the real
-   * region to every account), and the list must include the home region (the stack's region).
+   * region to every account), and, deployed from the management account, the list must include the
+   * home region (the stack's region, where Control Tower runs).
    */
   readonly governedRegions: string[];
 
@@ -330,6 +331,7 @@ export class AccountBaseline extends Construct {
 
   /** In an environment-agnostic stack the home region is known only at deploy: a template rule refuses it there, before any resource. */
   private requireHomeRegionAtDeploy(props: AccountBaselineProps): void {
+    if ((props.deployFrom ?? DeploymentAccount.MANAGEMENT) !== DeploymentAccount.MANAGEMENT) return;
     if (!isUnresolved(Stack.of(this).region) || isUnresolved(props.governedRegions)) return;
     new CfnRule(this, 'HomeRegionIsGoverned', {
       assertions: [{
@@ -542,9 +544,11 @@ export class AccountBaseline extends Construct {
     checkUnique(this, 'governedRegions', props.governedRegions);
     // The home region (where this stack and Control Tower run) must be governed: Control Tower cannot
     // deny its home region, and the region deny would cut the member accounts off from it.
+    // (From a delegated administrator the stack's region need not be Control Tower's home region.)
     const home = Stack.of(this).region;
+    const fromManagement = (props.deployFrom ?? DeploymentAccount.MANAGEMENT) === DeploymentAccount.MANAGEMENT;
     const regionsKnown = !isUnresolved(props.governedRegions) && !props.governedRegions.some((r) => isUnresolved(r));
-    if (!isUnresolved(home) && regionsKnown && !props.governedRegions.includes(home)) {
+    if (fromManagement && !isUnresolved(home) && regionsKnown && !props.governedRegions.includes(home)) {
       fail(this, 'governedRegions', props.governedRegions,
         `a list that includes the home region ${home} (this stack's region, where Control Tower runs), as ${JSON.stringify([home, ...props.governedRegions])}`);
     }

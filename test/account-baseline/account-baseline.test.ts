@@ -490,6 +490,10 @@ describe('bad input', () => {
       .toThrow(/'governedRegions'.*includes the home region eu-west-1 .*\["eu-west-1","eu-central-1","us-east-1"\]/);
   });
 
+  test('from a delegated administrator the stack\'s region need not be governed', () => {
+    expect(() => build({ deployFrom: DeploymentAccount.DELEGATED_ADMIN, governedRegions: ['eu-central-1'] })).not.toThrow();
+  });
+
   test('in an environment-agnostic stack a template rule refuses a home region outside the governed ones, before any resource', () => {
     const stack = new Stack(new App(), 'Agnostic');
     new AccountBaseline(stack, 'Baseline', props());
