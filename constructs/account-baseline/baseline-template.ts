@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Aws, BootstraplessSynthesizer, CfnCondition, CfnParameter, CfnResource, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
+import { App, Aws, BootstraplessSynthesizer, CfnCondition, CfnParameter, CfnResource, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -74,13 +74,13 @@ export class BaselineTemplateStack extends Stack {
     });
 
     if ((options.guardDutyMode ?? GuardDutyMode.ORGANIZATION_AUTO_ENABLE) === GuardDutyMode.CREATE_DETECTOR) {
-      new guardduty.CfnDetector(this, 'GuardDutyDetector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+      keepOnRemoval(new guardduty.CfnDetector(this, 'GuardDutyDetector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' }));
     }
     if ((options.securityHubMode ?? SecurityHubMode.CENTRAL_CONFIGURATION) === SecurityHubMode.ACCOUNT_HUB) {
       this.addSecurityHub(options.securityHubStandards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0]);
     }
     if ((options.accessAnalyzerMode ?? AccessAnalyzerMode.ORGANIZATION_ANALYZER) === AccessAnalyzerMode.ACCOUNT_ANALYZER) {
-      new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });
+      keepOnRemoval(new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' }));
     }
     this.addAlertRules();
     if (options.budget) this.addBudget(options.budget.monthlyLimitUsd, options.budget.alertThresholdPercent ?? 80);
@@ -144,16 +144,16 @@ export class BaselineTemplateStack extends Stack {
   }
 
   private addSecurityHub(standards: SecurityHubStandard[]): void {
-    const hub = new securityhub.CfnHub(this, 'SecurityHub', {
+    const hub = keepOnRemoval(new securityhub.CfnHub(this, 'SecurityHub', {
       enableDefaultStandards: false,
       controlFindingGenerator: 'SECURITY_CONTROL',
       autoEnableControls: true,
-    });
+    }));
     standards.forEach((standard) => {
       const id = `SecurityHubStandard${standard.resourcePath.replace(/[^A-Za-z0-9]/g, '')}`;
-      const resource = new securityhub.CfnStandard(this, id, {
+      const resource = keepOnRemoval(new securityhub.CfnStandard(this, id, {
         standardsArn: `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}::${standard.resourcePath}`,
-      });
+      }));
       resource.addDependency(hub);
     });
   }
@@ -266,6 +266,16 @@ export class BaselineTemplateStack extends Stack {
     }]);
     return roleName;
   }
+}
+
+/**
+ * A security service the StackSet enabled stays enabled when it leaves the template (a switch to
+ * the organization-native mode, a stack instance removed): deleting a hub, detector or analyzer
+ * would turn the service off in the account until the organization route takes over.
+ */
+function keepOnRemoval<T extends CfnResource>(resource: T): T {
+  resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  return resource;
 }
 
 /** Builds the member-account template in a fresh in-memory app and returns it with its parameter values. */

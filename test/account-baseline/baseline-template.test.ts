@@ -76,6 +76,14 @@ describe('accounts that already have Security Hub or an analyzer: the organizati
     });
     Template.fromStack(stack).hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ORGANIZATION' });
   });
+  test('what the per-account modes create is retained when it leaves the template, so switching to the organization route never turns a service off', () => {
+    const t = memberTemplate(FULL);
+    for (const type of ['AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard', 'AWS::AccessAnalyzer::Analyzer', 'AWS::GuardDuty::Detector']) {
+      const resources = Object.values<any>(t.findResources(type));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const r of resources) expect([r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    }
+  });
   test('standards without an account hub are refused (the configuration policy chooses them)', () => {
     expect(() => memberTemplate({ securityHubStandards: [SecurityHubStandard.PCI_DSS_V3_2_1] }))
       .toThrow(/'stackSet\.securityHubStandards'.*unless securityHubMode is SecurityHubMode\.ACCOUNT_HUB/);
