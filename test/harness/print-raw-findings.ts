@@ -11,5 +11,7 @@ const [first] = referenceStacks();
 const raw = countRawFindings(first.node.root as any);
 console.log(`raw cdk-nag findings of the reference app (five packs, acknowledgements removed): ${raw.total}`);
 for (const [pack, count] of Object.entries(raw.byPack).sort()) console.log(`  ${pack}: ${count}`);
+console.log('by template:');
+for (const [template, count] of Object.entries(raw.byTemplate).sort()) console.log(`  ${template}: ${count}`);
 console.log('by rule:');
 for (const [rule, count] of Object.entries(raw.byRule).sort((a, b) => b[1] - a[1])) console.log(`  ${rule}: ${count}`);

@@ -11,6 +11,8 @@ export interface RawFindings {
   readonly total: number;
   readonly byPack: Record<string, number>;
   readonly byRule: Record<string, number>;
+  /** Findings per template file (stack, nested stack or stage template). */
+  readonly byTemplate: Record<string, number>;
 }
 
 /** The pack a rule id belongs to (`AwsSolutions-IAM5` -> `AwsSolutions`). */
@@ -59,7 +61,9 @@ export function countRawFindings(app: App): RawFindings {
   try {
     const assemblyDir = app.synth({ force: true }).directory;
     const logger = new CountingLogger();
+    const byTemplate: Record<string, number> = {};
     templateFiles(assemblyDir).forEach((file, index) => {
+      const before = logger.findings.length;
       const fresh = new App({ outdir: join(outdir, String(index)) });
       // No synthesizer parameters of its own: the included template brings its own.
       const stack = new Stack(fresh, `Template${index}`, { synthesizer: new BootstraplessSynthesizer() });
@@ -68,6 +72,7 @@ export function countRawFindings(app: App): RawFindings {
       new CfnInclude(stack, 'Template', { templateFile });
       for (const pack of nagPacks([logger])) Aspects.of(stack).add(pack);
       fresh.synth();
+      byTemplate[file.slice(assemblyDir.length + 1)] = logger.findings.length - before;
     });
     const byPack: Record<string, number> = {};
     const byRule: Record<string, number> = {};
@@ -75,7 +80,7 @@ export function countRawFindings(app: App): RawFindings {
       byPack[packOf(ruleId)] = (byPack[packOf(ruleId)] ?? 0) + 1;
       byRule[ruleId] = (byRule[ruleId] ?? 0) + 1;
     }
-    return { total: logger.findings.length, byPack, byRule };
+    return { total: logger.findings.length, byPack, byRule, byTemplate };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
