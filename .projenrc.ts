@@ -261,4 +261,16 @@ for (const target of ['js', 'java', 'python']) packageAll.spawn(project.tasks.tr
 // compile bundles first, so `npx projen compile && npx projen package:js` ships assets/.
 project.compileTask.prependSpawn(project.bundler.bundleTask);
 
+// AWS's region list (constructs/core/aws-regions.generated.ts), refreshed from the AWS SDK's partition metadata.
+project.addTask('refresh:regions', {
+  description: 'Refresh the AWS region list governed regions are checked against (writes constructs/core/aws-regions.generated.ts)',
+  exec: `${tsNode} scripts/refresh-regions.ts`,
+});
+
+// What an auditor sees before acknowledgements: the reference app's cdk-nag findings with them removed.
+project.addTask('nag:raw', {
+  description: 'Print the reference app\'s raw cdk-nag findings by pack and rule (templates re-read without acknowledgements)',
+  exec: `${tsNode} test/harness/print-raw-findings.ts`,
+});
+
 project.synth();

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { BenchScenario } from './scenario';
 
 /**
@@ -59,12 +59,13 @@ function isCustomResource(type: string): boolean {
 function measure(scenario: BenchScenario): Row {
   const times: number[] = [];
   let outdir = '';
+  let stacks: Stack[] = [];
   for (let run = 0; run < RUNS; run++) {
     if (outdir) rmSync(outdir, { recursive: true, force: true });
     outdir = mkdtempSync(join(tmpdir(), 'gantry-bench-'));
     const start = performance.now();
     const app = new App({ outdir });
-    scenario.build(app);
+    stacks = scenario.build(app);
     app.synth();
     times.push(performance.now() - start);
   }
@@ -78,6 +79,8 @@ function measure(scenario: BenchScenario): Row {
     resources += types.length;
     customResources += types.filter(isCustomResource).length;
   }
+  // Figures read the synthesized assembly, so before it is removed.
+  const figures = scenario.figures ? `; ${scenario.figures(stacks)}` : '';
   rmSync(outdir, { recursive: true, force: true });
   const handlerFiles = scenario.handlerFiles ?? [];
   const missing = handlerFiles.filter((f) => !existsSync(join(ROOT, f)));
@@ -86,7 +89,7 @@ function measure(scenario: BenchScenario): Row {
     : missing.length > 0
       ? `missing (run npx projen bundle): ${missing.join(', ')}`
       : String(handlerFiles.reduce((sum, f) => sum + statSync(join(ROOT, f)).size, 0));
-  return { scenario: scenario.name, synthMs: median(times), templateBytes, resources, customResources, handlerBytes };
+  return { scenario: `${scenario.name}${figures}`, synthMs: median(times), templateBytes, resources, customResources, handlerBytes };
 }
 
 function main() {

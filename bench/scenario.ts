@@ -15,4 +15,9 @@ export interface BenchScenario {
   readonly handlerFiles?: string[];
   /** Builds the stacks to measure into the given app and returns them. */
   build(app: App): Stack[];
+  /**
+   * Further figures of the built stacks, printed after the row's name (e.g. a critical path);
+   * computed once, outside the timed runs.
+   */
+  figures?(stacks: Stack[]): string;
 }

@@ -1,13 +1,12 @@
 import * as path from 'path';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
-  AccountBaseline, ConformancePack, ControlCatalogue, GuardDutyMode, PackRule, PackTemplate, Remediation, RemediationParameter, RuleSet,
-  SecurityHubStandard,
+  AccessAnalyzerMode, AccountBaseline, ConformancePack, ControlCatalogue, GuardDutyMode, PackRule, PackTemplate, Remediation, RemediationParameter,
+  RuleSet, SecurityHubMode,
 } from '../constructs';
-import { secureTopic } from '../constructs/core';
+import { RuleTopicTarget, secureTopic } from '../constructs/core';
 
 /** The AWS sample pack copied into the repository (see examples/conformance-packs/SOURCE.md). */
 export const LAMBDA_SECURITY_PACK = path.join(__dirname, 'conformance-packs', 'Security-Best-Practices-for-Lambda.yaml');
@@ -38,8 +37,9 @@ export interface GovernanceStackProps extends StackProps {
  *   plus typed, custom Lambda and Guard rules, a delivery bucket, NON_COMPLIANT notifications and
  *   an organization aggregator) and `lambda-security` (the AWS sample pack, loaded from file);
  *   Control Tower already runs the Config recorder here, so the packs skip it;
- * - the account baseline of two OUs: Control Tower controls, a service-managed StackSet (GuardDuty,
- *   Security Hub, Access Analyzer, alarms, budget, audit and break-glass roles), SCPs, and
+ * - the account baseline of two OUs: Control Tower controls, a service-managed StackSet (alerts,
+ *   budget, audit and break-glass roles; GuardDuty, Security Hub and Access Analyzer are left to
+ *   their organization-native routes), SCPs that also protect the exempt break-glass role, and
  *   lifecycle events of new accounts.
  */
 export class GovernanceStack extends Stack {
@@ -118,20 +118,21 @@ export class GovernanceStack extends Stack {
         { control: ControlCatalogue.S3_BUCKET_PUBLIC_WRITE_PROHIBITED },
       ],
       stackSet: {
+        // Organization-native routes: nothing fails in accounts that already have these services.
         guardDutyMode: GuardDutyMode.ORGANIZATION_AUTO_ENABLE,
-        securityHubStandards: [
-          SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0,
-          SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V3_0_0,
-        ],
+        securityHubMode: SecurityHubMode.CENTRAL_CONFIGURATION,
+        accessAnalyzerMode: AccessAnalyzerMode.ORGANIZATION_ANALYZER,
         notificationEmails: [props.securityEmail],
         budget: { monthlyLimitUsd: 500, alertThresholdPercent: 80 },
         auditRole: { trustedPrincipalArns: props.auditPrincipalArns },
         breakGlassRole: { trustedPrincipalArns: props.breakGlassPrincipalArns },
       },
+      // Exempt from the SCPs, and so protected by them: only the StackSet may create or change it.
       serviceControlPolicies: {
         exemptPrincipalArns: ['arn:aws:iam::*:role/GantryBreakGlass'],
       },
-      lifecycleTargets: [new targets.SnsTopic(this.accountEventsTopic)],
+      // Only this construct's lifecycle rule may publish (aws:SourceArn), not any rule of any account.
+      lifecycleTargets: [new RuleTopicTarget(this.accountEventsTopic)],
     });
 
     new CfnOutput(this, 'NonCompliantTopicArn', {

@@ -6,7 +6,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BlueGreenDeploymentConfig, BlueGreenLambda, CustomMetrics, IDeploymentAlarmSource, ObservabilityDashboard, SloObjective } from '../constructs';
-import { acceptHandlerFunctionFindings, allowServicesToUseKey, secureDeadLetterQueue, secureKey, suppressNagFindings } from '../constructs/core';
+import { acceptHandlerFunctionFindings, allowServicesToUseKey, grantSendToEncryptedQueue, secureDeadLetterQueue, secureKey, suppressNagFindings } from '../constructs/core';
 
 /** Where projen puts the handler's esbuild bundle (`npx projen bundle`). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', 'assets', 'examples', 'service', 'star-wars-counter.lambda');
@@ -123,6 +123,8 @@ export class ServiceStack extends Stack {
       notifications: false,
       monitoring: this.dashboard,
     });
+    // The dead-letter queue is KMS-encrypted: without the key, SQS refuses the dead letters.
+    grantSendToEncryptedQueue(this.counter.function, this.deadLetterQueue);
     acceptHandlerFunctionFindings(this.counter.function as lambda.Function, {
       network: 'The counter calls no private resource; VPC placement would add ENIs and NAT cost and protect nothing.',
       concurrency: 'Reserved concurrency is a per-account capacity decision (new accounts reject any reservation); the throttle alarm of the new version watches instead.',

@@ -1,12 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
 import * as controltower from 'aws-cdk-lib/aws-controltower';
-import { AccountBaseline, Control, ControlBehavior } from '../../constructs';
+import { AccountBaseline, Control, ControlBehavior, ControlPlacement } from '../../constructs';
+// The template reader the tests use, so the bench and the tests measure the same graph.
+import { criticalPath, maxInFlightBound, operationsGraph, simulateMaxInFlight } from '../../test/account-baseline/operations-graph';
 import { BenchScenario } from '../scenario';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
 const OU_COUNT = 30;
 
-// Stand-in controls for sizing only: the catalogue holds 18 verified controls, the benchmark needs up to 100.
+// Stand-in controls for sizing only: the benchmark needs up to 100 distinct controls.
 function controls(count: number) {
   return Array.from({ length: count }, (_, i) => Control.fromArn(`arn:aws:controltower:eu-west-1::control/BENCH_CONTROL_${i + 1}`, {
     name: `BENCH_CONTROL_${i + 1}`,
@@ -19,22 +21,31 @@ function ous(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `ou-ab12-${String(i + 1).padStart(8, '0')}`);
 }
 
-function baseline(controlCount: number): BenchScenario {
+/** Critical path (longest chain of operations that wait for one another) and operations in flight, read from the templates. */
+function operationFigures(stacks: Stack[]): string {
+  const graph = operationsGraph(stacks[0]);
+  const simulated = Math.max(...[1, 7, 42].map((seed) => simulateMaxInFlight(graph, seed)));
+  return `critical path ${criticalPath(graph)} operations, in flight <= ${maxInFlightBound(graph)} (bound), ${simulated} (simulated)`;
+}
+
+function baseline(controlCount: number, placement: ControlPlacement): BenchScenario {
   const operations = controlCount * OU_COUNT;
-  const nested = operations <= 400 ? 0 : Math.ceil(operations / 400);
+  const where = placement === ControlPlacement.THIS_STACK ? 'in this stack' : `${OU_COUNT} nested stacks (one per OU)`;
   return {
-    name: `AccountBaseline (${controlCount} controls x ${OU_COUNT} OUs = ${operations} operations, ${nested} nested stacks, <= 10 in flight, StackSet + SCPs)`,
+    name: `AccountBaseline (${controlCount} controls x ${OU_COUNT} OUs = ${operations} operations, ${where}, default lanes 80/16, StackSet + SCPs)`,
     build: (app) => {
-      const stack = new Stack(app, `BenchBaseline${controlCount}`, { env });
+      const stack = new Stack(app, `BenchBaseline${controlCount}${placement === ControlPlacement.THIS_STACK ? '' : 'Nested'}`, { env });
       new AccountBaseline(stack, 'Baseline', {
         landingZoneVersion: '3.3',
         organizationId: 'o-exampleorg1',
         organizationalUnits: ous(OU_COUNT),
-        governedRegions: ['eu-west-1', 'eu-central-1'],
+        governedRegions: ['eu-west-1', 'eu-central-1', 'us-east-1'],
         controls: controls(controlCount).map((control) => ({ control })),
+        controlPlacement: placement,
       });
       return [stack];
     },
+    figures: operationFigures,
   };
 }
 
@@ -61,13 +72,15 @@ function anchor(controlCount: number, ouCount: number): BenchScenario {
       }
       return [stack];
     },
+    figures: operationFigures,
   };
 }
 
 const scenarios: BenchScenario[] = [
-  baseline(10),
-  baseline(40),
-  baseline(100),
+  baseline(10, ControlPlacement.THIS_STACK),
+  baseline(10, ControlPlacement.NESTED_STACK_PER_OU),
+  baseline(40, ControlPlacement.NESTED_STACK_PER_OU),
+  baseline(100, ControlPlacement.NESTED_STACK_PER_OU),
   anchor(10, 30),
   anchor(30, 20),
   anchor(40, 30),

@@ -1,4 +1,5 @@
-import { Annotations, Aws, CfnOutput, CfnResource, Duration, Names, NestedStack, Stack } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, CfnResource, CfnRule, Duration, Fn, Names, NestedStack, Stack } from 'aws-cdk-lib';
+import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as controltower from 'aws-cdk-lib/aws-controltower';
@@ -7,13 +8,13 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, eventDeadLetterQueue,
+  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget, eventDeadLetterQueue,
   fail, IMonitoring, isUnresolved, Limits,
 } from '../core';
-import { BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency } from './baseline-stack-set-options';
+import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency, SecurityHubMode } from './baseline-stack-set-options';
 import { synthesizeBaselineTemplate } from './baseline-template';
-import { Control, ControlParameterType } from './controls/control';
-import { chainInLanes, chunk } from './ordering';
+import { Control, ControlBehavior, ControlParameterType } from './controls/control';
+import { chainInLanes, chainSequentially, LaneOperation, planStackWaves } from './ordering';
 import { ALWAYS_EXEMPT_PRINCIPALS, PolicyDocumentJson, protectionsPolicy, regionDenyPolicy } from './service-control-policies';
 import { ServiceControlPolicyOptions } from './service-control-policy-options';
 
@@ -26,6 +27,22 @@ export enum DeploymentAccount {
    * baselines and lifecycle events belong to the management account, so they are refused here.
    */
   DELEGATED_ADMIN = 'DELEGATED_ADMIN',
+}
+
+/** Where the Control Tower controls of the OUs live. */
+export enum ControlPlacement {
+  /**
+   * In this stack, beside the baselines, ordered resource by resource (the shortest critical path).
+   * A stack holds at most 500 resources: when controls x OUs outgrow it, synth fails with advice.
+   */
+  THIS_STACK = 'THIS_STACK',
+  /**
+   * One nested stack per OU holding that OU's controls, so adding a control or an OU never moves an
+   * existing one to another stack (a moved EnabledControl would be created in its new stack while
+   * the old one still holds it, and fail). Up to 490 controls per OU. Moving from THIS_STACK to
+   * here moves every control: remove the controls in one deployment and add them back in the next.
+   */
+  NESTED_STACK_PER_OU = 'NESTED_STACK_PER_OU',
 }
 
 /** A control to enable on every target OU. */
@@ -80,7 +97,12 @@ export interface AccountBaselineProps {
    */
   readonly managementAccountId?: string;
 
-  /** Regions the baseline governs: the StackSet deploys there and the region deny allows only these. */
+  /**
+   * Regions the baseline governs: the StackSet deploys there and the region deny allows only these.
+   * Each must be a region code AWS lists (a typo such as `eu-wset-1` would otherwise deny the real
+   * region to every account), and, deployed from the management account, the list must include the
+   * home region (the stack's region, where Control Tower runs).
+   */
   readonly governedRegions: string[];
 
   /**
@@ -90,25 +112,40 @@ export interface AccountBaselineProps {
   readonly deployFrom?: DeploymentAccount;
 
   /**
-   * Control Tower controls enabled on every OU, ordered so that at most 10 control operations run at once.
+   * Control Tower controls enabled on every OU, ordered so that at most `controlLanes` control
+   * operations (of them at most `proactiveControlLanes` proactive) are in progress at once.
    * @default - none
    */
   readonly controls?: EnabledControlOptions[];
 
   /**
-   * Control Tower baselines enabled on every OU (before the OU's controls).
+   * Control Tower baselines enabled on every OU. Enabling a baseline registers its OU, and Control
+   * Tower runs OU operations one at a time, so every baseline waits for the previous one; a control
+   * on an OU waits for that OU's baselines.
    * @default - none
    */
   readonly baselines?: EnabledBaselineOptions[];
 
   /**
-   * Most control and baseline resources in one stack. Up to this number they live in this stack;
-   * beyond it they are split, in order, into nested stacks of this size that deploy one after
-   * another. Crossing the threshold moves (and so re-creates) the resources: size it for growth.
-   * 1-490 (a stack holds at most 500 resources; the rest of this stack needs room).
-   * @default 400
+   * Most control operations this construct keeps in progress at once (1-100). Control Tower allows
+   * 100 in total, from the console and every API caller together.
+   * @default 80 - Control Tower's 100, less 20 for operations started elsewhere at the same time
    */
-  readonly maxControlsPerStack?: number;
+  readonly controlLanes?: number;
+
+  /**
+   * Most proactive-control operations in progress at once (1-20, at most `controlLanes`); they
+   * count against their own limit of 20 as well as the 100.
+   * @default 16 - Control Tower's 20, less 4 for operations started elsewhere at the same time
+   */
+  readonly proactiveControlLanes?: number;
+
+  /**
+   * Where the controls live: this stack, or one nested stack per OU (for more controls x OUs than
+   * one stack holds). Either way adding controls never moves an existing control to another stack.
+   * @default ControlPlacement.THIS_STACK
+   */
+  readonly controlPlacement?: ControlPlacement;
 
   /**
    * Deploy the baseline StackSet to every account of the OUs.
@@ -121,6 +158,14 @@ export interface AccountBaselineProps {
    * @default - the defaults of each option
    */
   readonly stackSet?: BaselineStackSetOptions;
+
+  /**
+   * Create an organization analyzer of IAM Access Analyzer (zone of trust: the organization) in
+   * this stack's account and region, for `AccessAnalyzerMode.ORGANIZATION_ANALYZER`. Only the
+   * management account or the Access Analyzer delegated administrator can: deploy there.
+   * @default false
+   */
+  readonly organizationAnalyzer?: boolean;
 
   /**
    * Attach the baseline service control policies to the OUs.
@@ -164,7 +209,11 @@ const TRUSTED_PRINCIPAL_PATTERN = /arn:aws(?:-[a-z]+)*:iam::\d{12}:(root|role\/[
 const STACK_SET_NAME_PATTERN = /[a-zA-Z][-a-zA-Z0-9]{0,127}/;
 const ROLE_NAME_PATTERN = /[\w+=,.@-]{1,64}/;
 const EMAIL_PATTERN = /[^@\s]+@[^@\s]+\.[^@\s]+/;
-const DEFAULT_MAX_CONTROLS_PER_STACK = 400;
+/** Headroom left for control operations started elsewhere: 80% of each documented limit. */
+const DEFAULT_CONTROL_LANES = Math.floor(Limits.controlTower.maxConcurrentControlOperations * 0.8);
+const DEFAULT_PROACTIVE_CONTROL_LANES = Math.floor(Limits.controlTower.maxConcurrentProactiveControlOperations * 0.8);
+/** Controls per OU in a nested stack: a stack holds at most 500 resources. */
+const MAX_CONTROLS_PER_NESTED_STACK = Limits.cloudFormation.maxResourcesPerStack - 10;
 /** Where EventBridge receives events of global services (IAM, console sign-in). Source: EventBridge User Guide, "Events from AWS services". */
 const GLOBAL_EVENTS_REGION = 'us-east-1';
 
@@ -178,7 +227,7 @@ interface TargetOu {
 
 /**
  * A Control Tower account baseline for organizational units. Enables Control Tower controls and
- * baselines on the OUs (ordered so Control Tower's 10-operation limit is never exceeded, split
+ * baselines on the OUs (ordered within Control Tower's documented concurrency limits, optionally
  * across nested stacks when they outgrow one stack), distributes a security baseline to every
  * account of the OUs with a service-managed StackSet (auto-deployment on), attaches service control
  * policies, and routes Control Tower lifecycle events to a target.
@@ -192,7 +241,7 @@ export class AccountBaseline extends Construct {
   public readonly enabledControls: controltower.CfnEnabledControl[] = [];
   /** The enabled baselines, in operation order. */
   public readonly enabledBaselines: controltower.CfnEnabledBaseline[] = [];
-  /** Nested stacks holding the controls and baselines, when they outgrow this stack (deployed in order). */
+  /** Nested stacks holding the controls, one per OU, with ControlPlacement.NESTED_STACK_PER_OU (in OU order). */
   public readonly controlStacks: NestedStack[] = [];
   /** The baseline StackSet, unless turned off. */
   public readonly stackSet?: cloudformation.CfnStackSet;
@@ -200,6 +249,8 @@ export class AccountBaseline extends Construct {
   public readonly stackSetTemplate?: any;
   /** The SCP denying leaving the organization and disabling security services, when any of those statements is on. */
   public readonly protectionsPolicy?: organizations.CfnPolicy;
+  /** The organization analyzer, when `organizationAnalyzer` is on. */
+  public readonly organizationAnalyzer?: accessanalyzer.CfnAnalyzer;
   /** The SCP denying ungoverned regions, when on. */
   public readonly regionDenyPolicy?: organizations.CfnPolicy;
   /** The rule on Control Tower lifecycle events, when targets were given. */
@@ -210,12 +261,15 @@ export class AccountBaseline extends Construct {
   public readonly deadLetterAlarm?: cloudwatch.Alarm;
 
   private readonly organizationalUnits: TargetOu[];
+  private readonly organizationalUnitsToken?: string[];
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
     this.validate(props);
     this.landingZoneVersion = props.landingZoneVersion;
-    this.organizationalUnits = props.organizationalUnits.map((ou, index) => this.targetOu(ou, index, props));
+    // A list token (e.g. a CommaDelimitedList parameter) is passed through whole: it holds OU ids.
+    this.organizationalUnitsToken = isUnresolved(props.organizationalUnits) ? props.organizationalUnits : undefined;
+    this.organizationalUnits = this.organizationalUnitsToken ? [] : props.organizationalUnits.map((ou, index) => this.targetOu(ou, index, props));
 
     this.addControlsAndBaselines(props);
 
@@ -226,11 +280,15 @@ export class AccountBaseline extends Construct {
       this.stackSetTemplate = template;
     }
 
+    if (props.organizationAnalyzer) {
+      this.organizationAnalyzer = new accessanalyzer.CfnAnalyzer(this, 'OrganizationAnalyzer', { type: 'ORGANIZATION' });
+    }
+
     if (props.attachServiceControlPolicies ?? true) {
       const options = props.serviceControlPolicies ?? {};
       const principals = [...ALWAYS_EXEMPT_PRINCIPALS, ...(options.exemptPrincipalArns ?? [])];
       this.protectionsPolicy = this.addPolicy('ProtectionsPolicy', this.uniqueName('protections'),
-        'Deny leaving the organization and disabling Config, CloudTrail, GuardDuty, Security Hub and Access Analyzer',
+        'Deny leaving the organization, disabling Config, CloudTrail, GuardDuty, Security Hub and Access Analyzer, and changing exempt principals',
         protectionsPolicy(options, principals));
       this.regionDenyPolicy = this.addPolicy('RegionDenyPolicy', this.uniqueName('region-deny'),
         `Deny regional services outside ${props.governedRegions.join(', ')}`,
@@ -267,67 +325,89 @@ export class AccountBaseline extends Construct {
       description: 'Control Tower landing zone version this baseline is written for',
       value: props.landingZoneVersion,
     });
+    this.requireHomeRegionAtDeploy(props);
     this.node.addValidation({ validate: () => this.checkStackSize() });
   }
 
-  private addControlsAndBaselines(props: AccountBaselineProps): void {
-    const baselineByOu = new Map<string, controltower.CfnEnabledBaseline>();
-    // Operation order: every baseline first (an OU's baseline precedes its controls), then the
-    // controls, OU by OU. The order decides lanes and stack placement, so it is the props' order.
-    const plan: Array<{ kind: 'baseline'; ou: TargetOu; spec: EnabledBaselineOptions; index: number } | { kind: 'control'; ou: TargetOu; spec: EnabledControlOptions }> = [];
-    for (const ou of this.organizationalUnits) (props.baselines ?? []).forEach((spec, index) => plan.push({ kind: 'baseline', ou, spec, index }));
-    for (const ou of this.organizationalUnits) for (const spec of props.controls ?? []) plan.push({ kind: 'control', ou, spec });
-    if (plan.length === 0) return;
+  /** In an environment-agnostic stack the home region is known only at deploy: a template rule refuses it there, before any resource. */
+  private requireHomeRegionAtDeploy(props: AccountBaselineProps): void {
+    if ((props.deployFrom ?? DeploymentAccount.MANAGEMENT) !== DeploymentAccount.MANAGEMENT) return;
+    if (!isUnresolved(Stack.of(this).region) || isUnresolved(props.governedRegions)) return;
+    new CfnRule(this, 'HomeRegionIsGoverned', {
+      assertions: [{
+        assert: Fn.conditionContains(props.governedRegions, Aws.REGION),
+        assertDescription: `The stack's region (the Control Tower home region) must be one of the governed regions: ${props.governedRegions.join(', ')}`,
+      }],
+    });
+  }
 
-    const perStack = props.maxControlsPerStack ?? DEFAULT_MAX_CONTROLS_PER_STACK;
-    const groups = plan.length <= perStack ? [plan] : chunk(plan, perStack);
-    let previous: NestedStack | undefined;
-    groups.forEach((group, groupIndex) => {
-      let scope: Construct;
-      if (groups.length === 1) {
-        scope = new Construct(this, 'Controls');
-      } else {
-        const nested = new NestedStack(this, `Controls${groupIndex + 1}`, {
-          description: `Gantry AccountBaseline: Control Tower operations ${groupIndex * perStack + 1}-${groupIndex * perStack + group.length} of ${plan.length}`,
+  private addControlsAndBaselines(props: AccountBaselineProps): void {
+    const controls = props.controls ?? [];
+    const baselines = props.baselines ?? [];
+    if (controls.length === 0 && baselines.length === 0) return;
+    const lanes = props.controlLanes ?? DEFAULT_CONTROL_LANES;
+    const proactiveLanes = Math.min(lanes, props.proactiveControlLanes ?? DEFAULT_PROACTIVE_CONTROL_LANES);
+    // Baselines always live in this stack, whatever the placement, so switching placement never moves them.
+    const scope = new Construct(this, 'Controls');
+
+    // OU operations run one at a time: every baseline of every OU on one chain, in the props' order.
+    const lastBaselineOfOu = new Map<TargetOu, controltower.CfnEnabledBaseline>();
+    for (const ou of this.organizationalUnits) {
+      baselines.forEach((spec, index) => {
+        // Named by the baseline's id and the OU, not by position, so reordering replaces nothing.
+        const baselineLabel = isUnresolved(spec.baselineIdentifier) ? String(index + 1) : spec.baselineIdentifier.split(/[/:]/).pop();
+        const resource = new controltower.CfnEnabledBaseline(scope, `Baseline-${baselineLabel}-${ou.label}`, {
+          baselineIdentifier: spec.baselineIdentifier,
+          baselineVersion: spec.baselineVersion,
+          targetIdentifier: ou.arn,
+          parameters: spec.parameters ? Object.keys(spec.parameters).map((key) => ({ key, value: spec.parameters![key] })) : undefined,
         });
-        // Nested stacks deploy one after another, so their operations never overlap.
-        if (previous) nested.node.addDependency(previous);
-        previous = nested;
-        this.controlStacks.push(nested);
-        scope = nested;
+        this.enabledBaselines.push(resource);
+        lastBaselineOfOu.set(ou, resource);
+      });
+    }
+    chainSequentially(this.enabledBaselines);
+
+    const enable = (into: Construct, ou: TargetOu): LaneOperation[] => controls.map((spec) => {
+      const resource = new controltower.CfnEnabledControl(into, `${spec.control.name}-${ou.label}`, {
+        controlIdentifier: spec.control.identifier,
+        targetIdentifier: ou.arn,
+        parameters: spec.parameters ? Object.keys(spec.parameters).map((key) => ({ key, value: spec.parameters![key] })) : undefined,
+      });
+      this.enabledControls.push(resource);
+      return { resource, proactive: spec.control.behavior === ControlBehavior.PROACTIVE };
+    });
+
+    if ((props.controlPlacement ?? ControlPlacement.THIS_STACK) === ControlPlacement.THIS_STACK) {
+      const operations: LaneOperation[] = [];
+      for (const ou of this.organizationalUnits) {
+        const ouOperations = enable(scope, ou);
+        // A control on an OU waits for that OU's baseline (the chain holds the OU's earlier ones).
+        const baseline = lastBaselineOfOu.get(ou);
+        if (baseline) for (const operation of ouOperations) operation.resource.addDependency(baseline);
+        operations.push(...ouOperations);
       }
-      const operations: CfnResource[] = [];
-      for (const step of group) {
-        if (step.kind === 'baseline') {
-          // Named by the baseline's id and the OU, not by position, so reordering replaces nothing.
-          const baselineLabel = isUnresolved(step.spec.baselineIdentifier) ? String(step.index + 1) : step.spec.baselineIdentifier.split(/[/:]/).pop();
-          const resource = new controltower.CfnEnabledBaseline(scope, `Baseline-${baselineLabel}-${step.ou.label}`, {
-            baselineIdentifier: step.spec.baselineIdentifier,
-            baselineVersion: step.spec.baselineVersion,
-            targetIdentifier: step.ou.arn,
-            parameters: step.spec.parameters
-              ? Object.keys(step.spec.parameters).map((key) => ({ key, value: step.spec.parameters![key] }))
-              : undefined,
-          });
-          if (!baselineByOu.has(step.ou.id)) baselineByOu.set(step.ou.id, resource);
-          this.enabledBaselines.push(resource);
-          operations.push(resource);
-        } else {
-          const resource = new controltower.CfnEnabledControl(scope, `${step.spec.control.name}-${step.ou.label}`, {
-            controlIdentifier: step.spec.control.identifier,
-            targetIdentifier: step.ou.arn,
-            parameters: step.spec.parameters
-              ? Object.keys(step.spec.parameters).map((key) => ({ key, value: step.spec.parameters![key] }))
-              : undefined,
-          });
-          // The OU's baseline first; a dependency only narrows what can run together.
-          const baseline = baselineByOu.get(step.ou.id);
-          if (baseline && Stack.of(baseline) === Stack.of(resource)) resource.addDependency(baseline);
-          this.enabledControls.push(resource);
-          operations.push(resource);
-        }
-      }
-      chainInLanes(operations, Limits.controlTower.maxConcurrentOperations);
+      chainInLanes(operations, lanes, proactiveLanes);
+      return;
+    }
+
+    // One nested stack per OU: a control's stack depends only on its OU, so adding controls or OUs
+    // never moves an existing one. Nested stacks cannot wait on each other's resources, so the lanes
+    // are split between stacks that deploy at once (waves) and lanes inside each stack.
+    if (controls.length === 0) return;
+    const proactive = controls.filter((c) => c.control.behavior === ControlBehavior.PROACTIVE).length;
+    const plan = planStackWaves(this.organizationalUnits.length, proactive, controls.length - proactive, lanes, proactiveLanes);
+    this.organizationalUnits.forEach((ou, index) => {
+      const nested = new NestedStack(this, `Controls-${ou.label}`, {
+        description: `Gantry AccountBaseline: Control Tower controls of ${isUnresolved(ou.id) ? `OU ${index + 1}` : ou.id}`,
+      });
+      const stackResource = nested.nestedStackResource!;
+      const baseline = lastBaselineOfOu.get(ou);
+      if (baseline) stackResource.addDependency(baseline);
+      const waitFor = this.controlStacks[index - plan.waves];
+      if (waitFor) stackResource.addDependency(waitFor.nestedStackResource!);
+      this.controlStacks.push(nested);
+      chainInLanes(enable(nested, ou), plan.lanes, plan.proactiveLanes);
     });
   }
 
@@ -357,7 +437,7 @@ export class AccountBaseline extends Construct {
         regionConcurrencyType: options.regionConcurrency ?? RegionConcurrency.PARALLEL,
       },
       stackInstancesGroup: [{
-        deploymentTargets: { organizationalUnitIds: this.organizationalUnits.map((ou) => ou.id) },
+        deploymentTargets: { organizationalUnitIds: this.organizationalUnitIds() },
         regions: props.governedRegions,
       }],
       parameters: parameterValues.length > 0 ? parameterValues : undefined,
@@ -369,10 +449,11 @@ export class AccountBaseline extends Construct {
   /** IAM and console sign-in events are global: EventBridge receives them in us-east-1 only. */
   private warnWhereGlobalEventsArrive(props: AccountBaselineProps): void {
     const options = props.stackSet ?? {};
-    const wantsGlobalEvents = (options.rootSignInAlerts ?? true) || (options.iamPolicyChangeAlerts ?? true);
+    const wantsGlobalEvents = (options.rootSignInAlerts ?? true) || (options.iamPolicyChangeAlerts ?? true)
+      || (options.breakGlassRole !== undefined && (options.breakGlassAlerts ?? true));
     if (!wantsGlobalEvents || isUnresolved(props.governedRegions) || props.governedRegions.includes(GLOBAL_EVENTS_REGION)) return;
     Annotations.of(this).addWarningV2('@gantry/account-baseline:globalEventsRegion',
-      `Root sign-in and IAM policy change events reach EventBridge in ${GLOBAL_EVENTS_REGION} only, which is not among the governed regions `
+      `Root sign-in and IAM policy change events (and break-glass AssumeRole calls to the global STS endpoint) reach EventBridge in ${GLOBAL_EVENTS_REGION} only, which is not among the governed regions `
       + `(${props.governedRegions.join(', ')}): those alerts will not fire. Govern ${GLOBAL_EVENTS_REGION} or turn the alerts off.`);
   }
 
@@ -390,8 +471,12 @@ export class AccountBaseline extends Construct {
       description,
       type: 'SERVICE_CONTROL_POLICY',
       content: document,
-      targetIds: this.organizationalUnits.map((ou) => ou.id),
+      targetIds: this.organizationalUnitIds(),
     });
+  }
+
+  private organizationalUnitIds(): string[] {
+    return this.organizationalUnitsToken ?? this.organizationalUnits.map((ou) => ou.id);
   }
 
   private targetOu(value: string, index: number, props: AccountBaselineProps): TargetOu {
@@ -415,7 +500,7 @@ export class AccountBaseline extends Construct {
     const count = stack.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
     if (count <= Limits.cloudFormation.maxResourcesPerStack) return [];
     return [`[AccountBaseline at '${this.node.path}'] stack ${stack.stackName} has ${count} resources, over CloudFormation's ${Limits.cloudFormation.maxResourcesPerStack}: `
-      + 'lower maxControlsPerStack so more control operations move to nested stacks, or move other resources to another stack'];
+      + 'place the controls in nested stacks (controlPlacement: ControlPlacement.NESTED_STACK_PER_OU), or move other resources to another stack'];
   }
 
   private validate(props: AccountBaselineProps): void {
@@ -430,11 +515,16 @@ export class AccountBaseline extends Construct {
 
     // Organizational units.
     if (!Array.isArray(props.organizationalUnits) && !isUnresolved(props.organizationalUnits)) fail(this, 'organizationalUnits', props.organizationalUnits, 'a list of OU ids or ARNs');
+    const ouListIsToken = isUnresolved(props.organizationalUnits);
+    if (ouListIsToken && ((props.controls ?? []).length > 0 || (props.baselines ?? []).length > 0)) {
+      fail(this, 'organizationalUnits', props.organizationalUnits, 'a list of OU ids or ARNs known at synth when controls or baselines are given '
+        + '(each control and baseline is one resource per OU); a list token (e.g. a CommaDelimitedList parameter of OU ids) is accepted for the StackSet and the SCPs only');
+    }
     checkCount(this, 'organizationalUnits', props.organizationalUnits, 1, 1000);
     checkUnique(this, 'organizationalUnits', props.organizationalUnits);
     const ouAllowed = 'an OU id ("ou-" + 4-32 lowercase letters or digits + "-" + 8-32 lowercase letters or digits) or an OU ARN (arn:aws:organizations::<account>:ou/o-.../ou-...)';
     let byId = false;
-    props.organizationalUnits.forEach((ou, index) => {
+    (ouListIsToken ? [] : props.organizationalUnits).forEach((ou, index) => {
       if (isUnresolved(ou)) { byId = true; return; }
       if (OU_ARN_PATTERN.test(ou)) return;
       if (ou.startsWith('arn:')) fail(this, `organizationalUnits[${index}]`, ou, ouAllowed);
@@ -450,8 +540,18 @@ export class AccountBaseline extends Construct {
     // Regions.
     if (props.governedRegions === undefined) fail(this, 'governedRegions', undefined, 'a list of at least one region code, e.g. ["eu-west-1"]');
     checkCount(this, 'governedRegions', props.governedRegions, 1, 50);
-    checkEach(this, 'governedRegions', props.governedRegions, Limits.regions.namePattern, 'a region code such as "eu-west-1"');
+    checkRegions(this, 'governedRegions', props.governedRegions);
     checkUnique(this, 'governedRegions', props.governedRegions);
+    // The home region (where this stack and Control Tower run) must be governed: Control Tower cannot
+    // deny its home region, and the region deny would cut the member accounts off from it.
+    // (From a delegated administrator the stack's region need not be Control Tower's home region.)
+    const home = Stack.of(this).region;
+    const fromManagement = (props.deployFrom ?? DeploymentAccount.MANAGEMENT) === DeploymentAccount.MANAGEMENT;
+    const regionsKnown = !isUnresolved(props.governedRegions) && !props.governedRegions.some((r) => isUnresolved(r));
+    if (fromManagement && !isUnresolved(home) && regionsKnown && !props.governedRegions.includes(home)) {
+      fail(this, 'governedRegions', props.governedRegions,
+        `a list that includes the home region ${home} (this stack's region, where Control Tower runs), as ${JSON.stringify([home, ...props.governedRegions])}`);
+    }
 
     // Controls and baselines.
     const controls = props.controls ?? [];
@@ -471,7 +571,20 @@ export class AccountBaseline extends Construct {
       checkPattern(this, `baselines[${index}].baselineVersion`, entry.baselineVersion, Limits.controlTower.versionPattern, 'digits with up to two dots, e.g. "4.0"');
     });
     checkUnique(this, 'baselines', baselines.map((b) => b.baselineIdentifier));
-    checkRange(this, 'maxControlsPerStack', props.maxControlsPerStack, 1, Limits.cloudFormation.maxResourcesPerStack - 10, { integer: true });
+    for (const prop of ['controlLanes', 'proactiveControlLanes'] as const) {
+      if (isUnresolved(props[prop])) fail(this, prop, props[prop], 'a number known at synth: the lanes decide how the template orders the operations');
+    }
+    checkRange(this, 'controlLanes', props.controlLanes, 1, Limits.controlTower.maxConcurrentControlOperations, { integer: true });
+    checkRange(this, 'proactiveControlLanes', props.proactiveControlLanes, 1, Limits.controlTower.maxConcurrentProactiveControlOperations, { integer: true });
+    if (props.controlLanes !== undefined && props.proactiveControlLanes !== undefined && !isUnresolved(props.controlLanes)
+      && !isUnresolved(props.proactiveControlLanes) && props.proactiveControlLanes > props.controlLanes) {
+      fail(this, 'proactiveControlLanes', props.proactiveControlLanes, `at most controlLanes (${props.controlLanes}): proactive operations count against both limits`);
+    }
+    const placement = props.controlPlacement ?? ControlPlacement.THIS_STACK;
+    checkOneOf(this, 'controlPlacement', placement, Object.values(ControlPlacement));
+    if (placement === ControlPlacement.NESTED_STACK_PER_OU && controls.length > MAX_CONTROLS_PER_NESTED_STACK) {
+      fail(this, 'controls', controls, `at most ${MAX_CONTROLS_PER_NESTED_STACK} controls with NESTED_STACK_PER_OU (each OU's nested stack holds at most ${Limits.cloudFormation.maxResourcesPerStack} resources)`);
+    }
 
     // StackSet.
     const stackSet = props.stackSet ?? {};
@@ -480,6 +593,13 @@ export class AccountBaseline extends Construct {
     checkRange(this, 'stackSet.failureTolerancePercentage', stackSet.failureTolerancePercentage, Limits.stackSets.minFailureTolerancePercentage, Limits.stackSets.maxFailureTolerancePercentage, { integer: true, unit: 'percent' });
     checkOneOf(this, 'stackSet.regionConcurrency', stackSet.regionConcurrency, Object.values(RegionConcurrency));
     checkOneOf(this, 'stackSet.guardDutyMode', stackSet.guardDutyMode, Object.values(GuardDutyMode));
+    checkOneOf(this, 'stackSet.securityHubMode', stackSet.securityHubMode, Object.values(SecurityHubMode));
+    checkOneOf(this, 'stackSet.accessAnalyzerMode', stackSet.accessAnalyzerMode, Object.values(AccessAnalyzerMode));
+    const accountHub = (stackSet.securityHubMode ?? SecurityHubMode.CENTRAL_CONFIGURATION) === SecurityHubMode.ACCOUNT_HUB;
+    if (stackSet.securityHubStandards !== undefined && !accountHub) {
+      fail(this, 'stackSet.securityHubStandards', stackSet.securityHubStandards, 'no standards unless securityHubMode is SecurityHubMode.ACCOUNT_HUB: '
+        + 'with central configuration the configuration policy of the Security Hub delegated administrator chooses them');
+    }
     if (stackSet.globalResourcesRegion !== undefined && !isUnresolved(stackSet.globalResourcesRegion) && !isUnresolved(props.governedRegions)
       && !props.governedRegions.includes(stackSet.globalResourcesRegion)) {
       fail(this, 'stackSet.globalResourcesRegion', stackSet.globalResourcesRegion, `one of the governed regions (${props.governedRegions.join(', ')})`);

@@ -18,6 +18,48 @@ export enum GuardDutyMode {
   CREATE_DETECTOR = 'CREATE_DETECTOR',
 }
 
+/**
+ * How the baseline handles AWS Security Hub. Security Hub can be enabled once per account and
+ * region: an `AWS::SecurityHub::Hub` fails to create where it is already enabled, so the choice is
+ * explicit.
+ */
+export enum SecurityHubMode {
+  /**
+   * The StackSet creates no hub. Security Hub is enabled in the member accounts by central
+   * configuration from its delegated administrator (an organization configuration of type CENTRAL
+   * and a configuration policy associated with these OUs), the organization-native route: accounts
+   * that already have Security Hub are taken over with their findings and nothing fails. The SCP's
+   * security-service statement keeps members from turning it off.
+   */
+  CENTRAL_CONFIGURATION = 'CENTRAL_CONFIGURATION',
+  /**
+   * The StackSet enables Security Hub with `securityHubStandards` in every account and governed
+   * region. Use only for OUs whose accounts do not have Security Hub yet: a stack instance fails in
+   * an account and region where it is already enabled.
+   */
+  ACCOUNT_HUB = 'ACCOUNT_HUB',
+}
+
+/**
+ * How the baseline handles IAM Access Analyzer. An account holds one account analyzer per region
+ * (a quota), so an `AWS::AccessAnalyzer::Analyzer` of type ACCOUNT fails where one exists, and the
+ * baseline's SCP then denies `access-analyzer:DeleteAnalyzer`, so the member cannot clear it.
+ */
+export enum AccessAnalyzerMode {
+  /**
+   * The StackSet creates no analyzer. An organization analyzer (zone of trust: the organization)
+   * in the Access Analyzer delegated administrator account covers every member account, the
+   * organization-native route; member accounts' own analyzers are left as they are. Create it
+   * there, or with `organizationAnalyzer` when this stack is deployed in that account.
+   */
+  ORGANIZATION_ANALYZER = 'ORGANIZATION_ANALYZER',
+  /**
+   * The StackSet creates an account analyzer in every account and governed region. Use only for
+   * OUs whose accounts have none: a stack instance fails in an account and region that has one.
+   */
+  ACCOUNT_ANALYZER = 'ACCOUNT_ANALYZER',
+}
+
 /** A Security Hub standard, addressed in each account's region. */
 export class SecurityHubStandard {
   /** AWS Foundational Security Best Practices v1.0.0. */
@@ -124,21 +166,23 @@ export interface BaselineStackSetOptions {
    */
   readonly guardDutyMode?: GuardDutyMode;
   /**
-   * Enable Security Hub (with `EnableDefaultStandards` off, so only the chosen standards run).
-   * Turn off where Security Hub is already enabled (e.g. by central configuration): a second hub fails.
-   * @default true
+   * Security Hub handling: central configuration from the delegated administrator (no hub in the
+   * StackSet), or a hub per account and region.
+   * @default SecurityHubMode.CENTRAL_CONFIGURATION
    */
-  readonly securityHub?: boolean;
+  readonly securityHubMode?: SecurityHubMode;
   /**
-   * Security Hub standards to enable.
-   * @default [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0]
+   * Security Hub standards the StackSet enables, with `SecurityHubMode.ACCOUNT_HUB` only (with
+   * central configuration, the configuration policy chooses the standards).
+   * @default [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0] with ACCOUNT_HUB
    */
   readonly securityHubStandards?: SecurityHubStandard[];
   /**
-   * Create an IAM Access Analyzer (account zone of trust) in every account and region.
-   * @default true
+   * IAM Access Analyzer handling: an organization analyzer in the delegated administrator account
+   * (none in the StackSet), or an account analyzer per account and region.
+   * @default AccessAnalyzerMode.ORGANIZATION_ANALYZER
    */
-  readonly accessAnalyzer?: boolean;
+  readonly accessAnalyzerMode?: AccessAnalyzerMode;
   /**
    * Email addresses subscribed to the security-notification topic (each confirms once).
    * @default - none; subscribe other endpoints to the topic yourself
@@ -175,4 +219,11 @@ export interface BaselineStackSetOptions {
    * @default - no break-glass role
    */
   readonly breakGlassRole?: BaselineRoleOptions;
+  /**
+   * Alert the topic whenever the break-glass role is assumed (an EventBridge rule on STS
+   * `AssumeRole` of the role, in every governed region: STS answers in the region of the endpoint
+   * called, us-east-1 for the global one).
+   * @default true when a break-glass role is given
+   */
+  readonly breakGlassAlerts?: boolean;
 }

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Aws, BootstraplessSynthesizer, CfnCondition, CfnParameter, CfnResource, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
+import { App, Aws, BootstraplessSynthesizer, CfnCondition, CfnParameter, CfnResource, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,8 +12,8 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { allowServicesToUseKey, DeadLetteredTarget, eventDeadLetterQueue, secureTopic, suppressNagFindings } from '../core';
-import { BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubStandard } from './baseline-stack-set-options';
+import { allowServicesToUseKey, DeadLetteredTarget, eventDeadLetterQueue, RuleTopicTarget, secureTopic, suppressNagFindings } from '../core';
+import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubMode, SecurityHubStandard } from './baseline-stack-set-options';
 
 /** IAM actions that change policies (CIS AWS Foundations 4.4). */
 export const IAM_POLICY_CHANGE_EVENTS = [
@@ -75,18 +74,41 @@ export class BaselineTemplateStack extends Stack {
     });
 
     if ((options.guardDutyMode ?? GuardDutyMode.ORGANIZATION_AUTO_ENABLE) === GuardDutyMode.CREATE_DETECTOR) {
-      new guardduty.CfnDetector(this, 'GuardDutyDetector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+      keepOnRemoval(new guardduty.CfnDetector(this, 'GuardDutyDetector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' }));
     }
-    if (options.securityHub ?? true) {
+    if ((options.securityHubMode ?? SecurityHubMode.CENTRAL_CONFIGURATION) === SecurityHubMode.ACCOUNT_HUB) {
       this.addSecurityHub(options.securityHubStandards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0]);
     }
-    if (options.accessAnalyzer ?? true) {
-      new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });
+    if ((options.accessAnalyzerMode ?? AccessAnalyzerMode.ORGANIZATION_ANALYZER) === AccessAnalyzerMode.ACCOUNT_ANALYZER) {
+      keepOnRemoval(new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' }));
     }
     this.addAlertRules();
     if (options.budget) this.addBudget(options.budget.monthlyLimitUsd, options.budget.alertThresholdPercent ?? 80);
     if (options.auditRole) this.addRole('AuditRole', options.auditRole, 'GantryAudit', false, 'SecurityAudit');
-    if (options.breakGlassRole) this.addRole('BreakGlassRole', options.breakGlassRole, 'GantryBreakGlass', true, 'AdministratorAccess');
+    if (options.breakGlassRole) {
+      const roleName = this.addRole('BreakGlassRole', options.breakGlassRole, 'GantryBreakGlass', true, 'AdministratorAccess');
+      if (options.breakGlassAlerts ?? true) this.addBreakGlassAlert(roleName);
+    }
+  }
+
+  /** An alert on every AssumeRole of the break-glass role, in every region (not only where the role is created). */
+  private addBreakGlassAlert(roleName: string): void {
+    const rule = new events.Rule(this, 'BreakGlassAssumedRule', {
+      description: 'The break-glass role was assumed',
+      eventPattern: {
+        source: ['aws.sts'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['sts.amazonaws.com'],
+          eventName: ['AssumeRole'],
+          requestParameters: { roleArn: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${roleName}`] },
+        },
+      },
+      targets: [new DeadLetteredTarget(new RuleTopicTarget(this.topic), this.eventDeadLetters())],
+    });
+    // CloudTrail files AssumeRole as a read-only management event, which an ENABLED rule does not
+    // receive. Source: EventBridge User Guide, "Receiving read-only management events from AWS services".
+    (rule.node.defaultChild as events.CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
   }
 
   /** Condition true in the region that holds account-global resources (created on first use). */
@@ -122,16 +144,16 @@ export class BaselineTemplateStack extends Stack {
   }
 
   private addSecurityHub(standards: SecurityHubStandard[]): void {
-    const hub = new securityhub.CfnHub(this, 'SecurityHub', {
+    const hub = keepOnRemoval(new securityhub.CfnHub(this, 'SecurityHub', {
       enableDefaultStandards: false,
       controlFindingGenerator: 'SECURITY_CONTROL',
       autoEnableControls: true,
-    });
+    }));
     standards.forEach((standard) => {
       const id = `SecurityHubStandard${standard.resourcePath.replace(/[^A-Za-z0-9]/g, '')}`;
-      const resource = new securityhub.CfnStandard(this, id, {
+      const resource = keepOnRemoval(new securityhub.CfnStandard(this, id, {
         standardsArn: `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}::${standard.resourcePath}`,
-      });
+      }));
       resource.addDependency(hub);
     });
   }
@@ -185,7 +207,7 @@ export class BaselineTemplateStack extends Stack {
       new events.Rule(this, rule.id, {
         description: rule.description,
         eventPattern: rule.pattern,
-        targets: [new DeadLetteredTarget(new targets.SnsTopic(this.topic), queue)],
+        targets: [new DeadLetteredTarget(new RuleTopicTarget(this.topic), queue)],
       });
     }
   }
@@ -221,14 +243,16 @@ export class BaselineTemplateStack extends Stack {
     budget.cfnOptions.condition = this.isGlobalResourcesRegion;
   }
 
-  private addRole(id: string, options: BaselineRoleOptions, defaultName: string, defaultMfa: boolean, managedPolicy: string): void {
+  /** Adds a baseline role and returns its name (a parameter when it is a token of the outer stack). */
+  private addRole(id: string, options: BaselineRoleOptions, defaultName: string, defaultMfa: boolean, managedPolicy: string): string {
     const requireMfa = options.requireMfa ?? defaultMfa;
     const principals = options.trustedPrincipalArns.map((arn, index) => new iam.ArnPrincipal(this.text(`${id}TrustedPrincipal${index + 1}`, arn)));
     const assumedBy = requireMfa
       ? new iam.PrincipalWithConditions(new iam.CompositePrincipal(...principals), { Bool: { 'aws:MultiFactorAuthPresent': 'true' } })
       : new iam.CompositePrincipal(...principals);
+    const roleName = this.text(`${id}Name`, options.roleName ?? defaultName);
     const role = new iam.Role(this, id, {
-      roleName: this.text(`${id}Name`, options.roleName ?? defaultName),
+      roleName,
       description: `Gantry account baseline ${defaultName === 'GantryAudit' ? 'read-only audit' : 'break-glass administrator'} role, trusted only by named principals`,
       assumedBy,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(managedPolicy)],
@@ -240,7 +264,18 @@ export class BaselineTemplateStack extends Stack {
       reason: `The AWS managed ${managedPolicy} policy is the point of this role: AWS keeps it current as services add actions.`,
       appliesTo: [`Policy::arn:<AWS::Partition>:iam::aws:policy/${managedPolicy}`],
     }]);
+    return roleName;
   }
+}
+
+/**
+ * A security service the StackSet enabled stays enabled when it leaves the template (a switch to
+ * the organization-native mode, a stack instance removed): deleting a hub, detector or analyzer
+ * would turn the service off in the account until the organization route takes over.
+ */
+function keepOnRemoval<T extends CfnResource>(resource: T): T {
+  resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  return resource;
 }
 
 /** Builds the member-account template in a fresh in-memory app and returns it with its parameter values. */

@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, Limits, ManagedPolicyRole,
-  secureLogGroup, secureTopic, suppressNagFindings,
+  grantSendToEncryptedQueue, secureLogGroup, secureTopic, suppressNagFindings,
 } from '../core';
 import { CONFIG_ENV_PREFIX, SmokeTestConfig } from './smoke-test-config';
 import { SmokeTestFunction } from './smoke-test-function';
@@ -189,6 +189,8 @@ export class BlueGreenShared extends Construct {
         id: 'Serverless-SQSRedrivePolicy',
         reason: 'This queue is itself the dead-letter queue of the smoke-test hook; a DLQ of a DLQ adds nothing.',
       }]);
+      // Without the key, SQS refuses the dead letters of the encrypted queue and they are lost.
+      grantSendToEncryptedQueue(role, deadLetterQueue);
       const fn = new SmokeTestFunction(this, 'SmokeTest', {
         description: 'Gantry BlueGreenLambda smoke test: invokes the version under deployment and reports to CodeDeploy',
         role,

@@ -436,7 +436,9 @@ export class ConformancePack extends Construct {
     if (!this.remediationSids.has(sid)) {
       this.remediationSids.add(sid);
       const resources = document.resourceArns(stack);
-      policy.addStatements(new iam.PolicyStatement({ sid, actions: document.actions, resources }));
+      // S3 bucket ARNs name no account: keep the role to this account's buckets.
+      const conditions = resources.some((arn) => arn.includes(':s3:::')) ? { StringEquals: { 'aws:ResourceAccount': stack.account } } : undefined;
+      policy.addStatements(new iam.PolicyStatement({ sid, actions: document.actions, resources, conditions }));
       resources.filter((arn) => arn.includes('*')).forEach((arn) => this.remediationWildcards.add(`Resource::${flattenReference(stack.resolve(arn))}`));
       if (document.unscopedActions?.length) {
         policy.addStatements(new iam.PolicyStatement({ sid: `${sid}Describe`, actions: document.unscopedActions, resources: ['*'] }));
@@ -450,9 +452,11 @@ export class ConformancePack extends Construct {
   private suppressRemediationWildcards(): void {
     const policy = this.node.tryFindChild('RemediationPolicy') as iam.ManagedPolicy | undefined;
     if (!policy || this.remediationWildcards.size === 0) return;
+    const describes = this.remediationWildcards.has('Resource::*') ? '; its describe calls have no resource-level permissions' : '';
     suppressNagFindings(policy, [{
       id: 'AwsSolutions-IAM5',
-      reason: 'Config passes the non-compliant resource id at run time, so a document acts on any resource of the rule\'s type (ARNs with a wildcard name); describe calls have no resource-level permissions.',
+      reason: 'Config passes the non-compliant resource id at run time, so a document acts on any resource of the rule\'s type '
+        + `(ARNs with a wildcard name, S3 buckets of this account only)${describes}.`,
       appliesTo: [...this.remediationWildcards].sort(),
     }]);
   }

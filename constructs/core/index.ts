@@ -11,3 +11,4 @@ export * from './managed-policy-role';
 export * from './handler-function';
 export * from './nag-wildcards';
 export * from './ownership';
+export * from './regions';

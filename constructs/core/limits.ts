@@ -96,8 +96,21 @@ export const Limits = {
     maxDisplayNameLength: 100,
   },
   controlTower: {
-    /** Concurrent control/baseline operations. Source: Control Tower User Guide, "Limitations and quotas". */
-    maxConcurrentOperations: 10,
+    /**
+     * Control-related operations (enable, disable, update a control on an OU) in progress at once, in
+     * total, from the console or an API; of these at most 20 may be proactive-control operations.
+     * Source: Control Tower User Guide, "Limitations and quotas in AWS Control Tower" (checked
+     * 2026-12-01; copies of the page before 2025 said 10).
+     */
+    maxConcurrentControlOperations: 100,
+    maxConcurrentProactiveControlOperations: 20,
+    /**
+     * Operations on organizational units (registering an OU, which enabling a baseline on it is) run
+     * one at a time. Source: Control Tower User Guide, "Request a quota increase" ("Concurrent
+     * operations for organizational units (OUs)": default 1, not adjustable) and "Limitations and
+     * quotas in AWS Control Tower" ("In general, one operation at a time is permitted"), checked 2026-12-01.
+     */
+    maxConcurrentOuOperations: 1,
     /** Landing zone and baseline versions: digits with up to two dots. Source: CloudFormation, AWS::ControlTower::EnabledBaseline BaselineVersion pattern. */
     versionPattern: /\d+(?:\.\d+){0,2}/,
   },

@@ -121,8 +121,9 @@ export function secureBucket(scope: Construct, id: string, options: SecureBucket
 }
 
 /**
- * The target of server access logs. S3 delivers access logs only to buckets encrypted with
- * SSE-S3, so the SSE-KMS findings are suppressed here with that reason. (cdk-nag recognises a
+ * The target of server access logs, encrypted at rest with SSE-S3: S3 log delivery writes there
+ * without any key grant, where an SSE-KMS key would have to admit the logging service, for logs of
+ * request metadata. The SSE-KMS findings are accepted with that reason. (cdk-nag recognises a
  * log-delivery target and does not ask it to log its own access.)
  */
 export function accessLogsBucket(scope: Construct, id: string): s3.Bucket {
@@ -144,7 +145,8 @@ export function accessLogsBucket(scope: Construct, id: string): s3.Bucket {
     resources: [bucket.arnForObjects('*')],
     conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
   }));
-  const sseS3Only = 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.';
+  const sseS3Only = 'Target of S3 server access logs (request metadata), encrypted at rest with SSE-S3, which log delivery writes '
+    + 'without a key grant; an SSE-KMS key would have to admit the logging service principal.';
   suppressNagFindings(bucket, [
     { id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseS3Only },
     { id: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: sseS3Only },

@@ -1,19 +1,19 @@
 import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Stack, Token } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as controltower from 'aws-cdk-lib/aws-controltower';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
-import { maxInFlightBound, operationsGraph, simulateMaxInFlight } from './operations-graph';
+import { BASELINES, CONTROLS, criticalPath, maxInFlightBound, OperationFilter, operationsGraph, simulateMaxInFlight } from './operations-graph';
 import {
-  AccountBaseline, AccountBaselineProps, Control, ControlBehavior, ControlCatalogue, ControlParameterType, DeploymentAccount, IMonitoring,
-  RegionConcurrency,
+  AccountBaseline, AccountBaselineProps, Control, ControlBehavior, ControlCatalogue, ControlParameterType, ControlPlacement, DeploymentAccount,
+  IMonitoring, RegionConcurrency,
 } from '../../constructs';
-import { secureTopic } from '../../constructs/core';
+import { Limits, secureTopic } from '../../constructs/core';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
 const OUS = ['ou-ab12-11111111', 'ou-ab12-22222222'];
@@ -173,27 +173,88 @@ describe('controls and baselines', () => {
   });
 });
 
-describe('concurrency: at most 10 Control Tower operations in flight', () => {
-  test.each([
-    [1, 1], [5, 2], [10, 1], [11, 1], [19, 2], [40, 30], [100, 30],
-  ])('%i controls x %i OUs', (controlCount, ouCount) => {
-    const { stack } = build({ organizationalUnits: ous(ouCount), controls: syntheticControls(controlCount) });
-    const graph = operationsGraph(stack);
-    expect(graph.nodes).toHaveLength(controlCount * ouCount);
-    expect(maxInFlightBound(graph)).toBeLessThanOrEqual(10);
-    for (const seed of [1, 7, 42]) expect(simulateMaxInFlight(graph, seed)).toBeLessThanOrEqual(10);
-    if (controlCount * ouCount >= 10) expect(simulateMaxInFlight(graph, 1)).toBe(10); // and uses the 10 it has
+const BASELINE = { baselineIdentifier: 'arn:aws:controltower:eu-west-1::baseline/17BSJV3IGJ2QSGA2', baselineVersion: '4.0' };
+
+/** `count` made-up proactive controls. */
+function proactiveControls(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    control: Control.fromArn(`arn:aws:controltower:eu-west-1::control/PROACTIVE_${String(i + 1).padStart(3, '0')}`, {
+      name: `PROACTIVE_${String(i + 1).padStart(3, '0')}`,
+      behavior: ControlBehavior.PROACTIVE,
+      purpose: 'A stand-in proactive control.',
+    }),
+  }));
+}
+const PROACTIVE: OperationFilter = (n) => CONTROLS(n) && n.identifier.includes('PROACTIVE_');
+
+describe('concurrency: within Control Tower\'s documented limits', () => {
+  test('the defaults follow the documented limits with headroom: 80 of 100 control operations, 16 of 20 proactive', () => {
+    expect(Limits.controlTower.maxConcurrentControlOperations).toBe(100);
+    expect(Limits.controlTower.maxConcurrentProactiveControlOperations).toBe(20);
+    expect(Limits.controlTower.maxConcurrentOuOperations).toBe(1);
   });
 
-  test('baselines count as operations too', () => {
+  test.each([
+    [1, 1, ControlPlacement.THIS_STACK], [5, 2, ControlPlacement.THIS_STACK], [11, 1, ControlPlacement.THIS_STACK],
+    [10, 30, ControlPlacement.THIS_STACK], [10, 30, ControlPlacement.NESTED_STACK_PER_OU],
+    [40, 30, ControlPlacement.NESTED_STACK_PER_OU], [100, 30, ControlPlacement.NESTED_STACK_PER_OU],
+  ])('%i controls x %i OUs (%s): at most 80 in flight, and the lanes are used', (controlCount, ouCount, controlPlacement) => {
+    const { stack } = build({ organizationalUnits: ous(ouCount), controls: syntheticControls(controlCount), controlPlacement });
+    const graph = operationsGraph(stack);
+    expect(graph.nodes).toHaveLength(controlCount * ouCount);
+    expect(maxInFlightBound(graph)).toBeLessThanOrEqual(80);
+    for (const seed of [1, 7, 42]) expect(simulateMaxInFlight(graph, seed)).toBeLessThanOrEqual(80);
+    if (controlCount * ouCount >= 300) expect(simulateMaxInFlight(graph, 1)).toBeGreaterThan(60);
+  });
+
+  test('critical path: 10 x 30 in this stack is 4 operations long, 100 x 30 in nested stacks at most 40 (it was 300)', () => {
+    const small = build({ organizationalUnits: ous(30), controls: syntheticControls(10) });
+    expect(criticalPath(operationsGraph(small.stack))).toBe(4);
+    const large = build({ organizationalUnits: ous(30), controls: syntheticControls(100), controlPlacement: ControlPlacement.NESTED_STACK_PER_OU });
+    expect(criticalPath(operationsGraph(large.stack))).toBeLessThanOrEqual(40);
+  });
+
+  test('controlLanes bounds what is in flight and sets the critical path', () => {
+    const { stack } = build({ organizationalUnits: ous(30), controls: syntheticControls(10), controlLanes: 10 });
+    const graph = operationsGraph(stack);
+    expect(maxInFlightBound(graph)).toBe(10);
+    expect(criticalPath(graph)).toBe(30);
+  });
+
+  test.each([ControlPlacement.THIS_STACK, ControlPlacement.NESTED_STACK_PER_OU])('proactive controls stay within 16 in flight (%s)', (controlPlacement) => {
     const { stack } = build({
-      organizationalUnits: ous(15),
-      baselines: [{ baselineIdentifier: 'arn:aws:controltower:eu-west-1::baseline/17BSJV3IGJ2QSGA2', baselineVersion: '4.0' }],
-      controls: syntheticControls(3),
+      organizationalUnits: ous(10),
+      controls: [...proactiveControls(20), ...syntheticControls(20)],
+      controlPlacement,
     });
     const graph = operationsGraph(stack);
+    expect(maxInFlightBound(graph, PROACTIVE)).toBeLessThanOrEqual(16);
+    expect(maxInFlightBound(graph)).toBeLessThanOrEqual(80);
+    for (const seed of [1, 7]) expect(simulateMaxInFlight(graph, seed, PROACTIVE)).toBeLessThanOrEqual(16);
+  });
+
+  test('proactiveControlLanes is honoured', () => {
+    const { stack } = build({ organizationalUnits: ous(5), controls: proactiveControls(10), proactiveControlLanes: 4 });
+    expect(maxInFlightBound(operationsGraph(stack), PROACTIVE)).toBe(4);
+  });
+
+  const placements = [ControlPlacement.THIS_STACK, ControlPlacement.NESTED_STACK_PER_OU];
+  test.each(placements)('baselines run one at a time, and a control on an OU waits for that OU\'s baseline (%s)', (controlPlacement) => {
+    const { stack, baseline } = build({ organizationalUnits: ous(15), baselines: [BASELINE], controls: syntheticControls(3), controlPlacement });
+    const graph = operationsGraph(stack);
     expect(graph.nodes).toHaveLength(15 * 4);
-    expect(maxInFlightBound(graph)).toBeLessThanOrEqual(10);
+    expect(maxInFlightBound(graph, BASELINES)).toBe(1);
+    for (const seed of [1, 7]) expect(simulateMaxInFlight(graph, seed, BASELINES)).toBe(1);
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    baseline.enabledBaselines.forEach((enabled, index) => {
+      const baselineId = stack.resolve(enabled.logicalId);
+      const waiting = controlPlacement === ControlPlacement.THIS_STACK
+        ? baseline.enabledControls.filter((c) => JSON.stringify(stack.resolve(c.targetIdentifier)).includes(ous(15)[index]))
+          .map((c) => resources[stack.resolve(c.logicalId)])
+        : [resources[stack.resolve(baseline.controlStacks[index].nestedStackResource!.logicalId)]];
+      expect(waiting.length).toBeGreaterThan(0);
+      for (const resource of waiting) expect(resource.DependsOn).toContain(baselineId);
+    });
   });
 
   test('the check catches unordered operations (plain CfnEnabledControl)', () => {
@@ -205,45 +266,49 @@ describe('concurrency: at most 10 Control Tower operations in flight', () => {
     const graph = operationsGraph(stack);
     expect(maxInFlightBound(graph)).toBe(30);
     expect(simulateMaxInFlight(graph, 1)).toBe(30);
+    expect(criticalPath(graph)).toBe(1);
   });
 });
 
-describe('stack size: 500 resources per stack', () => {
-  test('40 controls x 30 OUs synthesize, split into nested stacks of 400 that deploy one after another', () => {
-    const { stack, baseline, app } = build({ organizationalUnits: ous(30), controls: syntheticControls(40) });
-    expect(baseline.controlStacks).toHaveLength(3);
-    const assembly = app.synth();
-    expect(assembly.stacks.length).toBe(1);
+describe('placement: adding controls never moves an existing control to another stack', () => {
+  /** Where each EnabledControl lives: its stack's logical id in the parent ('' for the parent) and its logical id there. */
+  function placement(overrides: Partial<AccountBaselineProps>): Map<string, string> {
+    const { stack, baseline } = build(overrides);
+    const where = new Map<string, string>();
+    for (const control of baseline.enabledControls) {
+      const owner = Stack.of(control);
+      const stackId = owner === stack ? '' : stack.resolve((owner as NestedStack).nestedStackResource!.logicalId);
+      const key = `${control.controlIdentifier}@${JSON.stringify(stack.resolve(control.targetIdentifier))}`;
+      where.set(key, `${stackId}/${owner.resolve(control.logicalId)}`);
+    }
+    return where;
+  }
+
+  const placements = [ControlPlacement.THIS_STACK, ControlPlacement.NESTED_STACK_PER_OU];
+  test.each(placements)('%s: a control added first, and an OU added, leave every existing control where it was', (controlPlacement) => {
+    const before = placement({ organizationalUnits: ous(12), controls: syntheticControls(30).slice(1), controlPlacement });
+    const after = placement({ organizationalUnits: [...ous(13)], controls: syntheticControls(30), controlPlacement });
+    expect(after.size).toBe(before.size + 12 + 30);
+    for (const [key, where] of before) expect(after.get(key)).toBe(where);
+  });
+
+  test('nested stacks: one per OU, each holding that OU\'s controls; the parent keeps room', () => {
+    const perOu = { controlPlacement: ControlPlacement.NESTED_STACK_PER_OU };
+    const { stack, baseline, app } = build({ organizationalUnits: ous(30), controls: syntheticControls(100), ...perOu });
+    expect(baseline.controlStacks).toHaveLength(30);
+    expect(app.synth().stacks.length).toBe(1);
     const parent = Template.fromStack(stack);
     parent.resourceCountIs('AWS::ControlTower::EnabledControl', 0);
-    parent.resourceCountIs('AWS::CloudFormation::Stack', 3);
-    expect(Object.keys(parent.toJSON().Resources).length).toBeLessThanOrEqual(500);
-    const counts = baseline.controlStacks.map((n) => Object.keys(Template.fromStack(n).toJSON().Resources).length);
-    expect(counts).toEqual([400, 400, 400]);
-    const resources = parent.toJSON().Resources;
-    const nestedIds = baseline.controlStacks.map((n) => stack.resolve(n.nestedStackResource!.logicalId));
-    expect(resources[nestedIds[1]].DependsOn).toContain(nestedIds[0]);
-    expect(resources[nestedIds[2]].DependsOn).toContain(nestedIds[1]);
+    parent.resourceCountIs('AWS::CloudFormation::Stack', 30);
+    for (const nested of baseline.controlStacks) Template.fromStack(nested).resourceCountIs('AWS::ControlTower::EnabledControl', 100);
   });
 
-  test('the split is deterministic', () => {
-    const ids = () => build({ organizationalUnits: ous(30), controls: syntheticControls(40) }).baseline.controlStacks
-      .map((n) => Object.keys(Template.fromStack(n).toJSON().Resources).sort().join(','));
-    expect(ids()).toEqual(ids());
-  });
-
-  test('up to maxControlsPerStack operations stay in the stack itself', () => {
-    const { baseline, template } = build({ organizationalUnits: ous(10), controls: syntheticControls(40) });
-    expect(baseline.controlStacks).toHaveLength(0);
-    template().resourceCountIs('AWS::ControlTower::EnabledControl', 400);
-  });
-
-  test('a stack pushed over 500 resources fails early with advice', () => {
+  test('too many operations for this stack fail early with advice to nest', () => {
     const app = new App();
     const stack = new Stack(app, 'Full', { env });
-    new AccountBaseline(stack, 'Baseline', props({ organizationalUnits: ous(10), controls: syntheticControls(49), maxControlsPerStack: 490 }));
+    new AccountBaseline(stack, 'Baseline', props({ organizationalUnits: ous(10), controls: syntheticControls(49) }));
     for (let i = 0; i < 10; i++) new sqs.Queue(stack, `Other${i}`); // the user's own resources
-    expect(() => app.synth()).toThrow(/has 5\d\d resources, over CloudFormation's 500: lower maxControlsPerStack/);
+    expect(() => app.synth()).toThrow(/has 5\d\d resources, over CloudFormation's 500: place the controls in nested stacks \(controlPlacement: ControlPlacement.NESTED_STACK_PER_OU\)/);
   });
 });
 
@@ -258,13 +323,13 @@ describe('service control policies', () => {
     expect(protections.Type).toBe('SERVICE_CONTROL_POLICY');
     expect(protections.TargetIds).toEqual(OUS);
     const statements = protections.Content.Statement;
-    expect(statements.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization', 'DenyDisablingSecurityServices']);
+    expect(statements.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization', 'DenyDisablingSecurityServices', 'DenyChangingExemptRoles']);
     expect(statements[0].Action).toEqual(['organizations:LeaveOrganization']);
     expect(statements[1].Action).toEqual(expect.arrayContaining([
       'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',
       'guardduty:DeleteDetector', 'securityhub:DisableSecurityHub',
     ]));
-    for (const s of statements) {
+    for (const s of statements.slice(0, 2)) {
       expect(s.Effect).toBe('Deny');
       expect(s.Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
         'arn:*:iam::*:role/AWSControlTowerExecution', 'arn:*:iam::*:role/stacksets-exec-*', 'arn:aws:iam::*:role/PlatformAdmin',
@@ -272,19 +337,39 @@ describe('service control policies', () => {
     }
   });
 
-  test('deny regions outside the governed list, global services excepted', () => {
+  test('every exempt role and user is protected: only the StackSet and Control Tower roles may create, delete or change it', () => {
+    const [protections] = policies({ serviceControlPolicies: { exemptPrincipalArns: ['arn:aws:iam::*:role/GantryBreakGlass', 'arn:aws:iam::*:user/Emergency'] } });
+    const bySid = Object.fromEntries(protections.Content.Statement.map((s: any) => [s.Sid, s]));
+    const roles = bySid.DenyChangingExemptRoles;
+    expect(roles.Effect).toBe('Deny');
+    expect(roles.Action).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy',
+      'iam:PutRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary']));
+    // The break-glass role and the always-exempt roles themselves (a role named stacksets-exec-x would be exempt too).
+    expect(roles.Resource).toEqual(['arn:*:iam::*:role/AWSControlTowerExecution', 'arn:*:iam::*:role/stacksets-exec-*', 'arn:aws:iam::*:role/GantryBreakGlass']);
+    expect(roles.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': ['arn:*:iam::*:role/AWSControlTowerExecution', 'arn:*:iam::*:role/stacksets-exec-*'] } });
+    const users = bySid.DenyChangingExemptUsers;
+    expect(users.Resource).toEqual(['arn:aws:iam::*:user/Emergency']);
+    expect(users.Action).toEqual(expect.arrayContaining(['iam:CreateUser', 'iam:AttachUserPolicy', 'iam:CreateAccessKey', 'iam:AddUserToGroup', 'iam:UpdateLoginProfile']));
+  });
+
+  test('deny regions outside the governed list with exactly Control Tower\'s region-deny NotAction list', () => {
     const [, regionDeny] = policies();
     const [statement] = regionDeny.Content.Statement;
     expect(statement.Effect).toBe('Deny');
-    expect(statement.NotAction).toEqual(expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'support:*']));
+    expect(statement.NotAction).toEqual(expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'support:*',
+      'acm:*', 'kms:*', 'config:*', 'access-analyzer:*', 'ec2:DescribeRegions', 'cloudtrail:LookupEvents', 's3:GetBucketLocation', 'wafv2:*']));
+    expect(statement.NotAction).toHaveLength(86);
     expect(statement.Condition.StringNotEquals['aws:RequestedRegion']).toEqual(['eu-west-1', 'eu-central-1']);
   });
 
-  test('each statement is switchable', () => {
+  test('each statement is switchable; exempt principals stay protected while any statement is on', () => {
     const onlyLeave = policies({ serviceControlPolicies: { denyDisablingSecurityServices: false, denyUngovernedRegions: false } });
     expect(onlyLeave).toHaveLength(1);
-    expect(onlyLeave[0].Content.Statement.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization']);
-    expect(policies({ serviceControlPolicies: { denyLeavingOrganization: false, denyDisablingSecurityServices: false } })).toHaveLength(1);
+    expect(onlyLeave[0].Content.Statement.map((s: any) => s.Sid)).toEqual(['DenyLeavingOrganization', 'DenyChangingExemptRoles']);
+    const onlyRegions = policies({ serviceControlPolicies: { denyLeavingOrganization: false, denyDisablingSecurityServices: false } });
+    expect(onlyRegions.map((p) => p.Content.Statement.map((s: any) => s.Sid))).toEqual([['DenyChangingExemptRoles'], ['DenyUngovernedRegions']]);
+    const none = { denyLeavingOrganization: false, denyDisablingSecurityServices: false, denyUngovernedRegions: false };
+    expect(policies({ serviceControlPolicies: none })).toHaveLength(0);
     expect(policies({ attachServiceControlPolicies: false })).toHaveLength(0);
   });
 
@@ -367,7 +452,10 @@ describe('bad input', () => {
     ['role without principals', { stackSet: { breakGlassRole: { trustedPrincipalArns: [] } } }, /'stackSet\.breakGlassRole\.trustedPrincipalArns'.*1 to 20/],
     ['malformed email', { stackSet: { notificationEmails: ['security'] } }, /'stackSet\.notificationEmails\[0\]'/],
     ['malformed SCP exemption', { serviceControlPolicies: { exemptPrincipalArns: ['PlatformAdmin'] } }, /'serviceControlPolicies\.exemptPrincipalArns\[0\]'/],
-    ['maxControlsPerStack too big', { maxControlsPerStack: 600 }, /'maxControlsPerStack': got 600/],
+    ['controlLanes over the documented 100', { controlLanes: 101 }, /'controlLanes': got 101; allowed: a whole number from 1 to 100/],
+    ['proactiveControlLanes over the documented 20', { proactiveControlLanes: 21 }, /'proactiveControlLanes': got 21; allowed: a whole number from 1 to 20/],
+    ['proactive lanes above the lanes', { controlLanes: 5, proactiveControlLanes: 10 }, /'proactiveControlLanes': got 10; allowed: at most controlLanes \(5\)/],
+    ['controls with an OU list token', { organizationalUnits: Token.asList({ Ref: 'Ous' }), controls: [{ control: ControlCatalogue.RESTRICTED_SSH }] }, /'organizationalUnits'.*known at synth when controls or baselines are given/],
   ];
 
   test.each(cases)('%s', (_name, overrides, message) => {
@@ -391,6 +479,36 @@ describe('bad input', () => {
       stackSet: { maxConcurrentPercentage: Token.asNumber({ Ref: 'Pct' }), notificationEmails: [Token.asString({ Ref: 'Mail' })] },
       controls: [{ control: ControlCatalogue.RESTRICT_ROOT_USER, parameters: { ExemptAssumeRoot: Token.asAny({ Ref: 'Exempt' }) } }],
     })).not.toThrow();
+  });
+
+  test('a governed region typo fails instead of denying the real region (eu-wset-1)', () => {
+    expect(() => build({ governedRegions: ['eu-west-1', 'eu-wset-1'] })).toThrow(/'governedRegions\[1\]': got "eu-wset-1".*did you mean "eu-west-1"/);
+  });
+
+  test('the home region (the stack\'s region) must be governed', () => {
+    expect(() => build({ governedRegions: ['eu-central-1', 'us-east-1'] }))
+      .toThrow(/'governedRegions'.*includes the home region eu-west-1 .*\["eu-west-1","eu-central-1","us-east-1"\]/);
+  });
+
+  test('from a delegated administrator the stack\'s region need not be governed', () => {
+    expect(() => build({ deployFrom: DeploymentAccount.DELEGATED_ADMIN, governedRegions: ['eu-central-1'] })).not.toThrow();
+  });
+
+  test('in an environment-agnostic stack a template rule refuses a home region outside the governed ones, before any resource', () => {
+    const stack = new Stack(new App(), 'Agnostic');
+    new AccountBaseline(stack, 'Baseline', props());
+    const rules = Template.fromStack(stack).toJSON().Rules;
+    expect(Object.entries<any>(rules).filter(([id]) => id.startsWith('BaselineHomeRegionIsGoverned')).map(([, rule]) => rule)).toEqual([{
+      Assertions: [{ Assert: { 'Fn::Contains': [['eu-west-1', 'eu-central-1'], { Ref: 'AWS::Region' }] }, AssertDescription: expect.stringMatching(/home region/) }],
+    }]);
+  });
+
+  test('an OU list from a token passes, whole, to the StackSet and the SCPs', () => {
+    const t = build({ organizationalUnits: Token.asList({ Ref: 'Ous' }), organizationId: undefined }).template();
+    t.hasResourceProperties('AWS::CloudFormation::StackSet', { StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: { Ref: 'Ous' } } }] });
+    const policies = Object.values<any>(t.findResources('AWS::Organizations::Policy'));
+    expect(policies.length).toBeGreaterThan(0);
+    for (const policy of policies) expect(policy.Properties.TargetIds).toEqual({ Ref: 'Ous' });
   });
 
   test('a required parameter must be given', () => {

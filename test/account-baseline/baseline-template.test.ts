@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AccountBaseline, BaselineStackSetOptions, GuardDutyMode, SecurityHubStandard } from '../../constructs';
+import { AccessAnalyzerMode, AccountBaseline, BaselineStackSetOptions, GuardDutyMode, SecurityHubMode, SecurityHubStandard } from '../../constructs';
 import { BaselineTemplateStack } from '../../constructs/account-baseline/baseline-template';
 import { formatFindings, runNag } from '../harness/nag';
 
@@ -23,6 +23,8 @@ function memberTemplate(stackSet: BaselineStackSetOptions = {}): Template {
 
 const FULL: BaselineStackSetOptions = {
   guardDutyMode: GuardDutyMode.CREATE_DETECTOR,
+  securityHubMode: SecurityHubMode.ACCOUNT_HUB,
+  accessAnalyzerMode: AccessAnalyzerMode.ACCOUNT_ANALYZER,
   securityHubStandards: [
     SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0,
     SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V1_4_0,
@@ -54,7 +56,41 @@ describe('GuardDuty', () => {
   });
 });
 
-test('Security Hub with only the chosen standards, each after the hub', () => {
+describe('accounts that already have Security Hub or an analyzer: the organization-native routes by default', () => {
+  test('default: no hub (central configuration from the delegated administrator takes over existing hubs)', () => {
+    memberTemplate().resourceCountIs('AWS::SecurityHub::Hub', 0);
+    memberTemplate().resourceCountIs('AWS::SecurityHub::Standard', 0);
+  });
+  test('default: no account analyzer (an organization analyzer covers the members; theirs are left alone)', () => {
+    memberTemplate().resourceCountIs('AWS::AccessAnalyzer::Analyzer', 0);
+  });
+  test('the organization analyzer is created in the deploying account when asked', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Governance', { env });
+    new AccountBaseline(stack, 'Baseline', {
+      landingZoneVersion: '3.3',
+      organizationId: 'o-exampleorg1',
+      organizationalUnits: ['ou-ab12-11111111'],
+      governedRegions: ['eu-west-1'],
+      organizationAnalyzer: true,
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ORGANIZATION' });
+  });
+  test('what the per-account modes create is retained when it leaves the template, so switching to the organization route never turns a service off', () => {
+    const t = memberTemplate(FULL);
+    for (const type of ['AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard', 'AWS::AccessAnalyzer::Analyzer', 'AWS::GuardDuty::Detector']) {
+      const resources = Object.values<any>(t.findResources(type));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const r of resources) expect([r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    }
+  });
+  test('standards without an account hub are refused (the configuration policy chooses them)', () => {
+    expect(() => memberTemplate({ securityHubStandards: [SecurityHubStandard.PCI_DSS_V3_2_1] }))
+      .toThrow(/'stackSet\.securityHubStandards'.*unless securityHubMode is SecurityHubMode\.ACCOUNT_HUB/);
+  });
+});
+
+test('Security Hub with only the chosen standards, each after the hub (ACCOUNT_HUB)', () => {
   const t = memberTemplate(FULL);
   t.hasResourceProperties('AWS::SecurityHub::Hub', { EnableDefaultStandards: false });
   const standards = t.findResources('AWS::SecurityHub::Standard');
@@ -66,8 +102,30 @@ test('Security Hub with only the chosen standards, each after the hub', () => {
   for (const s of Object.values<any>(standards)) expect(s.DependsOn).toContain(hubId);
 });
 
-test('IAM Access Analyzer for the account', () => {
-  memberTemplate().hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ACCOUNT' });
+test('IAM Access Analyzer for the account (ACCOUNT_ANALYZER)', () => {
+  memberTemplate({ accessAnalyzerMode: AccessAnalyzerMode.ACCOUNT_ANALYZER }).hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ACCOUNT' });
+});
+
+test('the security topic hears of every AssumeRole of the break-glass role, in every region, read-only management events included', () => {
+  const t = memberTemplate(FULL);
+  const rules = Object.values<any>(t.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.objectLike({ source: ['aws.sts'] }) } }));
+  expect(rules).toHaveLength(1);
+  const [rule] = rules;
+  expect(rule.Condition).toBeUndefined();
+  expect(rule.Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+  expect(rule.Properties.EventPattern).toEqual({
+    'source': ['aws.sts'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    'detail': {
+      eventSource: ['sts.amazonaws.com'],
+      eventName: ['AssumeRole'],
+      requestParameters: { roleArn: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/GantryBreakGlass']] }] },
+    },
+  });
+  const topicId = Object.keys(t.findResources('AWS::SNS::Topic'))[0];
+  expect(rule.Properties.Targets[0].Arn).toEqual({ Ref: topicId });
+  expect(rule.Properties.Targets[0].DeadLetterConfig).toBeDefined();
+  memberTemplate({ ...FULL, breakGlassAlerts: false }).resourcePropertiesCountIs('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.sts'] }) }, 0);
 });
 
 test('an encrypted security topic with the email subscriptions', () => {
@@ -84,6 +142,31 @@ test('EventBridge rules for root sign-in, IAM policy changes and CloudTrail chan
   for (const rule of Object.values<any>(t.findResources('AWS::Events::Rule'))) {
     expect(rule.Properties.Targets[0].DeadLetterConfig).toBeDefined();
   }
+});
+
+/** Statements of topic, queue and key policies that let events.amazonaws.com in, with their conditions. */
+function eventBridgeGrants(t: Template): Array<{ resource: string; condition: any }> {
+  const grants: Array<{ resource: string; condition: any }> = [];
+  for (const [id, r] of Object.entries<any>(t.toJSON().Resources)) {
+    for (const doc of [r.Properties?.PolicyDocument, r.Properties?.KeyPolicy].filter(Boolean)) {
+      for (const statement of doc.Statement) {
+        if (JSON.stringify(statement.Principal ?? {}).includes('events.amazonaws.com')) grants.push({ resource: id, condition: statement.Condition });
+      }
+    }
+  }
+  return grants;
+}
+
+test('EventBridge may publish only from this account\'s rules: every events.amazonaws.com grant is scoped by aws:SourceArn or aws:SourceAccount', () => {
+  const t = memberTemplate(FULL);
+  const grants = eventBridgeGrants(t);
+  expect(grants.length).toBeGreaterThanOrEqual(3);
+  for (const grant of grants) expect(JSON.stringify(grant.condition ?? {})).toMatch(/"aws:Source(Arn|Account)"/);
+  // The topic policy names the rules themselves.
+  const topicPolicy = Object.values<any>(t.findResources('AWS::SNS::TopicPolicy'))[0];
+  const ruleIds = Object.keys(t.findResources('AWS::Events::Rule'));
+  const publishers = topicPolicy.Properties.PolicyDocument.Statement.filter((s: any) => s.Action === 'sns:Publish' && JSON.stringify(s.Principal).includes('events'));
+  expect(publishers.map((s: any) => s.Condition.ArnEquals['aws:SourceArn']['Fn::GetAtt'][0]).sort()).toEqual(ruleIds.sort());
 });
 
 test('alerts are switchable; without any, no dead-letter queue', () => {

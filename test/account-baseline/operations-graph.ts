@@ -1,7 +1,7 @@
 import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 
-/** Control Tower operations: the resource types that count against the 10-operation limit. */
+/** Control Tower operations: enabled controls (the 100 / 20 limits) and enabled baselines (OU operations, one at a time). */
 const OPERATION_TYPES = new Set(['AWS::ControlTower::EnabledControl', 'AWS::ControlTower::EnabledBaseline']);
 
 /** One Control Tower operation and what it waits for, read from synthesized templates. */
@@ -11,12 +11,26 @@ export interface OperationNode {
   readonly dependsOn: string[];
   /** Index of the template group: all operations of group g wait for every operation of the groups it depends on. */
   readonly group: number;
+  /** CloudFormation type of the operation. */
+  readonly type: string;
+  /** The control or baseline identifier, as JSON (tokens stay objects). */
+  readonly identifier: string;
 }
+
+/** Picks some operations of a graph, e.g. only baselines. */
+export type OperationFilter = (node: OperationNode) => boolean;
+
+/** Enabled baselines (OU operations). */
+export const BASELINES: OperationFilter = (n) => n.type === 'AWS::ControlTower::EnabledBaseline';
+/** Enabled controls. */
+export const CONTROLS: OperationFilter = (n) => n.type === 'AWS::ControlTower::EnabledControl';
 
 export interface OperationsGraph {
   readonly nodes: OperationNode[];
   /** For each group, the groups it waits for (from the parent's DependsOn between nested stacks). */
   readonly groupDependsOn: number[][];
+  /** For each group, the operations of the parent (group 0) its nested stack waits for. */
+  readonly groupWaitsForNodes: string[][];
 }
 
 /**
@@ -41,6 +55,8 @@ export function operationsGraph(stack: Stack): OperationsGraph {
         key: `${group}/${logicalId}`,
         group,
         dependsOn: deps.filter((d) => OPERATION_TYPES.has(g.template.Resources[d]?.Type)).map((d) => `${group}/${d}`),
+        type: resource.Type,
+        identifier: JSON.stringify(resource.Properties.ControlIdentifier ?? resource.Properties.BaselineIdentifier),
       });
     }
   });
@@ -49,32 +65,87 @@ export function operationsGraph(stack: Stack): OperationsGraph {
     const deps = ([] as string[]).concat(parentTemplate.Resources[g.nestedLogicalId].DependsOn ?? []);
     return deps.filter((d) => groupOfNestedId.has(d)).map((d) => groupOfNestedId.get(d)!);
   });
-  return { nodes, groupDependsOn };
+  const groupWaitsForNodes = groups.map((g) => {
+    if (!g.nestedLogicalId) return [];
+    const deps = ([] as string[]).concat(parentTemplate.Resources[g.nestedLogicalId].DependsOn ?? []);
+    return deps.filter((d) => OPERATION_TYPES.has(parentTemplate.Resources[d]?.Type)).map((d) => `0/${d}`);
+  });
+  return { nodes, groupDependsOn, groupWaitsForNodes };
 }
 
 /**
- * The most operations that could be in flight at once, bounded from the graph: within a group the
- * operations are split greedily into chains along their DependsOn edges; no set of operations that
- * can run together holds two of one chain, so the number of chains bounds what is in flight.
- * Groups that wait for one another never overlap; groups that do not are added up.
+ * The longest chain of operations that wait for one another (the critical path, counted in
+ * operations): a nested stack's operations start after every operation of the stacks and parent
+ * operations its stack waits for.
  */
-export function maxInFlightBound(graph: OperationsGraph): number {
-  const byGroup = new Map<number, OperationNode[]>();
-  for (const node of graph.nodes) byGroup.set(node.group, [...(byGroup.get(node.group) ?? []), node]);
-  const chainsPerGroup = new Map<number, number>();
-  for (const [group, nodes] of byGroup) chainsPerGroup.set(group, chainCount(nodes));
-  // Groups with operations that are not ordered against each other may overlap: sum over independent groups.
-  const ordered = (a: number, b: number) => reaches(graph.groupDependsOn, a, b) || reaches(graph.groupDependsOn, b, a);
-  const groups = [...chainsPerGroup.keys()];
-  let worst = 0;
-  for (const g of groups) {
-    const overlapping = groups.filter((h) => h === g || !ordered(g, h));
-    worst = Math.max(worst, overlapping.reduce((sum, h) => sum + chainsPerGroup.get(h)!, 0));
-  }
-  return worst;
+export function criticalPath(graph: OperationsGraph): number {
+  const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
+  const depth = new Map<string, number>();
+  const groupDepth = new Map<number, number>();
+  const groupEnd = (group: number): number => {
+    if (!groupDepth.has(group)) {
+      groupDepth.set(group, Math.max(groupStart(group), ...graph.nodes.filter((n) => n.group === group).map((n) => nodeDepth(n))));
+    }
+    return groupDepth.get(group)!;
+  };
+  const groupStart = (group: number): number => Math.max(0,
+    ...(graph.groupDependsOn[group] ?? []).map((g) => groupEnd(g)),
+    ...(graph.groupWaitsForNodes[group] ?? []).map((k) => nodeDepth(byKey.get(k)!)));
+  const nodeDepth = (node: OperationNode): number => {
+    if (!depth.has(node.key)) {
+      depth.set(node.key, 1 + Math.max(groupStart(node.group), ...node.dependsOn.map((d) => nodeDepth(byKey.get(d)!))));
+    }
+    return depth.get(node.key)!;
+  };
+  return Math.max(0, ...graph.nodes.map((n) => nodeDepth(n)));
 }
 
-function chainCount(nodes: OperationNode[]): number {
+/**
+ * The most operations (of one type, or all) that could be in flight at once, bounded from the
+ * graph: within a template the operations are split greedily into chains along their DependsOn
+ * edges; no set of operations that can run together holds two of one chain, so the number of
+ * chains bounds what is in flight in that template. Nested stacks are split into chains the same
+ * way along the DependsOn between them: at most one stack per chain deploys at a time, so the
+ * bound adds up, per chain of stacks, its largest stack's bound (and the parent's own).
+ */
+export function maxInFlightBound(graph: OperationsGraph, filter: OperationFilter = () => true): number {
+  const byGroup = new Map<number, OperationNode[]>();
+  graph.groupDependsOn.forEach((_, group) => byGroup.set(group, []));
+  for (const node of graph.nodes) if (filter(node)) byGroup.get(node.group)!.push(node);
+  const bound = (group: number) => chainCount(byGroup.get(group)!);
+  // Chains of nested stacks (group 0, the parent, stands alone).
+  const groups = [...byGroup.keys()].filter((g) => g !== 0);
+  const done = new Set<number>();
+  const order: number[] = [];
+  const visit = (g: number) => {
+    if (done.has(g)) return;
+    done.add(g);
+    for (const d of graph.groupDependsOn[g]) visit(d);
+    order.push(g);
+  };
+  groups.forEach(visit);
+  const chainTails = new Map<number, number>(); // tail group -> chain index
+  const chainMax: number[] = [];
+  for (const g of order) {
+    const extend = graph.groupDependsOn[g].find((d) => chainTails.has(d));
+    let chain: number;
+    if (extend !== undefined) {
+      chain = chainTails.get(extend)!;
+      chainTails.delete(extend);
+    } else {
+      chain = chainMax.length;
+      chainMax.push(0);
+    }
+    chainTails.set(g, chain);
+    chainMax[chain] = Math.max(chainMax[chain], bound(g));
+  }
+  return bound(0) + chainMax.reduce((sum, m) => sum + m, 0);
+}
+
+function chainCount(all: OperationNode[]): number {
+  // Edges to operations of another type are dropped: a looser, still valid bound.
+  const keys = new Set(all.map((n) => n.key));
+  const nodes = all.map((n) => ({ ...n, dependsOn: n.dependsOn.filter((d) => keys.has(d)) }));
   const byKey = new Map(nodes.map((n) => [n.key, n]));
   const order = topologicalOrder(nodes, byKey);
   const tails = new Set<string>();
@@ -104,31 +175,19 @@ function topologicalOrder(nodes: OperationNode[], byKey: Map<string, OperationNo
   return order;
 }
 
-function reaches(edges: number[][], from: number, to: number): boolean {
-  const stack = [...edges[from]];
-  const seen = new Set<number>();
-  while (stack.length > 0) {
-    const g = stack.pop()!;
-    if (g === to) return true;
-    if (seen.has(g)) continue;
-    seen.add(g);
-    stack.push(...edges[g]);
-  }
-  return false;
-}
-
 /**
  * Simulates a deployment: each operation starts as soon as everything it waits for has finished
  * and takes a random time; returns the most operations running at one moment.
  */
-export function simulateMaxInFlight(graph: OperationsGraph, seed: number): number {
+export function simulateMaxInFlight(graph: OperationsGraph, seed: number, filter: OperationFilter = () => true): number {
   let state = seed;
   const random = () => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
   const finish = new Map<string, number>();
   const start = new Map<string, number>();
   const groupFinish = new Map<number, number>();
-  const groupStart = (group: number): number => Math.max(0, ...graph.groupDependsOn[group].map((g) => groupEnd(g)));
+  const groupStart = (group: number): number => Math.max(0, ...graph.groupDependsOn[group].map((g) => groupEnd(g)),
+    ...(graph.groupWaitsForNodes[group] ?? []).map((k) => end(byKey.get(k)!)));
   const groupEnd = (group: number): number => {
     if (!groupFinish.has(group)) {
       const members = graph.nodes.filter((n) => n.group === group);
@@ -147,6 +206,7 @@ export function simulateMaxInFlight(graph: OperationsGraph, seed: number): numbe
   for (const node of graph.nodes) end(node);
   const moments: Array<[number, number]> = [];
   for (const node of graph.nodes) {
+    if (!filter(node)) continue;
     moments.push([start.get(node.key)!, 1]);
     moments.push([finish.get(node.key)!, -1]);
   }

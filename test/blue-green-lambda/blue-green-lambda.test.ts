@@ -399,6 +399,27 @@ describe('built-in smoke test', () => {
     });
   });
 
+  test('the hook can write its KMS-encrypted dead-letter queue: the queue key, through SQS only', () => {
+    const stack = newStack();
+    const { bg } = build({ smokeTest: {} }, stack);
+    const t = Template.fromStack(stack);
+    const fn = resourcesOfType(t, 'AWS::Lambda::Function').find(([id]) => id === logicalId(stack, bg.smokeTestFunction!))![1];
+    const queueArn = fn.Properties.DeadLetterConfig.TargetArn;
+    const queueId = queueArn['Fn::GetAtt'][0];
+    const keyId = t.toJSON().Resources[queueId].Properties.KmsMasterKeyId['Fn::GetAtt'][0];
+    const hookRole = logicalId(stack, bg.smokeTestFunction!.role!);
+    const policy = resourcesOfType(t, 'AWS::IAM::ManagedPolicy').find(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: hookRole }]))!;
+    const statements = policy[1].Properties.PolicyDocument.Statement as any[];
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: 'sqs:SendMessage', Resource: queueArn }),
+      expect.objectContaining({
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: { 'Fn::GetAtt': [keyId, 'Arn'] },
+        Condition: { StringEquals: { 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' } },
+      }),
+    ]));
+  });
+
   test('the configurations of a stack must fit the hook\'s 4 KB environment', () => {
     const stack = newStack();
     const payload = { text: 'x'.repeat(1500) };

@@ -188,9 +188,11 @@ describe('remediation', () => {
     });
     const policies = template.findResources('AWS::IAM::ManagedPolicy');
     const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    // Bucket ARNs name no account: the role reaches this account's buckets only.
+    const thisAccount = { StringEquals: { 'aws:ResourceAccount': '111111111111' } };
     expect(statements).toEqual([
-      { Sid: 'AWSEnableS3BucketEncryption', Effect: 'Allow', Action: ['s3:PutEncryptionConfiguration', 's3:GetEncryptionConfiguration'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] } },
-      { Sid: 'AWSConfigureS3BucketVersioning', Effect: 'Allow', Action: ['s3:PutBucketVersioning', 's3:GetBucketVersioning'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] } },
+      { Sid: 'AWSEnableS3BucketEncryption', Effect: 'Allow', Action: ['s3:PutEncryptionConfiguration', 's3:GetEncryptionConfiguration'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] }, Condition: thisAccount },
+      { Sid: 'AWSConfigureS3BucketVersioning', Effect: 'Allow', Action: ['s3:PutBucketVersioning', 's3:GetBucketVersioning'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] }, Condition: thisAccount },
     ]);
   });
 

@@ -47,6 +47,28 @@ test('non-compliant S3 buckets are encrypted with KMS automatically (AWS-EnableS
   expect(policy).not.toContain('"s3:*"');
 });
 
+test('the remediation role touches S3 buckets of this account only (aws:ResourceAccount), and its acknowledgement says only what is true', () => {
+  const [[, policy]] = Object.entries<any>(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^DevOpsGuardrailsRemediationRole') }] } }));
+  const s3Statements = policy.Properties.PolicyDocument.Statement.filter((s: any) => JSON.stringify(s.Resource).includes(':s3:::*'));
+  expect(s3Statements.length).toBeGreaterThan(0);
+  for (const statement of s3Statements) expect(statement.Condition).toEqual({ StringEquals: { 'aws:ResourceAccount': '111111111111' } });
+  // The pack's documents make no describe calls, so the reason must not claim any.
+  const reasons = JSON.stringify(policy.Metadata.cdk_nag.rules_to_suppress.map((r: any) => r.reason));
+  expect(policy.Properties.PolicyDocument.Statement.some((s: any) => s.Resource === '*')).toBe(false);
+  expect(reasons).not.toMatch(/describe/i);
+});
+
+test('the access-log bucket\'s acknowledgement does not claim S3 cannot log to an SSE-KMS bucket', () => {
+  const logBuckets = Object.values<any>(template.findResources('AWS::S3::Bucket'))
+    .filter((b) => JSON.stringify(b.Properties.BucketEncryption).includes('AES256'));
+  expect(logBuckets.length).toBeGreaterThan(0);
+  for (const bucket of logBuckets) {
+    const reasons = bucket.Metadata.cdk_nag.rules_to_suppress.filter((r: any) => /S3DefaultEncryptionKMS/.test(r.id)).map((r: any) => r.reason);
+    expect(reasons.length).toBe(3);
+    for (const reason of reasons) expect(reason).not.toMatch(/only be delivered|not SSE-KMS/);
+  }
+});
+
 test('the sample pack copied into examples/ is delivered byte for byte, with the overridden parameter', () => {
   expect(stack.lambdaSecurity.accountPacks[0].templateBody).toBe(readFileSync(LAMBDA_SECURITY_PACK, 'utf-8'));
   template.hasResourceProperties('AWS::Config::ConformancePack', {
@@ -80,6 +102,32 @@ test('logical ids are stable (renames would replace packs, disable and re-enable
     'BaselineControlsAWSGRRESTRICTEDSSHouab12sandbox01567D14CA',
     'DevOpsGuardrailsDeliveryBucketA176B8AD',
   ]));
+});
+
+test('the exempt break-glass role is protected by the SCP and its use alerts the security topic; no hub or analyzer that could clash', () => {
+  const protections = Object.values<any>(template.findResources('AWS::Organizations::Policy'))
+    .map((p) => p.Properties.Content).find((c) => c.Statement.some((s: any) => s.Sid === 'DenyChangingExemptRoles'));
+  const statement = protections.Statement.find((s: any) => s.Sid === 'DenyChangingExemptRoles');
+  expect(statement.Resource).toContain('arn:aws:iam::*:role/GantryBreakGlass');
+  expect(statement.Action).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:UpdateAssumeRolePolicy']));
+  const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet')) as any[];
+  const member = Template.fromJSON(JSON.parse(stackSet.Properties.TemplateBody));
+  member.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.sts'], detail: Match.objectLike({ eventName: ['AssumeRole'] }) }) });
+  member.resourceCountIs('AWS::SecurityHub::Hub', 0);
+  member.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 0);
+});
+
+test('only the lifecycle rule may publish to the account-events topic (aws:SourceArn), and its key admits EventBridge of this account only', () => {
+  const statements = (type: string) => Object.entries<any>(template.findResources(type))
+    .filter(([id]) => id.startsWith('ManagedAccountEvents'))
+    .flatMap(([, r]) => (r.Properties.PolicyDocument ?? r.Properties.KeyPolicy).Statement)
+    .filter((s: any) => JSON.stringify(s.Principal ?? {}).includes('events.amazonaws.com'));
+  expect(statements('AWS::SNS::TopicPolicy')).toEqual([expect.objectContaining({
+    Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['BaselineLifecycleRuleC51AE348', 'Arn'] } } },
+  })]);
+  const keyStatements = statements('AWS::KMS::Key');
+  expect(keyStatements.length).toBeGreaterThan(0);
+  for (const s of keyStatements) expect(s.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111111111111' } });
 });
 
 test('the member-account template of the StackSet matches the snapshot (readable, not one JSON string)', () => {

@@ -27,6 +27,22 @@ test('the counter runs the pre-bundled handler on Node.js 22 with active tracing
   template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 300, Environment: { Variables: { AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1' } } });
 });
 
+test('the counter can write its KMS-encrypted dead-letter queue (the queue key, through SQS)', () => {
+  const counter = stack.resolve((stack.counter.function.node.defaultChild as any).logicalId);
+  const fn = template.toJSON().Resources[counter];
+  const queueId = fn.Properties.DeadLetterConfig.TargetArn['Fn::GetAtt'][0];
+  const keyId = template.toJSON().Resources[queueId].Properties.KmsMasterKeyId['Fn::GetAtt'][0];
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  const policies = Object.values<any>(template.toJSON().Resources)
+    .filter((r) => ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].includes(r.Type) && JSON.stringify(r.Properties.Roles ?? []).includes(roleId));
+  const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+  expect(statements).toEqual(expect.arrayContaining([expect.objectContaining({
+    Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    Resource: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    Condition: { StringEquals: { 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' } },
+  })]));
+});
+
 test('it deploys blue/green: 10% canary for 5 minutes, rolled back on failure, stop and the new version\'s alarms', () => {
   template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
     DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',

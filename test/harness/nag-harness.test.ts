@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NAG_MAJORS, runNag } from './nag';
+import { countRawFindings, packOf } from './raw-findings';
 import { suppressNagFindings } from '../../constructs/core';
 
 // The nag harness must fail when it should: these tests prove it catches what it is for, under
@@ -74,4 +75,15 @@ test('a suppression without a real reason is refused', () => {
   const { bucket } = stackWithPlainBucket();
   expect(() => suppressNagFindings(bucket, [{ id: 'AwsSolutions-S1', reason: 'because' }])).toThrow(/needs a reason of at least 20 characters/);
   expect(() => suppressNagFindings(bucket, [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'A finding id belongs in appliesTo, not id.' }])).toThrow(/appliesTo/);
+});
+
+test('the raw count sees acknowledged findings too (what an auditor sees before acknowledgements)', () => {
+  const { stack, bucket } = stackWithPlainBucket();
+  const before = countRawFindings(stack.node.root as App);
+  suppressNagFindings(bucket, [{ id: 'AwsSolutions-S1', reason: 'Deliberate: this test proves the raw count ignores acknowledgements.' }]);
+  const after = countRawFindings(stack.node.root as App);
+  expect(after.byRule['AwsSolutions-S1']).toBe(1);
+  expect(after.total).toBe(before.total);
+  expect(after.byPack.AwsSolutions).toBeGreaterThan(0);
+  expect(packOf('NIST.800.53.R5-S3BucketLoggingEnabled')).toBe('NIST.800.53.R5');
 });
