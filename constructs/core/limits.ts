@@ -243,4 +243,12 @@ export const Limits = {
     deploymentStateChangeDetailType: 'ECS Deployment State Change',
     hookStateChangeDetailType: 'ECS Hook State Change',
   },
+  elb: {
+    /** Listener rule priority: 1 to 50,000. Source: Elastic Load Balancing API reference, CreateRule Priority. */
+    minRulePriority: 1,
+    maxRulePriority: 50_000,
+    /** Listener port: 1 to 65,535. Source: Elastic Load Balancing API reference, CreateListener Port. */
+    minPort: 1,
+    maxPort: 65_535,
+  },
 } as const;
