@@ -1,5 +1,6 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
 import { DeliveryStack } from './delivery-stack';
+import { ContainerServiceStack } from './container-service-stack';
 import { GovernanceStack } from './governance-stack';
 import { RegistryStack } from './registry-stack';
 import { ServiceStack } from './service-stack';
@@ -58,7 +59,12 @@ export function buildReferenceApp(app: App): Stack[] {
     breakGlassPrincipalArns: optionalContext<string[]>(app, 'gantry:baseline:breakGlassPrincipalArns') ?? ['arn:aws:iam::111111111111:role/BreakGlassAdmins'],
   });
 
-  return [service, delivery, governance, registry];
+  const containerService = new ContainerServiceStack(app, 'GantryContainerService', {
+    env,
+    description: 'Gantry reference: nginx on Fargate deployed canary by Amazon ECS blue/green, with a smoke test, alarms over both target groups and a dashboard',
+  });
+
+  return [service, delivery, governance, registry, containerService];
 }
 
 function context<T>(app: App, key: string): T {
