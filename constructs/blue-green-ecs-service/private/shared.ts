@@ -86,6 +86,9 @@ export class BlueGreenEcsShared extends Construct {
       allowAllOutbound: false,
       description: 'Smoke-test hook of blue/green ECS deployments: egress to the test listeners only',
     });
+    // An inline rule that matches no traffic: the egress to each test listener is a separate
+    // resource, and a group without inline egress would get CloudFormation's allow-all rule.
+    securityGroup.addEgressRule(ec2.Peer.ipv4('255.255.255.255/32'), ec2.Port.icmpTypeAndCode(252, 85), 'No traffic: only the test-listener rules allow egress');
     const fn = new EcsSmokeTestFunction(this, 'SmokeTest', {
       description: 'Gantry BlueGreenEcsService smoke test: calls the test listener of the revision under deployment',
       role,
