@@ -52,7 +52,7 @@ export async function handler(event: EcsHookEvent): Promise<EcsHookResult> {
   try {
     problem = await check(config);
   } catch (error) {
-    problem = `request failed: ${error instanceof Error ? error.message : String(error)}`;
+    problem = `request failed: ${messageOf(error)}`;
   }
 
   if (problem === undefined) {
@@ -103,6 +103,12 @@ export function configOf(details: Partial<EcsSmokeTestState> | undefined): EcsSm
     retryDelaySeconds,
     requestTimeoutMs,
   };
+}
+
+/** An error's message (DOMException, as fetch's timeout throws, is not an Error in every runtime). */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 function log(level: 'INFO' | 'ERROR', message: string, fields: Record<string, unknown>): void {
