@@ -1,6 +1,6 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
-import { DeliveryStack } from './delivery-stack';
 import { ContainerServiceStack } from './container-service-stack';
+import { DeliveryStack } from './delivery-stack';
 import { GovernanceStack } from './governance-stack';
 import { RegistryStack } from './registry-stack';
 import { ServiceStack } from './service-stack';

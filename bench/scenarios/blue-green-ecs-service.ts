@@ -34,8 +34,12 @@ function gantry(count: number): BenchScenario {
       const { stack, cluster, loadBalancer } = base(app, `BenchEcsBlueGreen${count}`);
       for (let i = 0; i < count; i++) {
         new BlueGreenEcsService(stack, `Web${i}`, {
-          cluster, loadBalancer, taskDefinition: taskDefinition(stack, `Task${i}`),
-          productionPort: 80 + i, testPort: 9000 + i, listenerRulePriority: 1 + i,
+          cluster,
+          loadBalancer,
+          taskDefinition: taskDefinition(stack, `Task${i}`),
+          productionPort: 80 + i,
+          testPort: 9000 + i,
+          listenerRulePriority: 1 + i,
           trafficShift: TrafficShift.canary({ percent: 10, bakeTime: Duration.minutes(5) }),
         });
       }
@@ -65,7 +69,10 @@ function anchor(count: number): BenchScenario {
         const prodRule = new elbv2.ApplicationListenerRule(stack, `ProdRule${i}`, { listener: prod, priority: 1, conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])], action: action() });
         const testRule = new elbv2.ApplicationListenerRule(stack, `TestRule${i}`, { listener: test, priority: 1, conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])], action: action() });
         const metric = (g: elbv2.ApplicationTargetGroup, name: string, statistic: string) => new cloudwatch.Metric({
-          namespace: 'AWS/ApplicationELB', metricName: name, statistic, period: Duration.minutes(1),
+          namespace: 'AWS/ApplicationELB',
+          metricName: name,
+          statistic,
+          period: Duration.minutes(1),
           dimensionsMap: { TargetGroup: g.targetGroupFullName, LoadBalancer: loadBalancer.loadBalancerFullName },
         });
         const errors = new cloudwatch.Alarm(stack, `Errors${i}`, {
@@ -74,14 +81,18 @@ function anchor(count: number): BenchScenario {
             usingMetrics: { ea: metric(blue, 'HTTPCode_Target_5XX_Count', 'Sum'), ra: metric(blue, 'RequestCount', 'Sum'), eb: metric(green, 'HTTPCode_Target_5XX_Count', 'Sum'), rb: metric(green, 'RequestCount', 'Sum') },
             period: Duration.minutes(1),
           }),
-          threshold: 5, evaluationPeriods: 2,
+          threshold: 5,
+          evaluationPeriods: 2,
         });
         const latency = new cloudwatch.Alarm(stack, `Latency${i}`, {
           metric: new cloudwatch.MathExpression({ expression: '1000 * MAX([a, b])', usingMetrics: { a: metric(blue, 'TargetResponseTime', 'p99'), b: metric(green, 'TargetResponseTime', 'p99') }, period: Duration.minutes(1) }),
-          threshold: 1000, evaluationPeriods: 2,
+          threshold: 1000,
+          evaluationPeriods: 2,
         });
         const service = new ecs.FargateService(stack, `Service${i}`, {
-          cluster, taskDefinition: taskDefinition(stack, `Task${i}`), minHealthyPercent: 100,
+          cluster,
+          taskDefinition: taskDefinition(stack, `Task${i}`),
+          minHealthyPercent: 100,
           deploymentStrategy: ecs.DeploymentStrategy.CANARY,
           canaryConfiguration: { stepPercent: 10, stepBakeTime: Duration.minutes(5) },
           bakeTime: Duration.minutes(10),
@@ -98,7 +109,9 @@ function anchor(count: number): BenchScenario {
           }),
         }).attachToApplicationTargetGroup(blue);
         const hook = new lambda.Function(stack, `Hook${i}`, {
-          runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', vpc,
+          runtime: lambda.Runtime.NODEJS_22_X,
+          handler: 'index.handler',
+          vpc,
           code: lambda.Code.fromInline('exports.handler = async () => ({ hookStatus: "SUCCEEDED" });'),
         });
         service.addLifecycleHook(new ecs.DeploymentLifecycleLambdaTarget(hook, `HookTarget${i}`, { lifecycleStages: [ecs.DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT] }));

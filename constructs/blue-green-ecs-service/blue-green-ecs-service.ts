@@ -377,12 +377,13 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
       description: `Lets Amazon ECS invoke the lifecycle hooks of blue/green service ${this.node.path}`,
     });
 
+    const stepConfig: ecs.TrafficShiftConfig = { stepPercent: shift.percent, stepBakeTime: shift.stepBakeTime };
     const strategyProps = {
       deploymentController: { type: ecs.DeploymentControllerType.ECS },
       deploymentStrategy: shift.strategy,
       bakeTime,
-      canaryConfiguration: shift.strategy === ecs.DeploymentStrategy.CANARY ? { stepPercent: shift.percent, stepBakeTime: shift.stepBakeTime } : undefined,
-      linearConfiguration: shift.strategy === ecs.DeploymentStrategy.LINEAR ? { stepPercent: shift.percent, stepBakeTime: shift.stepBakeTime } : undefined,
+      canaryConfiguration: shift.strategy === ecs.DeploymentStrategy.CANARY ? stepConfig : undefined,
+      linearConfiguration: shift.strategy === ecs.DeploymentStrategy.LINEAR ? stepConfig : undefined,
       circuitBreaker: { enable: true, rollback: true },
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
@@ -527,7 +528,9 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     return iam.Grant.addToPrincipal({ grantee, actions: ['ecs:ContinueServiceDeployment', 'ecs:DescribeServiceDeployments'], resourceArns: [deployments] });
   }
 
-  private addSmokeTest(shared: BlueGreenEcsShared, props: BlueGreenEcsServiceProps, smokeTest: EcsSmokeTestProps, testPort: number): lambda.IFunction {
+  private addSmokeTest(
+    shared: BlueGreenEcsShared, props: BlueGreenEcsServiceProps, smokeTest: EcsSmokeTestProps, testPort: number,
+  ): lambda.IFunction {
     const hook = shared.smokeTestHook(this, props.cluster.vpc, props.vpcSubnets);
     // The hook reaches the test listener only.
     this.testListener!.connections.allowFrom(hook.securityGroup, ec2.Port.tcp(testPort), `Smoke test of ${this.node.path}`);

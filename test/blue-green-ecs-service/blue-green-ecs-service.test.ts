@@ -211,7 +211,8 @@ describe('alarms', () => {
     expect(JSON.stringify(health.AlarmRule)).toContain('WebLatencyAlarm');
     expect(JSON.stringify(health.AlarmRule)).toContain('orders-backlog');
     expect(ecsService(t).DeploymentConfiguration.Alarms.AlarmNames).toEqual([
-      { Ref: expect.stringMatching(/^WebErrorRateAlarm/) }, { Ref: expect.stringMatching(/^WebLatencyAlarm/) }, 'orders-backlog']);
+      { Ref: expect.stringMatching(/^WebErrorRateAlarm/) }, { Ref: expect.stringMatching(/^WebLatencyAlarm/) }, 'orders-backlog',
+    ]);
     expect(byLogicalPrefix(t, 'AWS::CloudWatch::Alarm', 'WebErrorRateAlarm')[0].AlarmName).toBe('shop-ErrorRate');
     expect(BlueGreenEcsService.alarmNames('shop')).toEqual(['shop-ErrorRate', 'shop-LatencyP99', 'shop-Health']);
   });
@@ -246,7 +247,9 @@ describe('hooks', () => {
     t.resourceCountIs('AWS::Lambda::Function', 1);
     expect(a.smokeTestFunction).toBe(b.smokeTestFunction);
     t.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x', Timeout: 60, TracingConfig: { Mode: 'Active' },
+      Runtime: 'nodejs22.x',
+      Timeout: 60,
+      TracingConfig: { Mode: 'Active' },
       VpcConfig: { SubnetIds: [{ Ref: Match.stringLikeRegexp('^VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^VpcPrivateSubnet2') }] },
     });
     // No Lambda-backed custom resource.
@@ -259,7 +262,9 @@ describe('hooks', () => {
     service(s, {
       smokeTest: { enabled: false },
       lifecycleHooks: [new ecs.DeploymentLifecycleLambdaTarget(fn, 'Check', { lifecycleStages: [ecs.DeploymentLifecycleStage.PRE_SCALE_UP] })],
-      approval: { stage: ecs.DeploymentLifecycleStage.PRODUCTION_TRAFFIC_SHIFT, timeout: Duration.hours(2), timeoutAction: ApprovalTimeoutAction.CONTINUE },
+      approval: {
+        stage: ecs.DeploymentLifecycleStage.PRODUCTION_TRAFFIC_SHIFT, timeout: Duration.hours(2), timeoutAction: ApprovalTimeoutAction.CONTINUE,
+      },
     });
     const hooks = ecsService(Template.fromStack(s.stack)).DeploymentConfiguration.LifecycleHooks;
     expect(hooks).toEqual([

@@ -50,7 +50,8 @@ describe('ALB target group monitor', () => {
     });
     const unhealthy = Object.entries(alarms).find(([name]) => name.endsWith('UnhealthyHosts-Critical'))![1];
     expect(unhealthy).toMatchObject({
-      MetricName: 'UnHealthyHostCount', Threshold: 0,
+      MetricName: 'UnHealthyHostCount',
+      Threshold: 0,
       Dimensions: expect.arrayContaining([expect.objectContaining({ Name: 'TargetGroup' }), expect.objectContaining({ Name: 'LoadBalancer' })]),
     });
   });
