@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, StackProps, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -121,6 +121,14 @@ export class ContainerServiceStack extends Stack {
     new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancerDnsName, description: 'Production on port 80, test traffic on 8080 (inside the VPC)' });
     new CfnOutput(this, 'ServiceName', { value: this.service.service.serviceName });
     new CfnOutput(this, 'HealthAlarmName', { value: this.service.healthAlarm.alarmName });
+  }
+
+  /**
+   * Zones `<region>a` and `<region>b` without a context lookup, so synth needs no credentials
+   * (an environment-agnostic stack keeps Fn::GetAZs).
+   */
+  public get availabilityZones(): string[] {
+    return Token.isUnresolved(this.region) ? super.availabilityZones : [`${this.region}a`, `${this.region}b`];
   }
 
   /** The health alarm, for the pipeline stage that deploys this stack. */

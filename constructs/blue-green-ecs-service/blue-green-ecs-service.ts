@@ -1,4 +1,4 @@
-import { Duration, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -9,7 +9,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   checkPattern, checkRange, DeadLetteredTarget, fail, IDeploymentAlarmSource, IMonitoring, isUnresolved, Limits, ManagedPolicyRole,
   suppressNagFindings,
@@ -410,10 +410,12 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
         role: this.infrastructureRole,
       }),
     }).attachToApplicationTargetGroup(this.blueTargetGroup);
-    // The load balancer reaches the tasks through either target group, and ECS needs both attached first.
+    // The load balancer reaches the tasks through either target group (the rules forward to both,
+    // so the service already waits for both to be attached).
     this.greenTargetGroup.registerConnectable(this.service);
-    this.service.node.addDependency(this.greenTargetGroup.loadBalancerAttached);
     const cfnService = this.service.node.defaultChild as ecs.CfnService;
+    const rules = [this.productionListenerRule, this.testListenerRule].filter((r): r is elbv2.ApplicationListenerRule => r !== undefined);
+    dropDependsOnReferenced(cfnService, [this.service, cfnService], rules);
 
     // Alarms: each the worse of the two target groups, since production moves between them.
     const thresholds = props.alarmThresholds ?? {};
@@ -713,6 +715,27 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
       checkSeconds(this, 'smokeTest.requestTimeout', s.requestTimeout, 1, 50);
     }
   }
+}
+
+/**
+ * The service references its listener rules (AdvancedConfiguration), so the DependsOn the L2 adds
+ * on them is redundant (cfn-lint W3005): render DependsOn from the same dependencies without them.
+ */
+function dropDependsOnReferenced(resource: CfnResource, owners: IConstruct[], referenced: IConstruct[]): void {
+  const skip = new Set(referenced.flatMap((r) => r.node.findAll()));
+  resource.addOverride('DependsOn', Lazy.any({
+    produce: () => {
+      const ids = new Set<string>();
+      for (const owner of owners) {
+        for (const dependency of owner.node.dependencies) {
+          for (const c of dependency.node.findAll()) {
+            if (CfnResource.isCfnResource(c) && !skip.has(c) && c !== resource && Stack.of(c) === Stack.of(resource)) ids.add(Stack.of(c).resolve(c.logicalId));
+          }
+        }
+      }
+      return ids.size > 0 ? [...ids].sort() : undefined;
+    },
+  }));
 }
 
 function checkSeconds(scope: Construct, prop: string, value: Duration | undefined, min: number, max: number): void {
