@@ -10,7 +10,13 @@ import { ContainerServiceStack } from '../../examples/container-service-stack';
 // the smoke-test hook is the pre-bundled handler.
 const app = new App();
 const stackName = 'GantryIntegContainerService';
-const stack = new ContainerServiceStack(app, stackName, { deletionProtection: false });
+// The region is needed for the load balancer's access logs (ELB's log-delivery account is per region).
+const stack = new ContainerServiceStack(app, stackName, {
+  env: { region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-1' },
+  deletionProtection: false,
+  clusterName: 'gantry-integ-container',
+  serviceName: 'gantry-integ-web',
+});
 
 const integ = new IntegTest(app, 'ContainerServiceInteg', {
   testCases: [stack],
@@ -20,8 +26,8 @@ const integ = new IntegTest(app, 'ContainerServiceInteg', {
 
 integ.assertions
   .awsApiCall('ECS', 'describeServices', {
-    cluster: stack.service.service.cluster.clusterName,
-    services: [stack.service.service.serviceName],
+    cluster: 'gantry-integ-container',
+    services: ['gantry-integ-web'],
   })
   .expect(ExpectedResult.objectLike({
     services: [{
