@@ -35,7 +35,7 @@ export interface DeploymentApprovalProps {
 
   /**
    * Send a notification (naming the service, the stage and the command that continues it) to the
-   * encrypted deployment topic when the deployment pauses.
+   * encrypted deployment topic when the deployment pauses (with the service's `notifications` on).
    * @default true
    */
   readonly notify?: boolean;
