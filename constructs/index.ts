@@ -8,3 +8,4 @@ export * from './account-baseline';
 export * from './conformance-pack';
 export * from './observability-dashboard';
 export * from './feature-flags';
+export * from './blue-green-ecs-service';

@@ -1,4 +1,5 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
+import { ContainerServiceStack } from './container-service-stack';
 import { DeliveryStack } from './delivery-stack';
 import { FeatureFlagsStack } from './feature-flags-stack';
 import { GovernanceStack } from './governance-stack';
@@ -64,7 +65,14 @@ export function buildReferenceApp(app: App): Stack[] {
     description: 'Gantry reference: AppConfig feature flags of a blue/green checkout, rolled out gradually and rolled back by its alarms',
   });
 
-  return [service, delivery, governance, registry, featureFlags];
+
+  const containerService = new ContainerServiceStack(app, 'GantryContainerService', {
+    env,
+    description: 'Gantry reference: nginx on Fargate deployed canary by Amazon ECS blue/green, with a smoke test, alarms over both target groups and a dashboard',
+  });
+
+
+  return [service, delivery, governance, registry, featureFlags, containerService];
 }
 
 function context<T>(app: App, key: string): T {

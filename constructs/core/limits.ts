@@ -268,4 +268,74 @@ export const Limits = {
      */
     pipelineAction: { category: 'Deploy', owner: 'AWS', provider: 'AppConfig', version: '1' },
   },
+  ecs: {
+    // Amazon ECS blue/green, canary and linear deployments (ECS deployment controller). Checked 2026-12-01
+    // against the ECS Developer Guide and API reference, and the CloudFormation template reference.
+    /** Canary traffic: multiples of 0.1 from 0.1 to 100 percent. Source: ECS API reference, CanaryConfiguration canaryPercent. */
+    minCanaryPercent: 0.1,
+    maxCanaryPercent: 100,
+    /** Linear step: multiples of 0.1 from 3 to 100 percent. Source: ECS API reference, LinearConfiguration stepPercent. */
+    minLinearStepPercent: 3,
+    maxLinearStepPercent: 100,
+    /** Percentages of canary and linear shifts are multiples of this. Source: ECS API reference, CanaryConfiguration / LinearConfiguration. */
+    trafficPercentStep: 0.1,
+    /** Canary bake and linear step bake: 0 to 1440 whole minutes. Source: ECS API reference, CanaryConfiguration canaryBakeTimeInMinutes, LinearConfiguration stepBakeTimeInMinutes. */
+    maxStepBakeMinutes: 1440,
+    /** Deployment bake time (both revisions running after the production shift): 0 to 1440 whole minutes. Source: ECS API reference, DeploymentConfiguration bakeTimeInMinutes. */
+    maxBakeMinutes: 1440,
+    /**
+     * CloudFormation rejects an ECS canary or linear deployment whose computed time exceeds 33 hours:
+     * BakeTimeInMinutes + CanaryBakeTimeInMinutes (canary); BakeTimeInMinutes + StepBakeTimeInMinutes x steps
+     * (linear, steps = 100/StepPercent - 1 when it divides evenly, else floor(100/StepPercent)).
+     * Source: CloudFormation template reference, AWS::ECS::Service CanaryConfiguration and LinearConfiguration.
+     */
+    maxCloudFormationComputedDeploymentMinutes: 33 * 60,
+    /**
+     * CloudFormation operations time out after 36 hours; lifecycle hooks (a pause waiting for its timeout)
+     * extend a deployment beyond the computed time. Source: the same two pages ("CloudFormation operations time out after 36 hours").
+     */
+    cloudFormationOperationTimeoutMinutes: 36 * 60,
+    /** Lifecycle hook timeout (pause hooks): 1 to 20160 minutes (14 days), default 1440, timeout action ROLLBACK (default) or CONTINUE. Source: ECS API reference, DeploymentLifecycleHookTimeoutConfiguration. */
+    minHookTimeoutMinutes: 1,
+    maxHookTimeoutMinutes: 20_160,
+    hookTimeoutActions: ['ROLLBACK', 'CONTINUE'] as readonly string[],
+    /**
+     * A Lambda hook returns hookStatus SUCCEEDED, FAILED or IN_PROGRESS; on IN_PROGRESS ECS invokes it again after
+     * callBackDelay seconds (default 30) and passes back the hookDetails it returned; no hookStatus, or an error, rolls
+     * the deployment back. Source: ECS Developer Guide, "Lambda hooks for Amazon ECS service deployments".
+     */
+    lambdaHookStatuses: ['SUCCEEDED', 'FAILED', 'IN_PROGRESS'] as readonly string[],
+    defaultHookCallBackDelaySeconds: 30,
+    /** Lifecycle stages a hook can run at. Source: ECS API reference, DeploymentLifecycleHook lifecycleStages. */
+    lifecycleStages: ['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT',
+      'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'] as readonly string[],
+    /**
+     * Blue/green with an ALB fails when the listener (rules) mix forward with other action types: redirect,
+     * fixed-response, authenticate-oidc, authenticate-cognito. Source: ECS Developer Guide, "Application Load Balancer
+     * resources for blue/green, linear, and canary deployments" (Considerations).
+     */
+    blueGreenListenerActionTypes: ['forward'] as readonly string[],
+    /**
+     * The infrastructure role ECS uses to shift ALB traffic: trusted by ecs.amazonaws.com, with the AWS managed policy
+     * AmazonECSInfrastructureRolePolicyForLoadBalancers. Source: ECS Developer Guide, "Amazon ECS infrastructure IAM role for load balancers".
+     */
+    infrastructureRoleManagedPolicy: 'AmazonECSInfrastructureRolePolicyForLoadBalancers',
+    /**
+     * EventBridge: deployment state changes (detail-type "ECS Deployment State Change", SERVICE_DEPLOYMENT_FAILED among
+     * them) and pause hooks awaiting action (detail-type "ECS Hook State Change", HOOK_AWAITING_ACTION), continued with
+     * ContinueServiceDeployment(serviceDeploymentArn, hookId, CONTINUE | ROLLBACK). Sources: ECS Developer Guide,
+     * "Amazon ECS service deployment state change events", "Pause hooks for Amazon ECS service deployments"; ECS API
+     * reference, ContinueServiceDeployment.
+     */
+    deploymentStateChangeDetailType: 'ECS Deployment State Change',
+    hookStateChangeDetailType: 'ECS Hook State Change',
+  },
+  elb: {
+    /** Listener rule priority: 1 to 50,000. Source: Elastic Load Balancing API reference, CreateRule Priority. */
+    minRulePriority: 1,
+    maxRulePriority: 50_000,
+    /** Listener port: 1 to 65,535. Source: Elastic Load Balancing API reference, CreateListener Port. */
+    minPort: 1,
+    maxPort: 65_535,
+  },
 } as const;

@@ -6,12 +6,14 @@ import { codeDeployMonitor } from './codedeploy';
 import { codePipelineMonitor } from './codepipeline';
 import { customMetricsMonitor } from './custom-metrics';
 import { dynamoDbMonitor } from './dynamodb';
+import { ecsServiceMonitor } from './ecs-service';
 import { lambdaAliasMonitor, lambdaVersionMonitor } from './lambda-alias';
 import { lambdaFunctionMonitor } from './lambda-function';
 import { logGroupMonitor } from './log-group';
 import { snsMonitor } from './sns';
 import { sqsMonitor } from './sqs';
 import { stepFunctionsMonitor } from './step-functions';
+import { targetGroupMonitor } from './target-group';
 
 /**
  * The registry: every monitor, most specific first (an alias is also a function). Adding a
@@ -32,6 +34,8 @@ export const MONITORS: readonly Monitor[] = [
   codePipelineMonitor,
   codeDeployMonitor,
   logGroupMonitor,
+  ecsServiceMonitor,
+  targetGroupMonitor,
 ];
 
 /** The monitor for a resource, or undefined when none supports it. */

@@ -1,0 +1,104 @@
+import { configOf, EcsHookEvent, handler } from '../../constructs/blue-green-ecs-service/ecs-smoke-test.lambda';
+
+const config = {
+  service: 'App/Web',
+  url: 'http://internal-alb.eu-west-1.elb.amazonaws.com:8080/health',
+  expectedStatus: 200,
+  maxAttempts: 3,
+  retryDelaySeconds: 15,
+  requestTimeoutMs: 5000,
+};
+const revision = 'arn:aws:ecs:eu-west-1:111111111111:service-revision/cluster/web/1111';
+const event = (hookDetails: object | undefined = config, rev = revision): EcsHookEvent => ({
+  executionDetails: { serviceArn: 'arn:aws:ecs:eu-west-1:111111111111:service/cluster/web', targetServiceRevisionArn: rev, lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT' },
+  hookDetails: hookDetails as any,
+});
+
+let fetchMock: jest.SpyInstance;
+let logs: any[];
+beforeEach(() => {
+  fetchMock = jest.spyOn(globalThis, 'fetch');
+  logs = [];
+  jest.spyOn(console, 'log').mockImplementation((line: string) => { logs.push(JSON.parse(line)); });
+});
+afterEach(() => jest.restoreAllMocks());
+
+const answer = (status: number, body = '') => fetchMock.mockResolvedValueOnce(new Response(body, { status }));
+
+test('SUCCEEDED when the test listener answers the expected status; one GET to the configured URL with a timeout', async () => {
+  answer(200);
+  await expect(handler(event())).resolves.toEqual({ hookStatus: 'SUCCEEDED', reason: 'the new revision answered 200' });
+  expect(fetchMock).toHaveBeenCalledTimes(1);
+  const [url, init] = fetchMock.mock.calls[0];
+  expect(url).toBe(config.url);
+  expect(init).toMatchObject({ method: 'GET', redirect: 'manual' });
+  expect(init.signal).toBeInstanceOf(AbortSignal);
+  expect(logs).toEqual([expect.objectContaining({ level: 'INFO', message: 'smoke test succeeded', service: 'App/Web', revision, attempt: 1, stage: 'POST_TEST_TRAFFIC_SHIFT' })]);
+});
+
+test('IN_PROGRESS with callBackDelay and the attempt count while the new tasks warm up, then FAILED after maxAttempts', async () => {
+  answer(503);
+  const first = await handler(event());
+  expect(first).toMatchObject({ hookStatus: 'IN_PROGRESS', callBackDelay: 15, hookDetails: { ...config, attempt: 1, revision }, reason: 'expected status 200, got 503' });
+  // ECS passes the returned hookDetails back on the next invocation.
+  answer(502);
+  const second = await handler(event(first.hookDetails));
+  expect(second).toMatchObject({ hookStatus: 'IN_PROGRESS', hookDetails: { attempt: 2 } });
+  answer(500);
+  const third = await handler(event(second.hookDetails));
+  expect(third).toEqual({ hookStatus: 'FAILED', reason: 'expected status 200, got 500 (after 3 attempt(s))' });
+  expect(third.hookDetails).toBeUndefined();
+  expect(logs.map((l) => l.level)).toEqual(['INFO', 'INFO', 'ERROR']);
+});
+
+test('a warm-up that recovers succeeds on a later attempt', async () => {
+  answer(503);
+  const first = await handler(event());
+  answer(200);
+  await expect(handler(event(first.hookDetails))).resolves.toMatchObject({ hookStatus: 'SUCCEEDED' });
+});
+
+test('network errors and timeouts count as a failed attempt, never an exception', async () => {
+  fetchMock.mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
+  await expect(handler(event())).resolves.toMatchObject({ hookStatus: 'IN_PROGRESS', reason: 'request failed: connect ECONNREFUSED' });
+  fetchMock.mockRejectedValueOnce(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  await expect(handler(event({ ...config, maxAttempts: 1 }))).resolves.toMatchObject({ hookStatus: 'FAILED', reason: expect.stringMatching(/^request failed: The operation was aborted due to timeout/) });
+});
+
+test('the body must contain the expected text when configured', async () => {
+  answer(200, '<h1>Welcome to nginx!</h1>');
+  await expect(handler(event({ ...config, expectedBodyContains: 'nginx' }))).resolves.toMatchObject({ hookStatus: 'SUCCEEDED' });
+  answer(200, 'maintenance');
+  await expect(handler(event({ ...config, expectedBodyContains: 'nginx', maxAttempts: 1 })))
+    .resolves.toMatchObject({ hookStatus: 'FAILED', reason: 'the body does not contain "nginx" (after 1 attempt(s))' });
+});
+
+test('idempotent: progress carried over from another revision (a rollback, a later deployment) starts afresh', async () => {
+  answer(503);
+  const stale = { ...config, attempt: 2, revision: 'arn:aws:ecs:eu-west-1:111111111111:service-revision/cluster/web/0000' };
+  await expect(handler(event(stale))).resolves.toMatchObject({ hookStatus: 'IN_PROGRESS', hookDetails: { attempt: 1, revision } });
+  // The same invocation again gives the same answer: the check has no side effects.
+  answer(503);
+  await expect(handler(event(stale))).resolves.toMatchObject({ hookStatus: 'IN_PROGRESS', hookDetails: { attempt: 1, revision } });
+});
+
+test('an unconfigured or malformed call fails at once (rolls back) instead of leaving the deployment waiting', async () => {
+  await expect(handler({ ...event(), hookDetails: undefined })).resolves.toMatchObject({ hookStatus: 'FAILED' });
+  await expect(handler(event({ ...config, url: 'ftp://x' }))).resolves.toMatchObject({ hookStatus: 'FAILED' });
+  await expect(handler({} as any)).resolves.toMatchObject({ hookStatus: 'FAILED' });
+  expect(fetchMock).not.toHaveBeenCalled();
+  expect(logs.every((l) => l.level === 'ERROR')).toBe(true);
+});
+
+test('configOf reads numbers given as strings (hookDetails is JSON) and rejects non-positive ones', () => {
+  expect(configOf({ ...config, maxAttempts: '4' as any })).toMatchObject({ maxAttempts: 4 });
+  expect(configOf({ ...config, retryDelaySeconds: 0 })).toBeUndefined();
+  expect(configOf({ ...config, expectedStatus: 'x' as any })).toBeUndefined();
+});
+
+test('a payload with the execution details at the top level is read too', async () => {
+  answer(200);
+  const flat = { serviceArn: 'arn:aws:ecs:eu-west-1:111111111111:service/c/web', targetServiceRevisionArn: revision, hookDetails: config } as EcsHookEvent;
+  await expect(handler(flat)).resolves.toMatchObject({ hookStatus: 'SUCCEEDED' });
+  expect(logs[0]).toMatchObject({ revision });
+});
