@@ -7,3 +7,4 @@ export * from './pipeline-with-approval';
 export * from './account-baseline';
 export * from './conformance-pack';
 export * from './observability-dashboard';
+export * from './chaos-experiment';
