@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { checkRange, fail, isUnresolved, Limits } from '../../core';
@@ -83,7 +83,8 @@ export function checkPercent(scope: IConstruct, prop: string, value: number | un
 /** Renders a number or boolean parameter; FIS parameters are strings. */
 export function str(value: number | boolean | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return Token.isUnresolved(value) ? Token.asString(value) : String(value);
+  if (typeof value === 'number' && Token.isUnresolved(value)) return Tokenization.stringifyNumber(value);
+  return String(value);
 }
 
 /** Drops undefined values from a parameter map. */
