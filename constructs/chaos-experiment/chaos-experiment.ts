@@ -351,11 +351,12 @@ export class ChaosExperiment extends Construct {
         reason: 'Only actions without resource-level permissions (Describe*/List*, tag:GetResources, logs:CreateLogDelivery, ec2:InjectApiError under its FIS condition keys) use "*".',
       },
       {
-        finding: /^Resource::arn:<AWS::Partition>:[a-z0-9-]+:<AWS::Region>:<AWS::AccountId>:[a-z-]+[/:]\*$|^Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task\/[^*]+\/\*$|^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:\*$/,
-        reason: 'Resources FIS selects at experiment start (instances, tasks, network ACLs it creates), of one kind in this account and Region, narrowed by the target\'s tags or cluster where FIS allows.',
+        // arn:<partition>:<service>:<region>:<account>:<kind>/* (or task/<cluster>/*, cluster:*, logs ...:*)
+        finding: /^Resource::arn:<AWS::Partition>:(ec2|ecs|ssm|rds|logs):[^:*]+:[^:*]+:(([a-z-]+\/(\*|[^*/]+\/\*))|cluster:\*|\*)$/,
+        reason: 'Resources FIS selects or creates at experiment start (instances, tasks, managed instances, network ACLs), of one kind in this account and Region, narrowed by the target\'s tags or cluster where FIS allows; logs: the vended-log delivery to the experiment log group.',
       },
       {
-        finding: /^Resource::.*\/\*$/,
+        finding: /^Resource::<[A-Za-z0-9]+\.Arn>\/[^*]*\*$|^Resource::arn:[^*]*:s3:::[^*]+\/[^*]*\*$/,
         reason: 'Objects of the FIS Lambda extension\'s configuration folder: FIS writes one per experiment.',
       },
     ]);

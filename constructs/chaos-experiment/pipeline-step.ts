@@ -130,10 +130,8 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
       network: 'The runner calls only the FIS and CloudWatch APIs; VPC placement is the user\'s network choice, not a default a library can make.',
       concurrency: 'The runner is called a few times per pipeline run; reserving concurrency would take it from the account pool.',
     });
-    suppressNagFindings(this.runner, [{
-      id: 'Serverless-LambdaDLQ',
-      reason: 'Invoked synchronously by the step\'s state machine only: a failure fails the task and the execution, there is no asynchronous event to keep.',
-    }]);
+    const synchronous = 'Invoked synchronously by the step\'s state machine only: a failure fails the task and the execution, there is no asynchronous event to keep.';
+    suppressNagFindings(this.runner, ['Serverless-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ'].map((id) => ({ id, reason: synchronous })));
 
     const base = {
       templateId: experiment.templateId,

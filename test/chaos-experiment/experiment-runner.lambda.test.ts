@@ -3,7 +3,9 @@ import { FisClient, GetExperimentCommand, StartExperimentCommand } from '@aws-sd
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler, run, RunnerEvent, TEMPLATE_TAG } from '../../constructs/chaos-experiment/experiment-runner.lambda';
 
-const fis = mockClient(FisClient);
+// The registry here serves @aws-sdk/client-fis 3.523 only, whose smithy types predate aws-sdk-client-mock's:
+// the mock works at run time, the types are loosened.
+const fis: any = mockClient(FisClient as any);
 const cloudwatch = mockClient(CloudWatchClient);
 
 const BASE: RunnerEvent = {

@@ -31,7 +31,7 @@ const CASES: Record<string, Case> = {
     iam: ['ec2:StopInstances', 'ec2:StartInstances', 'ec2:DescribeInstances', 'kms:CreateGrant'],
   },
   'stop instances, left stopped': {
-    fault: (f) => Fault.stopInstances(ChaosTarget.fromTags({ resourceType: 'aws:ec2:instance', tags: { app: 'shop' }, selection: TargetSelection.count(1) })),
+    fault: () => Fault.stopInstances(ChaosTarget.fromTags({ resourceType: 'aws:ec2:instance', tags: { app: 'shop' }, selection: TargetSelection.count(1) })),
     actionId: 'aws:ec2:stop-instances', targetKey: 'Instances', resourceType: 'aws:ec2:instance',
     parameters: {}, iam: ['ec2:StopInstances'],
   },
