@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { App, Aspects } from 'aws-cdk-lib';
+import { chaosStack } from './chaos-stack';
 import { nagPacks } from './nag-packs';
 import { buildReferenceApp } from './reference-app';
-import { chaosStack } from './chaos-stack';
 
 const app = new App();
 buildReferenceApp(app);

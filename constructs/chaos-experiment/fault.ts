@@ -91,7 +91,11 @@ export class Fault {
   /** The FIS action id, e.g. `aws:ec2:stop-instances`. */
   public readonly actionId: string;
 
-  private constructor(private readonly faultName: FaultName, private readonly faultTarget: ChaosTarget | undefined, private readonly options: object) {
+  private constructor(
+    private readonly faultName: FaultName,
+    private readonly faultTarget: ChaosTarget | undefined,
+    private readonly options: object,
+  ) {
     this.actionId = FAULTS[faultName].actionId;
   }
 

@@ -42,7 +42,8 @@ export class FisLambdaExtension {
     checkPattern(fn, 'prefix', prefix, /[A-Za-z0-9!_.*'()\/-]{1,512}\//, 'an S3 key prefix ending with "/"');
     const arm = fn.architecture.name === lambda.Architecture.ARM_64.name;
     const layer = options.layer ?? lambda.LayerVersion.fromLayerVersionArn(fn, 'FisExtensionLayer',
-      ssm.StringParameter.valueForStringParameter(fn, arm ? Limits.fis.lambdaExtensionLayerParameterArm64 : Limits.fis.lambdaExtensionLayerParameter));
+      ssm.StringParameter.valueForStringParameter(fn,
+        arm ? Limits.fis.lambdaExtensionLayerParameterArm64 : Limits.fis.lambdaExtensionLayerParameter));
     fn.addLayers(layer);
     const location = `${options.bucket.bucketArn}/${prefix}`;
     fn.addEnvironment(Limits.fis.lambdaExtensionWrapperVariable, Limits.fis.lambdaExtensionWrapperPath);

@@ -131,14 +131,14 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
       concurrency: 'The runner is called a few times per pipeline run; reserving concurrency would take it from the account pool.',
     });
     const synchronous = 'Invoked synchronously by the step\'s state machine only: a failure fails the task and the execution, there is no asynchronous event to keep.';
-    suppressNagFindings(this.runner, ['Serverless-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ'].map((id) => ({ id, reason: synchronous })));
+    suppressNagFindings(this.runner, ['Serverless-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ'].map((rule) => ({ id: rule, reason: synchronous })));
 
     const base = {
       templateId: experiment.templateId,
       experimentName: experiment.node.path,
       recoveryTimeoutSeconds: recovery.toSeconds(),
     };
-    const invoke = (id: string, action: string, extra: Record<string, unknown>) => new tasks.LambdaInvoke(this, id, {
+    const invoke = (stateName: string, action: string, extra: Record<string, unknown>) => new tasks.LambdaInvoke(this, stateName, {
       lambdaFunction: this.runner,
       payload: sfn.TaskInput.fromObject({ action, ...base, ...extra }),
       payloadResponseOnly: true,

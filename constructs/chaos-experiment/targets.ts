@@ -120,7 +120,7 @@ export class ChaosTarget {
           const enabled = definition.enableFaultInjection;
           if (Token.isUnresolved(enabled) || enabled === true) return;
           fail(scope, prop, service.node.path,
-            `an ECS service whose task definition sets enableFaultInjection: true (hint: new ecs.FargateTaskDefinition(this, 'Task', { enableFaultInjection: true }); the ECS agent's fault injection endpoints accept only such tasks), or useEcsFaultInjectionEndpoints: false`);
+            'an ECS service whose task definition sets enableFaultInjection: true (hint: new ecs.FargateTaskDefinition(this, \'Task\', { enableFaultInjection: true }); the ECS agent\'s fault injection endpoints accept only such tasks), or useEcsFaultInjectionEndpoints: false');
         },
       },
     }), selection);

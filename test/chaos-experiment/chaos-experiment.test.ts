@@ -158,7 +158,8 @@ describe('least-privilege experiment role', () => {
     experiment(f, { actions: [{ name: 'Stop', fault: Fault.stopTasks(ChaosTarget.ecsServiceTasks(f.service)) }] });
     experiment(f, { actions: [{ name: 'Stop', fault: Fault.stopTasks(ChaosTarget.ecsServiceTasks(f.service)) }], useManagedPolicies: true }, 'Broad');
     const roles = Template.fromStack(f.stack).findResources('AWS::IAM::Role');
-    const managedOf = (prefix: string) => Object.entries(roles).filter(([id]) => id.startsWith(prefix)).flatMap(([, r]) => r.Properties.ManagedPolicyArns ?? []);
+    const managedOf = (prefix: string) => Object.entries(roles)
+      .filter(([id]) => id.startsWith(prefix)).flatMap(([, r]) => r.Properties.ManagedPolicyArns ?? []);
     expect(managedOf('ExperimentExperimentRole')).toEqual([]);
     expect(JSON.stringify(managedOf('BroadExperimentRole'))).toContain(':iam::aws:policy/service-role/AWSFaultInjectionSimulatorECSAccess');
     expect(roleStatements(f.stack, /^BroadExperimentRole/).flatMap(actionsOf)).not.toContain('ecs:StopTask');
@@ -391,7 +392,8 @@ describe('pipeline step', () => {
       Stages: Match.arrayWith([Match.objectLike({
         Name: 'Dev',
         Actions: [Match.objectLike({
-          Name: 'ChaosDev', RunOrder: 3,
+          Name: 'ChaosDev',
+          RunOrder: 3,
           ActionTypeId: { Category: 'Invoke', Owner: 'AWS', Provider: 'StepFunctions', Version: '1' },
           Configuration: Match.objectLike({ StateMachineArn: { Ref: Match.stringLikeRegexp('^ExperimentStepChaosDevStateMachine') }, ExecutionNamePrefix: 'ChaosDev' }),
         })],

@@ -1,7 +1,7 @@
 import { checkRange } from '../../core';
 import { TaskCpuStressOptions } from '../fault-options';
-import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
 import { ecsSsmStatements } from './ecs-task-network-latency';
+import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
 
 /**
  * aws:ecs:task-cpu-stress: CPU stress in the target tasks with the AWSFIS-Run-CPU-Stress document,

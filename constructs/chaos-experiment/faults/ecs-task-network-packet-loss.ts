@@ -1,7 +1,7 @@
 import { checkCount } from '../../core';
 import { TaskPacketLossOptions } from '../fault-options';
-import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
 import { ecsSsmStatements } from './ecs-task-network-latency';
+import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
 
 /** aws:ecs:task-network-packet-loss: packet loss on egress traffic of the target tasks. */
 export const ecsTaskNetworkPacketLoss: FaultDefinition<TaskPacketLossOptions> = {

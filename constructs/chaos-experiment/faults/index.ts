@@ -1,4 +1,3 @@
-import { FaultDefinition } from '../private/fault-definition';
 import { asgInsufficientCapacity } from './asg-insufficient-capacity';
 import { ec2RebootInstances } from './ec2-reboot-instances';
 import { ec2StopInstances } from './ec2-stop-instances';
@@ -14,6 +13,7 @@ import { networkDisruptConnectivity } from './network-disrupt-connectivity';
 import { rdsFailoverDbCluster } from './rds-failover-db-cluster';
 import { ssmCpuStress } from './ssm-cpu-stress';
 import { ssmSendCommand } from './ssm-send-command';
+import { FaultDefinition } from '../private/fault-definition';
 
 /**
  * The registry: every fault of the catalogue by its name. Adding a fault is one file in faults/,

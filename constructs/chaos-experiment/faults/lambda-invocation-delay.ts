@@ -1,8 +1,8 @@
 import { Limits } from '../../core';
-import { LambdaInvocationDelayOptions } from '../fault-options';
-import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
 import { checkRange } from '../../core/validate';
+import { LambdaInvocationDelayOptions } from '../fault-options';
 import { lambdaStatements } from './lambda-invocation-error';
+import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
 
 /** aws:lambda:invocation-add-delay: delays the start of the target function's invocations. */
 export const lambdaInvocationDelay: FaultDefinition<LambdaInvocationDelayOptions> = {

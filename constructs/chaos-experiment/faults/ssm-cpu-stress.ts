@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { checkRange, Limits } from '../../core';
 import { InstanceCpuStressOptions } from '../fault-options';
-import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
 import { ssmSendCommand } from './ssm-send-command';
+import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
 
 /** The AWSFIS-Run-CPU-Stress document of this stack's Region. */
 function cpuStressDocument(scope: import('constructs').IConstruct): string {

@@ -60,7 +60,9 @@ export interface FaultDefinition<O = any> {
 }
 
 /** An ISO 8601 duration within FIS bounds, e.g. PT5M. Tokens pass unchecked. */
-export function checkDuration(scope: IConstruct, prop: string, value: Duration | undefined, minSeconds: number = Limits.fis.minActionDurationSeconds): void {
+export function checkDuration(
+  scope: IConstruct, prop: string, value: Duration | undefined, minSeconds: number = Limits.fis.minActionDurationSeconds,
+): void {
   if (value === undefined || value.isUnresolved()) return;
   const max = Limits.fis.maxActionDurationHours * 3600;
   const seconds = value.toSeconds();
