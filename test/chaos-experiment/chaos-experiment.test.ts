@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { actionsOf, ENV, experimentTemplate, fixture, roleStatements } from './helpers';
 import {
-  ChaosAction, ChaosExperiment, ChaosExperimentProps, ChaosTarget, Fault, IDeploymentAlarmSource, TargetSelection,
+  ChaosAction, ChaosExperiment, ChaosExperimentProps, ChaosTarget, Fault, FisLambdaExtension, IDeploymentAlarmSource, TargetSelection,
 } from '../../constructs';
 import { normalisedTemplate } from '../harness/reference-app';
 
@@ -413,4 +413,37 @@ test('snapshot of an experiment with its pipeline step', () => {
   experiment(f).pipelineStep();
   expect(Annotations.fromStack(f.stack).findError('*', Match.anyValue())).toEqual([]);
   expect(normalisedTemplate(Template.fromStack(f.stack).toJSON())).toMatchSnapshot();
+});
+
+describe('FisLambdaExtension', () => {
+  test('adds the layer of the function\'s architecture, the wrapper and the configuration location, and read access to it only', () => {
+    const f = fixture();
+    const t = Template.fromStack(f.stack);
+    const [fnResource] = Object.entries(t.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith('Fn'));
+    const props = fnResource[1].Properties;
+    expect(props.Environment.Variables).toEqual({
+      AWS_LAMBDA_EXEC_WRAPPER: '/opt/aws-fis/bootstrap',
+      AWS_FIS_CONFIGURATION_LOCATION: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^FisConfig/), 'Arn'] }, '/FisConfigs/']] },
+    });
+    expect(props.Layers).toEqual([{ Ref: expect.stringMatching(/^SsmParameterValueawsservicefislambdaextensionAWSFISextensionx8664/) }]);
+    const parameter = Object.values(t.toJSON().Parameters).find((p: any) => p.Type === 'AWS::SSM::Parameter::Value<String>') as any;
+    expect(parameter.Default).toBe('/aws/service/fis/lambda-extension/AWS-FIS-extension-x86_64/1.x.x');
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': ['FisConfigs/*'] } });
+    expect(statements.find((s) => s.Action === 's3:GetObject').Resource)
+      .toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^FisConfig/), 'Arn'] }, '/FisConfigs/*']] });
+  });
+
+  test('an arm64 function gets the arm64 extension; a prefix must end with a slash', () => {
+    const stack = new Stack(new App(), 'Arm', { env: ENV });
+    const fn = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X, architecture: lambda.Architecture.ARM_64, handler: 'index.handler', code: lambda.Code.fromInline('x'),
+    });
+    const bucket = new s3.Bucket(stack, 'B');
+    FisLambdaExtension.attach(fn, { bucket });
+    const parameter = Object.values(Template.fromStack(stack).toJSON().Parameters).find((p: any) => p.Type === 'AWS::SSM::Parameter::Value<String>') as any;
+    expect(parameter.Default).toBe('/aws/service/fis/lambda-extension/AWS-FIS-extension-arm64/1.x.x');
+    const other = new lambda.Function(stack, 'Other', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    expect(() => FisLambdaExtension.attach(other, { bucket, prefix: 'fis' })).toThrow("invalid 'prefix': got \"fis\"; allowed: an S3 key prefix ending with \"/\"");
+  });
 });
