@@ -181,6 +181,7 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
       logs: { destination: machineLogs, level: sfn.LogLevel.ALL, includeExecutionData: true },
       comment: `Runs ${experiment.node.path}, polls it to a terminal state, then verifies the alarms are OK`,
     });
+    dependOnGrantsOnly(this.stateMachine.node.defaultChild as CfnResource, machineRole);
     const runnerArn = flattenReference(stack.resolve(this.runner.functionArn));
     suppressExpectedWildcards(machineRole, [
       { finding: `Resource::${runnerArn}:*`, reason: 'Versions of the step\'s own runner function (the LambdaInvoke task grant).' },
