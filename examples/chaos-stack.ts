@@ -58,7 +58,12 @@ export class ChaosStack extends Stack {
       }],
       stopConditions: health,
     });
-    this.chaosStep = this.experiment.pipelineStep({ stepName: 'ChaosDev', verify: { recoveryTimeout: Duration.minutes(10) } });
+    // Named, so the delivery pipeline (another stack) refers to it without a CloudFormation export.
+    this.chaosStep = this.experiment.pipelineStep({
+      stepName: 'ChaosDev',
+      stateMachineName: `${this.stackName}-ChaosDev`,
+      verify: { recoveryTimeout: Duration.minutes(10) },
+    });
 
     new CfnOutput(this, 'ExperimentTemplateId', { value: this.experiment.templateId });
     new CfnOutput(this, 'ChaosStateMachineArn', { value: this.chaosStep.stateMachine.stateMachineArn });

@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -45,6 +45,12 @@ export interface ChaosPipelineStepOptions {
    * @default - the stop-condition alarms must be OK within 10 minutes
    */
   readonly verify?: ChaosVerifyOptions;
+  /**
+   * Name of the step's state machine. With a name, a pipeline in another stack refers to the state
+   * machine by its ARN built from the name, so the two stacks share no CloudFormation export.
+   * @default - a generated name (a pipeline in another stack then imports the state machine's export)
+   */
+  readonly stateMachineName?: string;
 }
 
 /** Props of `ChaosPipelineStep`. */
@@ -67,6 +73,7 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
   public readonly stateMachine: sfn.StateMachine;
   /** The handler holding the step's decisions (start, poll, verify). */
   public readonly runner: lambda.Function;
+  private readonly stateMachineName?: string;
 
   constructor(scope: Construct, id: string, props: ChaosPipelineStepProps) {
     super(scope, id);
@@ -172,7 +179,10 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
       assumedBy: new iam.ServicePrincipal('states.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: `Runs the chaos step of ${experiment.node.path}`,
     });
+    this.stateMachineName = props.stateMachineName;
+    checkPattern(this, 'stateMachineName', props.stateMachineName, /[A-Za-z0-9_-]{1,80}/, 'a state machine name: 1-80 letters, digits, - and _');
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: props.stateMachineName,
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
       role: machineRole,
       // Longest possible run: the experiment quota plus the recovery window.
@@ -197,9 +207,21 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
   }
 
   public produceActions(context: PipelineStepContext): codepipeline.IAction[] {
+    const here = Stack.of(this);
+    const stateMachine = this.stateMachineName && Stack.of(context.scope) !== here
+      ? sfn.StateMachine.fromStateMachineArn(context.scope, `${this.stepName}StateMachine`, Arn.format({
+        partition: Stack.of(context.scope).partition,
+        service: 'states',
+        region: here.region,
+        account: here.account,
+        resource: 'stateMachine',
+        resourceName: this.stateMachineName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }))
+      : this.stateMachine;
     return [new actions.StepFunctionInvokeAction({
       actionName: this.stepName,
-      stateMachine: this.stateMachine,
+      stateMachine,
       runOrder: context.runOrder,
       executionNamePrefix: this.stepName,
     })];

@@ -1,5 +1,8 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ChaosStack, chaosStack } from '../../examples/chaos-stack';
 import { ServiceStack } from '../../examples/service-stack';
 import { formatFindings, runNag } from '../harness/nag';
@@ -40,6 +43,23 @@ describe('the chaos stack', () => {
   test('its pipeline step is a Step Functions invoke action named ChaosDev', () => {
     expect(stack.chaosStep.stepName).toBe('ChaosDev');
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { TracingConfiguration: { Enabled: true }, LoggingConfiguration: Match.objectLike({ Level: 'ALL' }) });
+  });
+
+  test('a pipeline in another stack places the step by the state machine\'s name: no CloudFormation export', () => {
+    const app = new App({ context: cdkJsonContext() });
+    const chaos = chaosStack(app);
+    const pipelineStack = new Stack(app, 'Pipeline', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const pipeline = new codepipeline.Pipeline(pipelineStack, 'Pipeline', { pipelineType: codepipeline.PipelineType.V2 });
+    const source = new codepipeline.Artifact('Source');
+    pipeline.addStage({ stageName: 'Source', actions: [new actions.S3SourceAction({ actionName: 'Src', bucket: new s3.Bucket(pipelineStack, 'Src'), bucketKey: 'k', output: source })] });
+    pipeline.addStage({
+      stageName: 'Dev',
+      actions: chaos.chaosStep.produceActions({ scope: pipelineStack, stageName: 'Dev', runOrder: 2, sourceArtifact: source, buildArtifact: source }),
+    });
+    const json = JSON.stringify(Template.fromStack(pipelineStack).toJSON());
+    expect(json).not.toContain('Fn::ImportValue');
+    expect(json).toContain(':states:eu-west-1:111111111111:stateMachine:GantryChaos-ChaosDev');
+    Template.fromStack(chaos).hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'GantryChaos-ChaosDev' });
   });
 
   test('the configuration bucket has the name the service\'s extension is given', () => {
