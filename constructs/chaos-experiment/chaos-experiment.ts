@@ -104,10 +104,10 @@ export interface ChaosExperimentProps {
 
 /** Managed policies per action family, for `useManagedPolicies` (FIS actions reference, "AWS managed policy"). */
 const MANAGED_POLICIES: Array<[RegExp, string]> = [
-  [/^aws:ec2:(stop|terminate|reboot)-instances$|^aws:ssm:send-command$/, 'service-role/AWSFaultInjectionSimulatorEC2Access'],
-  [/^aws:ecs:(stop-task|drain-container-instances)$/, 'service-role/AWSFaultInjectionSimulatorECSAccess'],
-  [/^aws:network:/, 'service-role/AWSFaultInjectionSimulatorNetworkAccess'],
-  [/^aws:rds:/, 'service-role/AWSFaultInjectionSimulatorRDSAccess'],
+  [/^aws:ec2:(stop|terminate|reboot)-instances$|^aws:ssm:send-command$/, Limits.fis.managedPolicies.ec2],
+  [/^aws:ecs:(stop-task|drain-container-instances)$/, Limits.fis.managedPolicies.ecs],
+  [/^aws:network:/, Limits.fis.managedPolicies.network],
+  [/^aws:rds:/, Limits.fis.managedPolicies.rds],
 ];
 
 /**

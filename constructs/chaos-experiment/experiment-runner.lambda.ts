@@ -7,8 +7,9 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { FisClient, GetExperimentCommand, StartExperimentCommand } from '@aws-sdk/client-fis';
 
-/** Tag put on every experiment the step starts; the step's role may read only experiments with it. */
-export const TEMPLATE_TAG = 'gantry:experiment-template';
+import { TEMPLATE_TAG } from './private/runner-contract';
+
+export { TEMPLATE_TAG };
 
 const TERMINAL = new Set(['completed', 'stopped', 'failed', 'cancelled']);
 

@@ -13,6 +13,7 @@ import {
 } from '../core';
 import type { ChaosExperiment } from './chaos-experiment';
 import { ExperimentRunnerFunction } from './experiment-runner-function';
+import { TEMPLATE_TAG } from './private/runner-contract';
 
 /** What the step verifies after the experiment. */
 export interface ChaosVerifyOptions {
@@ -106,13 +107,13 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
       sid: 'TagThisTemplatesExperiments',
       actions: ['fis:TagResource'],
       resources: [experimentsArn],
-      conditions: { StringEquals: { 'aws:RequestTag/gantry:experiment-template': experiment.templateId } },
+      conditions: { StringEquals: { [`aws:RequestTag/${TEMPLATE_TAG}`]: experiment.templateId } },
     }));
     runnerRole.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ReadThisTemplatesExperiments',
       actions: ['fis:GetExperiment'],
       resources: [experimentsArn],
-      conditions: { StringEquals: { 'aws:ResourceTag/gantry:experiment-template': experiment.templateId } },
+      conditions: { StringEquals: { [`aws:ResourceTag/${TEMPLATE_TAG}`]: experiment.templateId } },
     }));
     // The alarms known when the step is created (the stop conditions and the sources' alarms so far).
     const verified = alarms ?? experiment.stopConditionAlarms;

@@ -253,5 +253,21 @@ export const Limits = {
     ecsFaultInjectionProperty: 'enableFaultInjection',
     /** Pre-configured SSM document for CPU stress on instances (parameters DurationSeconds, CPU, LoadPercent, InstallDependencies). [actions] */
     cpuStressDocument: 'AWSFIS-Run-CPU-Stress',
+    /**
+     * SSM documents the ECS task faults run: with the ECS fault injection endpoints, or with tc on the
+     * SSM agent sidecar (useEcsFaultInjectionEndpoints false). [actions]
+     */
+    ecsDocuments: {
+      cpuStress: 'AWSFIS-Run-CPU-Stress',
+      networkLatency: { endpoints: 'AWSFIS-Run-Network-Latency-ECS', sidecar: 'AWSFIS-Run-Network-Latency-Sources' },
+      packetLoss: { endpoints: 'AWSFIS-Run-Network-Packet-Loss-ECS', sidecar: 'AWSFIS-Run-Network-Packet-Loss-Sources' },
+    },
+    /** AWS managed policies the actions reference names per action family ("AWS managed policy"); opt-in only. [actions] */
+    managedPolicies: {
+      ec2: 'service-role/AWSFaultInjectionSimulatorEC2Access',
+      ecs: 'service-role/AWSFaultInjectionSimulatorECSAccess',
+      network: 'service-role/AWSFaultInjectionSimulatorNetworkAccess',
+      rds: 'service-role/AWSFaultInjectionSimulatorRDSAccess',
+    },
   },
 } as const;

@@ -1,4 +1,4 @@
-import { checkRange } from '../../core';
+import { checkRange, Limits } from '../../core';
 import { TaskCpuStressOptions } from '../fault-options';
 import { ecsSsmStatements } from './ecs-task-network-latency';
 import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
@@ -22,5 +22,5 @@ export const ecsTaskCpuStress: FaultDefinition<TaskCpuStressOptions> = {
     workers: str(options.workers),
     installDependencies: str(options.installDependencies),
   }),
-  permissions: ({ scope, target }) => ecsSsmStatements(scope, target?.ecsCluster, ['AWSFIS-Run-CPU-Stress'], []),
+  permissions: ({ scope, target }) => ecsSsmStatements(scope, target?.ecsCluster, [Limits.fis.ecsDocuments.cpuStress], []),
 };

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { checkCount } from '../../core';
+import { checkCount, Limits } from '../../core';
 import { TaskNetworkLatencyOptions } from '../fault-options';
 import { allow, allowUnscoped, arnOf, checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
 
@@ -24,7 +24,7 @@ export const ecsTaskNetworkLatency: FaultDefinition<TaskNetworkLatencyOptions> =
     useEcsFaultInjectionEndpoints: str(options.useEcsFaultInjectionEndpoints ?? true),
   }),
   permissions: ({ scope, target, options }) => ecsSsmStatements(scope, target?.ecsCluster,
-    (options.useEcsFaultInjectionEndpoints ?? true) ? ['AWSFIS-Run-Network-Latency-ECS'] : ['AWSFIS-Run-Network-Latency-Sources'],
+    [Limits.fis.ecsDocuments.networkLatency[(options.useEcsFaultInjectionEndpoints ?? true) ? 'endpoints' : 'sidecar']],
     ['ecs:DescribeContainerInstances', 'ec2:DescribeInstances', 'ec2:DescribeSubnets']),
 };
 

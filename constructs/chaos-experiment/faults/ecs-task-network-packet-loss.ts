@@ -1,4 +1,4 @@
-import { checkCount } from '../../core';
+import { checkCount, Limits } from '../../core';
 import { TaskPacketLossOptions } from '../fault-options';
 import { ecsSsmStatements } from './ecs-task-network-latency';
 import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';
@@ -23,6 +23,6 @@ export const ecsTaskNetworkPacketLoss: FaultDefinition<TaskPacketLossOptions> = 
     useEcsFaultInjectionEndpoints: str(options.useEcsFaultInjectionEndpoints ?? true),
   }),
   permissions: ({ scope, target, options }) => ecsSsmStatements(scope, target?.ecsCluster,
-    (options.useEcsFaultInjectionEndpoints ?? true) ? ['AWSFIS-Run-Network-Packet-Loss-ECS'] : ['AWSFIS-Run-Network-Packet-Loss-Sources'],
+    [Limits.fis.ecsDocuments.packetLoss[(options.useEcsFaultInjectionEndpoints ?? true) ? 'endpoints' : 'sidecar']],
     ['ecs:DescribeContainerInstances', 'ec2:DescribeInstances', 'ec2:DescribeSubnets']),
 };
