@@ -67,6 +67,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-lambda@^3',
     '@aws-sdk/client-codedeploy@^3',
     '@aws-sdk/client-config-service@^3',
+    '@aws-sdk/client-fis@^3',
+    '@aws-sdk/client-cloudwatch@^3',
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda@^8',
     'fast-check@^4',

@@ -9,3 +9,4 @@ export * from './conformance-pack';
 export * from './observability-dashboard';
 export * from './feature-flags';
 export * from './blue-green-ecs-service';
+export * from './chaos-experiment';

@@ -338,4 +338,93 @@ export const Limits = {
     minPort: 1,
     maxPort: 65_535,
   },
+  fis: {
+    // AWS Fault Injection Service facts, checked 2026-12-01 against:
+    //  [quotas]  Service Quotas for fis (AWS General Reference, "AWS Fault Injection Service endpoints and
+    //            quotas", https://docs.aws.amazon.com/general/latest/gr/fis.html); none of these is adjustable.
+    //  [actions] FIS User Guide, "AWS FIS Actions reference" (fis-actions-reference.md): action ids,
+    //            parameters, resource types and the IAM permissions each action needs.
+    //  [targets] FIS User Guide, "Targets for AWS FIS" (targets.md) and FIS API reference,
+    //            CreateExperimentTemplateTargetInput / UpdateExperimentTemplateTargetInput.
+    //  [states]  FIS API reference, ExperimentState; FIS User Guide "Experiment logging" (log schema).
+    //  [lambda]  FIS User Guide, "Use the AWS FIS aws:lambda:function actions" (use-lambda-actions.md).
+    //  [ecs]     FIS User Guide, "Use the AWS FIS aws:ecs:task actions"; Amazon ECS Developer Guide,
+    //            "Amazon ECS fault injection endpoints" (TaskDefinition enableFaultInjection).
+    //  [events]  FIS User Guide, "Monitor AWS FIS experiments with EventBridge".
+    /** Actions per experiment template (L-0BFE6B67). [quotas] */
+    maxActionsPerTemplate: 20,
+    /** Stop conditions (CloudWatch alarms) per experiment template (L-872EC72B). [quotas] */
+    maxStopConditionsPerTemplate: 5,
+    /** Experiment duration, 12 hours (L-6C1E4427), and action duration, 12 hours (L-A7622DAA). [quotas] */
+    maxExperimentDurationHours: 12,
+    maxActionDurationHours: 12,
+    /** Parallel actions per experiment (L-EB051440). [quotas] */
+    maxParallelActions: 10,
+    /** Durations of most actions: one minute to 12 hours, ISO 8601 (e.g. PT5M). [actions] */
+    minActionDurationSeconds: 60,
+    /** ARNs in one target's resourceArns ("Array Members: Maximum number of 5 items"). [targets] */
+    maxResourceArnsPerTarget: 5,
+    /** Tags in one target's resourceTags ("Maximum number of 50 items"). [targets] */
+    maxResourceTagsPerTarget: 50,
+    // A target names resources by ARNs, or by tags and filters, never ARNs with tags or filters. [targets]
+    /** Percentages of FIS action parameters (invocationPercentage, percentage, lossPercent ...): 1-100. [actions] */
+    minPercent: 1,
+    maxPercent: 100,
+    /** Lambda startupDelayMilliseconds: 0-900,000. [actions] */
+    maxLambdaStartupDelayMilliseconds: 900_000,
+    /** Template description length (AWS::FIS::ExperimentTemplate Description, maximum 512). CloudFormation reference. */
+    maxDescriptionLength: 512,
+    /** Action and target names (map keys): up to 64 non-space characters. FIS API reference, CreateExperimentTemplate. */
+    namePattern: /[\S]{1,64}/,
+    /** Resource types a target may name. [targets] (Resource types) */
+    resourceTypes: [
+      'aws:arc:zonal-shift-managed-resource', 'aws:directconnect:virtual-interface', 'aws:dsql:cluster',
+      'aws:dynamodb:global-table', 'aws:ec2:autoscaling-group', 'aws:ec2:ebs-volume', 'aws:ec2:instance',
+      'aws:ec2:spot-instance', 'aws:ec2:subnet', 'aws:ec2:transit-gateway', 'aws:ec2:vpc-endpoint', 'aws:ecs:cluster',
+      'aws:ecs:task', 'aws:eks:cluster', 'aws:eks:nodegroup', 'aws:eks:pod', 'aws:elasticache:replicationgroup',
+      'aws:iam:role', 'aws:kinesis:stream', 'aws:lambda:function', 'aws:memorydb:multi-region-cluster',
+      'aws:rds:cluster', 'aws:rds:db', 'aws:s3:bucket',
+    ] as readonly string[],
+    /** Experiment states: the active ones and the terminal ones. [states] */
+    activeStates: ['pending', 'initiating', 'running', 'stopping'] as readonly string[],
+    terminalStates: ['completed', 'stopped', 'failed', 'cancelled'] as readonly string[],
+    /** Current log schema version. [states] (Experiment logging) */
+    logSchemaVersion: 2,
+    /** State changes are published to the default bus with this source and detail-type. [events] */
+    eventSource: 'aws.fis',
+    eventDetailType: 'FIS Experiment State Change',
+    /**
+     * The FIS Lambda extension: a layer on the function, the runtime wrapper, and an S3 configuration
+     * location FIS writes the fault to (the experiment role needs s3:PutObject/DeleteObject there). [lambda]
+     */
+    lambdaExtensionWrapperVariable: 'AWS_LAMBDA_EXEC_WRAPPER',
+    lambdaExtensionWrapperPath: '/opt/aws-fis/bootstrap',
+    lambdaExtensionConfigurationVariable: 'AWS_FIS_CONFIGURATION_LOCATION',
+    /** Public SSM parameter with the extension layer ARN of a Region (x86_64 / arm64). [lambda] (available versions) */
+    lambdaExtensionLayerParameter: '/aws/service/fis/lambda-extension/AWS-FIS-extension-x86_64/1.x.x',
+    lambdaExtensionLayerParameterArm64: '/aws/service/fis/lambda-extension/AWS-FIS-extension-arm64/1.x.x',
+    /**
+     * ECS task network faults with useEcsFaultInjectionEndpoints use the agent's fault injection
+     * endpoints, which only accept requests from tasks whose definition sets enableFaultInjection. [ecs]
+     */
+    ecsFaultInjectionProperty: 'enableFaultInjection',
+    /** Pre-configured SSM document for CPU stress on instances (parameters DurationSeconds, CPU, LoadPercent, InstallDependencies). [actions] */
+    cpuStressDocument: 'AWSFIS-Run-CPU-Stress',
+    /**
+     * SSM documents the ECS task faults run: with the ECS fault injection endpoints, or with tc on the
+     * SSM agent sidecar (useEcsFaultInjectionEndpoints false). [actions]
+     */
+    ecsDocuments: {
+      cpuStress: 'AWSFIS-Run-CPU-Stress',
+      networkLatency: { endpoints: 'AWSFIS-Run-Network-Latency-ECS', sidecar: 'AWSFIS-Run-Network-Latency-Sources' },
+      packetLoss: { endpoints: 'AWSFIS-Run-Network-Packet-Loss-ECS', sidecar: 'AWSFIS-Run-Network-Packet-Loss-Sources' },
+    },
+    /** AWS managed policies the actions reference names per action family ("AWS managed policy"); opt-in only. [actions] */
+    managedPolicies: {
+      ec2: 'service-role/AWSFaultInjectionSimulatorEC2Access',
+      ecs: 'service-role/AWSFaultInjectionSimulatorECSAccess',
+      network: 'service-role/AWSFaultInjectionSimulatorNetworkAccess',
+      rds: 'service-role/AWSFaultInjectionSimulatorRDSAccess',
+    },
+  },
 } as const;

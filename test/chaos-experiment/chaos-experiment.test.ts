@@ -1,0 +1,449 @@
+import { App, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { actionsOf, ENV, experimentTemplate, fixture, roleStatements } from './helpers';
+import {
+  ChaosAction, ChaosExperiment, ChaosExperimentProps, ChaosTarget, Fault, FisLambdaExtension, IDeploymentAlarmSource, TargetSelection,
+} from '../../constructs';
+import { normalisedTemplate } from '../harness/reference-app';
+
+type Fixture = ReturnType<typeof fixture>;
+
+const latency = (f: Fixture, name = 'Latency', startAfter?: string[]): ChaosAction => ({
+  name, startAfter, fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(f.fn), { duration: Duration.minutes(5) }),
+});
+
+function experiment(f: Fixture, props: Partial<ChaosExperimentProps> = {}, id = 'Experiment') {
+  return new ChaosExperiment(f.stack, id, {
+    description: 'Adds Lambda latency and expects the service to stay available',
+    actions: [latency(f)],
+    stopConditions: [f.alarm],
+    ...props,
+  });
+}
+
+/** Synth errors (validations) of the app. */
+function synthErrors(app: App): string {
+  try {
+    app.synth();
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+describe('template', () => {
+  test('logs to its encrypted, retained log group with the current schema, and tags the template with its path', () => {
+    const f = fixture();
+    experiment(f);
+    const t = experimentTemplate(f.stack);
+    expect(t.LogConfiguration).toEqual({
+      CloudWatchLogsConfiguration: { LogGroupArn: { 'Fn::GetAtt': [expect.stringMatching(/^ExperimentLogs/), 'Arn'] } },
+      LogSchemaVersion: 2,
+    });
+    expect(t.Tags).toEqual({ Name: 'Chaos/Experiment' });
+    Template.fromStack(f.stack).hasResource('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 365, KmsKeyId: Match.anyValue() },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('a target used by several actions is rendered once; startAfter is kept', () => {
+    const f = fixture();
+    const target = ChaosTarget.lambdaFunction(f.fn);
+    experiment(f, {
+      actions: [
+        { name: 'Slow', fault: Fault.lambdaInvocationDelay(target, { duration: Duration.minutes(2) }) },
+        { name: 'Pause', fault: Fault.wait(Duration.minutes(1)), startAfter: ['Slow'] },
+        { name: 'Fail', fault: Fault.lambdaInvocationError(target, { duration: Duration.minutes(2) }), startAfter: ['Pause'] },
+      ],
+    });
+    const t = experimentTemplate(f.stack);
+    expect(Object.keys(t.Targets)).toEqual(['SlowTarget']);
+    expect(t.Actions.Fail).toMatchObject({ StartAfter: ['Pause'], Targets: { Functions: 'SlowTarget' } });
+  });
+
+  test('an alias targets its function with the alias as qualifier', () => {
+    const f = fixture();
+    const alias = new lambda.Alias(f.stack, 'Live', { aliasName: 'live', version: f.fn.currentVersion });
+    experiment(f, { actions: [{ name: 'Slow', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(alias), { duration: Duration.minutes(2) }) }] });
+    const target = experimentTemplate(f.stack).Targets.SlowTarget;
+    expect(target).toEqual({
+      ResourceType: 'aws:lambda:function',
+      ResourceArns: [{ 'Fn::GetAtt': [expect.stringMatching(/^Fn/), 'Arn'] }],
+      Parameters: { functionQualifier: 'live' },
+      SelectionMode: 'ALL',
+    });
+  });
+
+  test('ECS tasks are found by cluster and service; ASG instances by their group tag, running only', () => {
+    const f = fixture();
+    experiment(f, {
+      actions: [
+        { name: 'StopOne', fault: Fault.stopTasks(ChaosTarget.ecsServiceTasks(f.service, TargetSelection.count(1))) },
+        {
+          name: 'StopHalf',
+          fault: Fault.stopInstances(ChaosTarget.autoScalingGroupInstances({ autoScalingGroupName: 'web-asg' } as any, TargetSelection.percent(50))),
+        },
+      ],
+    });
+    const t = experimentTemplate(f.stack);
+    expect(t.Targets.StopOneTarget).toEqual({
+      ResourceType: 'aws:ecs:task',
+      Parameters: { cluster: { Ref: expect.stringMatching(/^Cluster/) }, service: { 'Fn::GetAtt': [expect.stringMatching(/^Service/), 'Name'] } },
+      SelectionMode: 'COUNT(1)',
+    });
+    expect(t.Targets.StopHalfTarget).toEqual({
+      ResourceType: 'aws:ec2:instance',
+      ResourceTags: { 'aws:autoscaling:groupName': 'web-asg' },
+      Filters: [{ Path: 'State.Name', Values: ['running'] }],
+      SelectionMode: 'PERCENT(50)',
+    });
+  });
+});
+
+describe('least-privilege experiment role', () => {
+  test('is assumed only by FIS experiments of this account', () => {
+    const f = fixture();
+    experiment(f);
+    Template.fromStack(f.stack).hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [{
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'fis.amazonaws.com' },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '111111111111' },
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':fis:eu-west-1:111111111111:experiment/*']] } },
+          },
+        }],
+      },
+    });
+  });
+
+  test('writes fault configuration only to the extension\'s S3 folder and reads only the target function', () => {
+    const f = fixture();
+    experiment(f);
+    const statements = roleStatements(f.stack, /^ExperimentExperimentRole/);
+    const write = statements.find((s) => actionsOf(s).includes('s3:PutObject'));
+    expect(write.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^FisConfig/), 'Arn'] }, '/FisConfigs/*']] });
+    const read = statements.find((s) => actionsOf(s).includes('lambda:GetFunction'));
+    expect(read.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Fn/), 'Arn'] });
+  });
+
+  test('instance actions on tagged targets are conditioned on the tags; ECS task actions on the cluster', () => {
+    const f = fixture();
+    experiment(f, {
+      actions: [
+        { name: 'Stop', fault: Fault.stopInstances(ChaosTarget.fromTags({ resourceType: 'aws:ec2:instance', tags: { app: 'shop', env: 'dev' } })) },
+        { name: 'Tasks', fault: Fault.stopTasks(ChaosTarget.ecsServiceTasks(f.service)) },
+      ],
+    });
+    const statements = roleStatements(f.stack, /^ExperimentExperimentRole/);
+    const stop = statements.find((s) => actionsOf(s).includes('ec2:StopInstances'));
+    expect(stop.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/app': 'shop', 'aws:ResourceTag/env': 'dev' } });
+    const list = statements.find((s) => actionsOf(s).includes('ecs:ListTasks'));
+    expect(list.Condition).toEqual({ ArnEquals: { 'ecs:cluster': { 'Fn::GetAtt': [expect.stringMatching(/^Cluster/), 'Arn'] } } });
+    const stopTask = statements.find((s) => actionsOf(s).includes('ecs:StopTask'));
+    expect(JSON.stringify(stopTask.Resource)).toContain(':task/');
+  });
+
+  test('uses no AWS managed policy unless opted in; opt-in attaches the service\'s FIS managed policy', () => {
+    const f = fixture();
+    experiment(f, { actions: [{ name: 'Stop', fault: Fault.stopTasks(ChaosTarget.ecsServiceTasks(f.service)) }] });
+    experiment(f, { actions: [{ name: 'Stop', fault: Fault.stopTasks(ChaosTarget.ecsServiceTasks(f.service)) }], useManagedPolicies: true }, 'Broad');
+    const roles = Template.fromStack(f.stack).findResources('AWS::IAM::Role');
+    const managedOf = (prefix: string) => Object.entries(roles)
+      .filter(([id]) => id.startsWith(prefix)).flatMap(([, r]) => r.Properties.ManagedPolicyArns ?? []);
+    expect(managedOf('ExperimentExperimentRole')).toEqual([]);
+    expect(JSON.stringify(managedOf('BroadExperimentRole'))).toContain(':iam::aws:policy/service-role/AWSFaultInjectionSimulatorECSAccess');
+    expect(roleStatements(f.stack, /^BroadExperimentRole/).flatMap(actionsOf)).not.toContain('ecs:StopTask');
+  });
+});
+
+describe('stop conditions', () => {
+  test('come from alarms and from alarm sources, read at synth, each once', () => {
+    const f = fixture();
+    const late: cloudwatch.IAlarm[] = [];
+    const source: IDeploymentAlarmSource = { get deploymentAlarms() { return late; } };
+    const exp = experiment(f, { alarmSources: [source] });
+    exp.addStopCondition(f.alarm); // a duplicate
+    late.push(cloudwatch.Alarm.fromAlarmArn(f.stack, 'Late', 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:svc-latency'));
+    expect(experimentTemplate(f.stack).StopConditions).toEqual([
+      { Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': [expect.stringMatching(/^Errors/), 'Arn'] } },
+      { Source: 'aws:cloudwatch:alarm', Value: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:svc-latency' },
+    ]);
+  });
+
+  test('at least one is required', () => {
+    const f = fixture();
+    experiment(f, { stopConditions: [] });
+    expect(synthErrors(f.app)).toContain("[ChaosExperiment at 'Chaos/Experiment'] invalid 'stopConditions': got none; allowed: 1 to 5 alarms (stopConditions or alarmSources), or noStopConditionReason to waive them explicitly");
+  });
+
+  test('unless waived explicitly with a reason: then the template says none', () => {
+    const f = fixture();
+    experiment(f, { stopConditions: [], noStopConditionReason: 'A wait-only dry run that injects no fault at all.' });
+    expect(experimentTemplate(f.stack).StopConditions).toEqual([{ Source: 'none' }]);
+    expect(() => experiment(fixture(), { stopConditions: [], noStopConditionReason: 'trust me' }))
+      .toThrow("invalid 'noStopConditionReason': got \"trust me\"; allowed: a reason of at least 20 characters");
+  });
+
+  test('more than the quota of 5 is rejected', () => {
+    const f = fixture();
+    const alarms = [1, 2, 3, 4, 5, 6].map((i) => cloudwatch.Alarm.fromAlarmArn(f.stack, `A${i}`, `arn:aws:cloudwatch:eu-west-1:111111111111:alarm:a${i}`));
+    experiment(f, { stopConditions: alarms });
+    expect(synthErrors(f.app)).toContain("invalid 'stopConditions': got 6 alarms; allowed: at most 5 stop conditions per experiment template");
+  });
+});
+
+describe('bad input', () => {
+  test('an unknown startAfter names the action and lists the known ones', () => {
+    const f = fixture();
+    expect(() => experiment(f, { actions: [latency(f, 'Latency', ['Warmup'])] }))
+      .toThrow("[ChaosExperiment at 'Chaos/Experiment'] invalid 'actions[0].startAfter[0]': got \"Warmup\"; allowed: the name of another action of this experiment (one of \"Latency\")");
+  });
+
+  test('a startAfter cycle is rejected with the cycle', () => {
+    const f = fixture();
+    expect(() => experiment(f, {
+      actions: [latency(f, 'A', ['C']), { name: 'B', fault: Fault.wait(Duration.minutes(1)), startAfter: ['A'] }, { name: 'C', fault: Fault.wait(Duration.minutes(1)), startAfter: ['B'] }],
+    })).toThrow(/invalid 'actions\[\d\]\.startAfter': got "(A -> C -> B -> A|B -> A -> C -> B|C -> B -> A -> C)"; allowed: actions that do not wait for themselves/);
+  });
+
+  test('duplicate action names, more than 20 actions, and a chain longer than 12 hours are rejected', () => {
+    expect(() => { const f = fixture(); experiment(f, { actions: [latency(f, 'X'), latency(f, 'X')] }); })
+      .toThrow("invalid 'actions[].name': got \"X\"; allowed: each value at most once");
+    expect(() => { const f = fixture(); experiment(f, { actions: Array.from({ length: 21 }, (_, i) => ({ name: `W${i}`, fault: Fault.wait(Duration.minutes(1)) })) }); })
+      .toThrow("invalid 'actions': got a list of 21 item(s); allowed: 1 to 20 item(s)");
+    expect(() => {
+      const f = fixture();
+      experiment(f, { actions: [0, 1, 2].map((i) => ({ name: `W${i}`, fault: Fault.wait(Duration.hours(5)), startAfter: i ? [`W${i - 1}`] : undefined })) });
+    }).toThrow("invalid 'actions': got \"54000 seconds\"; allowed: an experiment of at most 12 hours along its longest startAfter chain");
+    expect(() => { const f = fixture(); experiment(f, { actions: Array.from({ length: 11 }, (_, i) => ({ name: `W${i}`, fault: Fault.wait(Duration.minutes(1)) })) }); })
+      .toThrow('allowed: at most 10 actions starting together');
+  });
+
+  test('percentages out of range and bad durations name the prop', () => {
+    const f = fixture();
+    expect(() => experiment(f, { actions: [{ name: 'L', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(f.fn), { duration: Duration.minutes(1), invocationPercentage: 150 }) }] }))
+      .toThrow("invalid 'actions[0].fault.invocationPercentage': got 150; allowed: a whole number from 1 to 100 percent");
+    expect(() => experiment(f, { actions: [{ name: 'S', fault: Fault.stopTasks(ChaosTarget.ecsServiceTasks(f.service, TargetSelection.percent(0))) }] }, 'E2'))
+      .toThrow("invalid 'actions[0].fault.target.selection': got 0; allowed: a whole number from 1 to 100 percent (PERCENT)");
+    expect(() => experiment(f, { actions: [{ name: 'W', fault: Fault.wait(Duration.seconds(30)) }] }, 'E3'))
+      .toThrow("invalid 'actions[0].fault.duration': got \"PT30S\"; allowed: an ISO 8601 duration from 60 seconds to 12 hours (e.g. PT5M)");
+    expect(() => experiment(f, { actions: [{ name: 'W', fault: Fault.wait(Duration.hours(13)) }] }, 'E4'))
+      .toThrow("invalid 'actions[0].fault.duration': got \"PT13H\"");
+  });
+
+  test('an ECS network fault on tasks without fault injection enabled gets a hint', () => {
+    const f = fixture({ ecsFaultInjection: false });
+    const fault = Fault.taskNetworkLatency(ChaosTarget.ecsServiceTasks(f.service), { duration: Duration.minutes(2) });
+    expect(() => experiment(f, { actions: [{ name: 'Slow', fault }] }))
+      .toThrow(/invalid 'actions\[0\]\.fault\.target': got "Chaos\/Service"; allowed: an ECS service whose task definition sets enableFaultInjection: true \(hint: /);
+    // Without the endpoints (tc on the SSM sidecar) the fault needs no fault injection.
+    expect(() => experiment(f, {
+      actions: [{ name: 'Slow', fault: Fault.taskNetworkLatency(ChaosTarget.ecsServiceTasks(f.service), { duration: Duration.minutes(2), useEcsFaultInjectionEndpoints: false }) }],
+    }, 'Tc')).not.toThrow();
+  });
+
+  test('a Lambda fault on a function without the FIS extension gets a hint', () => {
+    const f = fixture();
+    const plain = new lambda.Function(f.stack, 'Plain', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    expect(() => experiment(f, { actions: [{ name: 'Slow', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(plain), { duration: Duration.minutes(2) }) }] }))
+      .toThrow("invalid 'actions[0].fault.target': got \"Chaos/Plain\"; allowed: a function with the FIS Lambda extension (hint: FisLambdaExtension.attach(fn, { bucket })");
+    const imported = lambda.Function.fromFunctionName(f.stack, 'Imported', 'svc-fn');
+    expect(() => experiment(f, { actions: [{ name: 'Slow', fault: Fault.lambdaInvocationError(ChaosTarget.lambdaFunction(imported), { duration: Duration.minutes(2) }) }] }, 'E2'))
+      .toThrow('allowed: a configurationLocation for a function this app does not create');
+  });
+
+  test('a fault on a target of another resource type is rejected', () => {
+    const f = fixture();
+    expect(() => experiment(f, { actions: [{ name: 'Stop', fault: Fault.stopInstances(ChaosTarget.lambdaFunction(f.fn)) }] }))
+      .toThrow("invalid 'actions[0].fault.target': got \"aws:lambda:function\"; allowed: a target of resource type aws:ec2:instance: aws:ec2:stop-instances acts on aws:ec2:instance");
+  });
+
+  test('more than 5 ARNs in one target, or an unknown resource type, are rejected', () => {
+    const f = fixture();
+    const arns = [1, 2, 3, 4, 5, 6].map((i) => `arn:aws:rds:eu-west-1:111111111111:cluster:c${i}`);
+    expect(() => experiment(f, { actions: [{ name: 'F', fault: Fault.failoverDbCluster(ChaosTarget.fromArns('aws:rds:cluster', arns)) }] }))
+      .toThrow("invalid 'actions[0].fault.target.resourceArns': got a list of 6 item(s); allowed: 1 to 5 item(s)");
+    expect(() => experiment(f, { actions: [{ name: 'F', fault: Fault.failoverDbCluster(ChaosTarget.fromArns('aws:rds:clusters', arns.slice(0, 1))) }] }, 'E2'))
+      .toThrow("invalid 'actions[0].fault.target.resourceType': got \"aws:rds:clusters\"; allowed: one of");
+  });
+
+  test('tokens pass unchecked', () => {
+    const f = fixture();
+    const percent = Token.asNumber(Lazy.number({ produce: () => 40 }));
+    expect(() => experiment(f, {
+      description: Lazy.string({ produce: () => 'from a parameter' }),
+      actions: [{ name: 'L', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(f.fn), { duration: Duration.minutes(2), invocationPercentage: percent }) }],
+    })).not.toThrow();
+    expect(experimentTemplate(f.stack).Actions.L.Parameters.invocationPercentage).toBe('40');
+  });
+});
+
+describe('production guard', () => {
+  test('targets in a scope marked production need an explicit opt-in', () => {
+    const app = new App({ context: { 'gantry:production': true } });
+    const stack = new Stack(app, 'Prod', { env: ENV });
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const props: ChaosExperimentProps = {
+      description: 'prod chaos',
+      actions: [{ name: 'Slow', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(fn, { configurationLocation: 'arn:aws:s3:::cfg/FisConfigs/' }), { duration: Duration.minutes(2) }) }],
+      noStopConditionReason: 'test of the production guard only, never deployed',
+    };
+    expect(() => new ChaosExperiment(stack, 'Chaos', props))
+      .toThrow("[ChaosExperiment at 'Prod/Chaos'] invalid 'allowInProduction': got undefined; allowed: true to run chaos on production targets");
+    expect(() => new ChaosExperiment(stack, 'Chaos2', { ...props, allowInProduction: true })).not.toThrow();
+    expect(() => new ChaosExperiment(new Stack(new App(), 'Dev', { env: ENV }), 'Chaos', { ...props, production: true })).toThrow("invalid 'allowInProduction'");
+  });
+});
+
+describe('events, schedule and dashboard', () => {
+  test('state changes of this template go to an encrypted topic, with a dead-letter queue', () => {
+    const f = fixture();
+    experiment(f);
+    const t = Template.fromStack(f.stack);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'source': ['aws.fis'], 'detail-type': ['FIS Experiment State Change'], 'detail': { 'experiment-template-id': [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^ExperimentTemplate'), 'Id'] }] } },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ExperimentStateChanges') }, DeadLetterConfig: Match.anyValue() })],
+    });
+    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  test('the game-day schedule is off by default and may start only this template\'s experiments', () => {
+    const f = fixture();
+    experiment(f, { gameDaySchedule: scheduler.ScheduleExpression.cron({ weekDay: 'WED', hour: '10', minute: '0' }) });
+    const t = Template.fromStack(f.stack);
+    const [schedule] = Object.values(t.findResources('AWS::Scheduler::Schedule'));
+    expect(schedule.Properties.State).toBe('DISABLED');
+    expect(JSON.stringify(schedule.Properties.Target.Arn)).toContain(':scheduler:::aws-sdk:fis:startExperiment');
+    const statements = roleStatements(f.stack, /^ExperimentGameDayRole/);
+    expect(statements.flatMap(actionsOf)).toEqual(['fis:StartExperiment']);
+  });
+
+  test('registers its log group and stop alarms with the monitoring', () => {
+    const f = fixture();
+    const monitored: string[] = [];
+    experiment(f, { monitoring: { monitor: (r, title) => monitored.push(`${r.node.path}|${title}`), addAlarms: (title, alarms) => monitored.push(`${title}|${alarms.length}`) } });
+    expect(monitored).toEqual(['Chaos/Experiment/Logs|Chaos experiment Chaos/Experiment', 'Chaos stop conditions (Chaos/Experiment)|1']);
+  });
+});
+
+describe('pipeline step', () => {
+  function withStep(options: Parameters<ChaosExperiment['pipelineStep']>[0] = {}) {
+    const f = fixture();
+    const exp = experiment(f);
+    const step = exp.pipelineStep(options);
+    return { f, exp, step };
+  }
+
+  test('the state machine starts, polls, verifies and fails with the runner\'s message', () => {
+    const { f, step } = withStep({ verify: { recoveryTimeout: Duration.minutes(5), pollInterval: Duration.seconds(20) } });
+    const definition = JSON.parse(JSON.stringify(Stack.of(f.stack).resolve((step.stateMachine.node.defaultChild as any).definitionString))
+      .replace(/\{\\"Fn::GetAtt\\":[^}]*\}/g, 'X'));
+    const asl = JSON.parse((definition['Fn::Join'][1] as any[]).map((p) => (typeof p === 'string' ? p : 'REF')).join(''));
+    expect(asl.StartAt).toBe('StartExperiment');
+    expect(Object.keys(asl.States).sort()).toEqual([
+      'ExperimentDone', 'ExperimentFailed', 'ExperimentPassed', 'PollExperiment', 'Recovered', 'StartExperiment', 'VerifyRecovery', 'WaitForExperiment', 'WaitForRecovery',
+    ]);
+    expect(asl.States.StartExperiment.Parameters).toMatchObject({ 'action': 'start', 'clientToken.$': '$$.Execution.Name', 'recoveryTimeoutSeconds': 300 });
+    expect(asl.States.WaitForExperiment).toMatchObject({ Seconds: 20, Next: 'PollExperiment' });
+    expect(asl.States.ExperimentDone.Choices).toEqual([
+      { Variable: '$.run.outcome', StringEquals: 'RUNNING', Next: 'WaitForExperiment' },
+      { Variable: '$.run.outcome', StringEquals: 'COMPLETED', Next: 'VerifyRecovery' },
+    ]);
+    expect(asl.States.ExperimentDone.Default).toBe('ExperimentFailed');
+    expect(asl.States.Recovered.Choices.map((c: any) => [c.StringEquals, c.Next])).toEqual([['RECOVERED', 'ExperimentPassed'], ['RECOVERING', 'WaitForRecovery']]);
+    expect(asl.States.ExperimentFailed).toEqual({ Type: 'Fail', ErrorPath: '$.run.error', CausePath: '$.run.message' });
+    expect(asl.States.VerifyRecovery.Parameters.alarmNames).toEqual(['REF']);
+  });
+
+  test('the runner may only start and read this template\'s experiments and describe the verified alarms', () => {
+    const { f } = withStep();
+    const statements = roleStatements(f.stack, /^ExperimentStepChaosRunnerRole/);
+    const byAction = (a: string) => statements.filter((s) => actionsOf(s).includes(a));
+    expect(statements.flatMap(actionsOf).sort()).toEqual([
+      'cloudwatch:DescribeAlarms', 'fis:GetExperiment', 'fis:StartExperiment', 'fis:TagResource',
+      'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments',
+    ]);
+    expect(JSON.stringify(byAction('fis:StartExperiment')[0].Resource)).toContain(':experiment-template/');
+    expect(byAction('fis:GetExperiment')[0].Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/gantry:experiment-template': { 'Fn::GetAtt': [expect.stringMatching(/^ExperimentTemplate/), 'Id'] } },
+    });
+    expect(byAction('cloudwatch:DescribeAlarms')[0].Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Errors/), 'Arn'] });
+  });
+
+  test('contributes a Step Functions invoke action at the stage\'s run order', () => {
+    const { f, step } = withStep({ stepName: 'ChaosDev' });
+    const pipeline = new codepipeline.Pipeline(f.stack, 'Pipeline', { pipelineType: codepipeline.PipelineType.V2, artifactBucket: new s3.Bucket(f.stack, 'Artifacts') });
+    const source = new codepipeline.Artifact('Source');
+    pipeline.addStage({ stageName: 'Source', actions: [new actions.S3SourceAction({ actionName: 'Src', bucket: new s3.Bucket(f.stack, 'Src'), bucketKey: 'k', output: source })] });
+    const produced = step.produceActions({ scope: f.stack, stageName: 'Dev', runOrder: 3, sourceArtifact: source, buildArtifact: source });
+    pipeline.addStage({ stageName: 'Dev', actions: produced });
+    expect(step.stepName).toBe('ChaosDev');
+    Template.fromStack(f.stack).hasResourceProperties('AWS::CodePipeline::Pipeline', {
+      Stages: Match.arrayWith([Match.objectLike({
+        Name: 'Dev',
+        Actions: [Match.objectLike({
+          Name: 'ChaosDev',
+          RunOrder: 3,
+          ActionTypeId: { Category: 'Invoke', Owner: 'AWS', Provider: 'StepFunctions', Version: '1' },
+          Configuration: Match.objectLike({ StateMachineArn: { Ref: Match.stringLikeRegexp('^ExperimentStepChaosDevStateMachine') }, ExecutionNamePrefix: 'ChaosDev' }),
+        })],
+      })]),
+    });
+  });
+
+  test('bad step options are rejected', () => {
+    expect(() => withStep({ stepName: 'chaos step' })).toThrow("invalid 'stepName': got \"chaos step\"");
+    expect(() => withStep({ verify: { pollInterval: Duration.seconds(1) } })).toThrow("invalid 'verify.pollInterval': got 1; allowed: a number from 5 to 3600 seconds");
+    expect(() => withStep({ verify: { alarms: [] } })).toThrow("invalid 'verify.alarms'");
+  });
+});
+
+test('snapshot of an experiment with its pipeline step', () => {
+  const f = fixture();
+  experiment(f).pipelineStep();
+  expect(Annotations.fromStack(f.stack).findError('*', Match.anyValue())).toEqual([]);
+  expect(normalisedTemplate(Template.fromStack(f.stack).toJSON())).toMatchSnapshot();
+});
+
+describe('FisLambdaExtension', () => {
+  test('adds the layer of the function\'s architecture, the wrapper and the configuration location, and read access to it only', () => {
+    const f = fixture();
+    const t = Template.fromStack(f.stack);
+    const [fnResource] = Object.entries(t.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith('Fn'));
+    const props = fnResource[1].Properties;
+    expect(props.Environment.Variables).toEqual({
+      AWS_LAMBDA_EXEC_WRAPPER: '/opt/aws-fis/bootstrap',
+      AWS_FIS_CONFIGURATION_LOCATION: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^FisConfig/), 'Arn'] }, '/FisConfigs/']] },
+    });
+    expect(props.Layers).toEqual([{ Ref: expect.stringMatching(/^SsmParameterValueawsservicefislambdaextensionAWSFISextensionx8664/) }]);
+    const parameter = Object.values(t.toJSON().Parameters).find((p: any) => p.Type === 'AWS::SSM::Parameter::Value<String>') as any;
+    expect(parameter.Default).toBe('/aws/service/fis/lambda-extension/AWS-FIS-extension-x86_64/1.x.x');
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': ['FisConfigs/*'] } });
+    expect(statements.find((s) => s.Action === 's3:GetObject').Resource)
+      .toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^FisConfig/), 'Arn'] }, '/FisConfigs/*']] });
+  });
+
+  test('an arm64 function gets the arm64 extension; a prefix must end with a slash', () => {
+    const stack = new Stack(new App(), 'Arm', { env: ENV });
+    const fn = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X, architecture: lambda.Architecture.ARM_64, handler: 'index.handler', code: lambda.Code.fromInline('x'),
+    });
+    const bucket = new s3.Bucket(stack, 'B');
+    FisLambdaExtension.attach(fn, { bucket });
+    const parameter = Object.values(Template.fromStack(stack).toJSON().Parameters).find((p: any) => p.Type === 'AWS::SSM::Parameter::Value<String>') as any;
+    expect(parameter.Default).toBe('/aws/service/fis/lambda-extension/AWS-FIS-extension-arm64/1.x.x');
+    const other = new lambda.Function(stack, 'Other', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    expect(() => FisLambdaExtension.attach(other, { bucket, prefix: 'fis' })).toThrow("invalid 'prefix': got \"fis\"; allowed: an S3 key prefix ending with \"/\"");
+  });
+});
