@@ -88,7 +88,7 @@ export class RegistryStack extends Stack {
         buildSpec: {
           version: '0.2',
           phases: {
-            install: { 'runtime-versions': { nodejs: '20' }, 'commands': ['npm ci'] },
+            install: { 'runtime-versions': { nodejs: '22' }, 'commands': ['npm ci'] },
             // verify: type-check, compile, tests, nag, synth of the reference app into cdk.out, cfn-lint.
             build: { commands: ['npm run verify', 'npx projen package:js'] },
           },
@@ -159,7 +159,7 @@ export class RegistryStack extends Stack {
         version: '0.2',
         env: { shell: 'bash' },
         phases: {
-          install: { 'runtime-versions': { nodejs: '20' } },
+          install: { 'runtime-versions': { nodejs: '22' } },
           build: {
             commands: [
               // Writes the registry and a 12-hour authorization token to ~/.npmrc.

@@ -64,11 +64,13 @@ if [ "${RELEASE_CHECK_REUSE_DIST:-}" = "1" ] && [ -d dist/js ] && [ -d dist/pyth
   step "reusing the packages in dist/ (RELEASE_CHECK_REUSE_DIST=1), built $(date -u -r dist/js +%H:%M:%SZ)"
   GO_DIR=$(dirname "$(find dist/go -name go.mod | head -1)")
 else
-  step "build (bundle handlers, jsii compile) and package for js, python, java"
-  npx projen bundle
+  # The README's commands ("Using Gantry in a CDK app"): compile bundles the handlers itself, so
+  # no separate bundle step runs here; a package without assets/ fails the consumer checks below.
+  step "build the way the README says (npx projen compile && npx projen package:js), then python and java"
+  rm -rf dist assets
   npx projen compile
-  rm -rf dist
-  npx jsii-pacmak --target js --target python --target java
+  npx projen package:js
+  npx jsii-pacmak --target python --target java
   step "generate the Go module and build it"
   npx jsii-pacmak --target go --code-only
   GO_DIR=$(dirname "$(find dist/go -name go.mod | head -1)")
@@ -92,6 +94,10 @@ unexpected=$(echo "$contents" | grep -v -E '^package/(lib/.*\.(js|d\.ts)|assets/
 [ -z "$unexpected" ] || fail "unexpected files in the npm package: $unexpected"
 grep -q '^package/.jsii$' <<< "$contents" || fail ".jsii missing from the npm package"
 handlers=$(echo "$contents" | grep -c '^package/assets/.*index\.js$' || true)
+# Every handler of the library (constructs/**/*.lambda.ts) is in the package, pre-bundled.
+for source in $(cd constructs && find . -name '*.lambda.ts' | sed 's|^\./||' | sort); do
+  grep -q "^package/assets/constructs/${source%.ts}/index\.js$" <<< "$contents" || fail "the npm package has no pre-bundled handler for constructs/$source"
+done
 unpacked=$(mkdir -p "$WORK/unpacked" && tar xzf "$TARBALL" -C "$WORK/unpacked" && du -sb "$WORK/unpacked/package" | cut -f1)
 printf '| package | file | bytes |\n|---|---|---:|\n'
 printf '| npm (packed) | %s | %s |\n' "$(basename "$TARBALL")" "$(stat -c %s "$TARBALL")"
