@@ -116,7 +116,10 @@ function concreteOr(value: string, fallback: string): string {
 function alarmNameText(alarm: cloudwatch.IAlarm, pipelineStack: Stack): string | undefined {
   const stack = Stack.of(alarm);
   if (stack === pipelineStack) return alarm.alarmName;
-  return flatten(stack.resolve(alarm.alarmName), stack);
+  // Within its own stack an alarm's name renders as a reference; the name given is on the L1.
+  const cfn = alarm.node.defaultChild;
+  const given = cfn instanceof cloudwatch.CfnAlarm || cfn instanceof cloudwatch.CfnCompositeAlarm ? cfn.alarmName : alarm.alarmName;
+  return given === undefined ? undefined : flatten(stack.resolve(given), stack);
 }
 
 function flatten(node: unknown, stack: Stack): string | undefined {
