@@ -16,6 +16,7 @@ import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publis
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
+import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
 import { ApprovalStep } from './private/steps';
 import { gitTrigger } from './private/trigger';
 import { BUILD_STAGE, isCrossAccount, NAME_RULE, SOURCE_STAGE, validateApproval, validateProps } from './private/validation';
@@ -145,6 +146,7 @@ export class PipelineWithApproval extends Construct {
   /** Approval steps placed in stages, whose approvers the pipeline grants. */
   private readonly digestStages = new Set<string>();
   private readonly digestGrants = new Set<string>();
+  private readonly approverPolicies = new Map<iam.IPrincipal, ManagedPolicyGrantee>();
   private digest?: codebuild.PipelineProject;
   private topicKey?: kms.IKey;
   private built = false;
@@ -304,20 +306,27 @@ export class PipelineWithApproval extends Construct {
     const name = actionName ?? names[0];
     if (!names.includes(name)) fail(this, 'grantApproval(actionName)', name, `an approval of stage ${stageName}: ${names.join(', ')}`);
     const approvalArn = `${this.pipeline.pipelineArn}/${stageName}/${name}`;
-    let grant = iam.Grant.addToPrincipal({ grantee, actions: ['codepipeline:PutApprovalResult'], resourceArns: [approvalArn] })
-      .combine(iam.Grant.addToPrincipal({ grantee, actions: ['codepipeline:GetPipeline', 'codepipeline:GetPipelineState'], resourceArns: [this.pipeline.pipelineArn] }));
+    // Grants to a role, user or group land in a managed policy (no inline policies), one per principal.
+    const target = approverPolicyGrantee(this, grantee, this.approverPolicies);
+    let grant = iam.Grant.addToPrincipal({ grantee: target, actions: ['codepipeline:PutApprovalResult'], resourceArns: [approvalArn] })
+      .combine(iam.Grant.addToPrincipal({ grantee: target, actions: ['codepipeline:GetPipeline', 'codepipeline:GetPipelineState'], resourceArns: [this.pipeline.pipelineArn] }));
     if (this.digestStages.has(stageName) && this.digest) {
       const stack = Stack.of(this);
+      const digestLogs = stack.formatArn({
+        service: 'logs', resource: 'log-group', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        resourceName: `${this.logGroup.logGroupName}:log-stream:${DIGEST_LOG_PREFIX}/*`,
+      });
       grant = grant
-        .combine(iam.Grant.addToPrincipal({ grantee, actions: ['codebuild:BatchGetBuilds'], resourceArns: [this.digest.projectArn] }))
-        .combine(iam.Grant.addToPrincipal({
-          grantee,
-          actions: ['logs:GetLogEvents'],
-          resourceArns: [stack.formatArn({
-            service: 'logs', resource: 'log-group', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            resourceName: `${this.logGroup.logGroupName}:log-stream:${DIGEST_LOG_PREFIX}/*`,
-          })],
-        }));
+        .combine(iam.Grant.addToPrincipal({ grantee: target, actions: ['codebuild:BatchGetBuilds'], resourceArns: [this.digest.projectArn] }))
+        .combine(iam.Grant.addToPrincipal({ grantee: target, actions: ['logs:GetLogEvents'], resourceArns: [digestLogs] }));
+      const policy = target instanceof ManagedPolicyGrantee ? target.policy : undefined;
+      if (policy) {
+        suppressNagFindings(policy, [{
+          id: 'AwsSolutions-IAM5',
+          reason: 'Log streams of the change-set digest builds (one per build, named by CodeBuild), the approver\'s review URL.',
+          appliesTo: [`Resource::${flattenReference(stack.resolve(digestLogs))}`],
+        }]);
+      }
     }
     return grant;
   }

@@ -120,7 +120,7 @@ describe('addStage: a CDK stage from its cloud assembly', () => {
     const digestRole = JSON.stringify(statementsOfRole(template, 'PipelineChangeSetDigestRole'));
     expect(digestRole).toContain(':iam::222222222222:role/cdk-hnb659fds-lookup-role-222222222222-eu-west-1');
     expect(digestRole).not.toContain('deploy-role');
-    const approverStatements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^Approver') }] } }))
+    const approverStatements = Object.values(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^Approver') }] } }))
       .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     expect(approverStatements.map((s: any) => s.Action)).toEqual([
       'codepipeline:PutApprovalResult', ['codepipeline:GetPipeline', 'codepipeline:GetPipelineState'], 'codebuild:BatchGetBuilds', 'logs:GetLogEvents',
@@ -171,7 +171,7 @@ describe('steps', () => {
     ]);
     // The step's project is encrypted with the artifact key; the approver may approve the step.
     template.hasResourceProperties('AWS::CodeBuild::Project', { Description: Match.stringLikeRegexp('^Step Lint'), EncryptionKey: Match.anyValue() });
-    const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Users: [{ Ref: Match.stringLikeRegexp('^Approver') }] } }))
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Users: [{ Ref: Match.stringLikeRegexp('^Approver') }] } }))
       .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     expect(JSON.stringify(statements[0].Resource)).toMatch(/"\/Dev\/SignOff"\]\]\}$/);
     expect(statements).toHaveLength(2);
