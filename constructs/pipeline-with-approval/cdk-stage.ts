@@ -1,7 +1,7 @@
 import { CfnCapabilities, Duration, Stage } from 'aws-cdk-lib';
+import { DeployMode, StageApprovalProps } from './types';
 import { IDeploymentAlarmSource } from '../core/monitoring';
 import { IPipelineStep } from '../core/pipeline-step';
-import { DeployMode, StageApprovalProps } from './types';
 
 /**
  * How `PipelineWithApproval.addStage` deploys a CDK `Stage`. Stacks, template paths, roles,

@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import { ArnFormat, Aspects, Aws, CfnCapabilities, CfnResource, Duration, IAspect, Lazy, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
@@ -12,17 +13,18 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import { AddStageOptions, CdkStageDeploymentProps } from './cdk-stage';
 import { changeSetDigestBuildSpec, DIGEST_SUMMARY_VARIABLE, DIGEST_URL_VARIABLE } from './change-set-digest';
+import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
 import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publishing';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
-import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
 import { ApprovalStep } from './private/steps';
 import { gitTrigger } from './private/trigger';
 import { BUILD_STAGE, isCrossAccount, NAME_RULE, SOURCE_STAGE, validateApproval, validateProps } from './private/validation';
 import { PipelineSource } from './sources';
 import {
-  ApprovalGateProps, BuildStepProps, DeployMode, DeployStackProps, DeployStageProps, GitTriggerProps, PipelineNotificationProps, PipelineVariableProps,
+  ApprovalGateProps, BuildStepProps, DeployMode, DeployStackProps, DeployStageProps, GitTriggerProps, PipelineNotificationProps,
+  PipelineVariableProps,
   StageApprovalProps, TestReportFormat,
 } from './types';
 import {
@@ -93,9 +95,8 @@ export interface PipelineWithApprovalProps {
 /** A deploy stage as planned; its actions are made at synth, when its stacks and alarms are complete. */
 interface StagePlan {
   readonly stageName: string;
-  /** A stage of plain templates (`stages` prop). */
+  /** A stage of plain templates (`stages` prop), made at construction. */
   readonly templates?: DeployStageProps;
-  readonly templatesApproval?: ApprovalGateProps;
   /** A CDK stage (`addStage` / `cdkStages`). */
   readonly cdk?: { readonly stage: Stage; readonly options: AddStageOptions };
   /** Gate rules, computed while the CDK stage synthesizes (a composite alarm can still join its stacks then). */
@@ -149,6 +150,9 @@ export class PipelineWithApproval extends Construct {
   private readonly approverPolicies = new Map<iam.IPrincipal, ManagedPolicyGrantee>();
   private digest?: codebuild.PipelineProject;
   private topicKey?: kms.IKey;
+  private publishCommand?: string;
+  /** Directory of the build output (its `artifacts.base-directory`), relative to the source root. */
+  private outputBaseDirectory?: string;
   private built = false;
 
   constructor(scope: Construct, id: string, props: PipelineWithApprovalProps) {
@@ -217,16 +221,19 @@ export class PipelineWithApproval extends Construct {
     }
 
     const approvals = new Map((props.approvals ?? []).map((a) => [a.beforeStage, a]));
+    // Template stages are made now (a stage added to `pipeline` later comes after them); CDK stages at synth.
     for (const stage of props.stages ?? []) {
       const approval = approvals.get(stage.stageName);
-      this.plans.push({ stageName: stage.stageName, templates: stage, templatesApproval: approval });
+      this.plans.push({ stageName: stage.stageName, templates: stage });
       const changeSets = stage.stacks.some((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
       if (approval) this.planApproval(stage.stageName, approval, changeSets);
+      this.addTemplateStage(stage, approval);
     }
     for (const cdkStage of props.cdkStages ?? []) this.addStage(cdkStage.stage, cdkStage);
 
     if (props.notifications) {
-      this.notificationRules.push(...notificationRules(this, this.pipeline, props.notifications, this.notificationTopic!, this.notificationDeadLetterQueue!));
+      const n = props.notifications;
+      this.notificationRules.push(...notificationRules(this, this.pipeline, n, this.notificationTopic!, this.notificationDeadLetterQueue!));
     }
 
     // The deploy stages are made at synth: a CDK stage's stacks, assets and alarms are complete then.
@@ -313,7 +320,9 @@ export class PipelineWithApproval extends Construct {
     if (this.digestStages.has(stageName) && this.digest) {
       const stack = Stack.of(this);
       const digestLogs = stack.formatArn({
-        service: 'logs', resource: 'log-group', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        service: 'logs',
+        resource: 'log-group',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
         resourceName: `${this.logGroup.logGroupName}:log-stream:${DIGEST_LOG_PREFIX}/*`,
       });
       grant = grant
@@ -374,9 +383,8 @@ export class PipelineWithApproval extends Construct {
     const cdkOutDir = this.props.buildStep?.cdkOutDir ?? 'cdk.out';
     for (const plan of this.plans) {
       if (plan.templates) {
-        this.addTemplateStage(plan.templates, plan.templatesApproval);
         for (const s of plan.templates.stacks) {
-          if (s.templatePath.endsWith('.template.json')) optionalManifests.push(`${cdkOutDir}/${s.templatePath.replace(/\.template\.json$/, '.assets.json')}`);
+          if (s.templatePath.endsWith('.template.json')) optionalManifests.push(this.workingPath(s.templatePath.replace(/\.template\.json$/, '.assets.json')));
         }
       } else {
         const assets = this.addCdkStage(plan);
@@ -413,6 +421,8 @@ export class PipelineWithApproval extends Construct {
       };
       // Copy what is changed, so the caller's object (and any tokens in it) stays as given.
       const spec: { [key: string]: any } = { ...given, phases: { ...given.phases } };
+      const base = given.artifacts?.['base-directory'];
+      if (typeof base === 'string') this.outputBaseDirectory = base;
       if (publishAssets) {
         const postBuild = spec.phases.post_build ?? {};
         spec.phases.post_build = {
@@ -455,7 +465,18 @@ export class PipelineWithApproval extends Construct {
     return project;
   }
 
-  private publishCommand?: string;
+
+  /** A path of the build output as a path in the build's working directory. */
+  private workingPath(outputPath: string): string {
+    return this.outputBaseDirectory ? posix.join(this.outputBaseDirectory, outputPath) : outputPath;
+  }
+
+  /** A path of the cloud assembly as a path in the build output. */
+  private outputPath(assemblyPath: string): string {
+    const cdkOutDir = this.props.buildStep?.cdkOutDir ?? 'cdk.out';
+    const base = this.props.buildStep?.buildSpecFile ? cdkOutDir : this.outputBaseDirectory ?? '.';
+    return posix.join(posix.relative(base, cdkOutDir), assemblyPath);
+  }
 
   /**
    * The build publishes the assets of exactly the stacks this pipeline deploys, and may assume
@@ -497,12 +518,21 @@ export class PipelineWithApproval extends Construct {
   }
 
   /** Steps one after the other from `runOrder`; returns the next free `runOrder`. */
-  private placeSteps(steps: IPipelineStep[], stageName: string, runOrder: number, into: codepipeline.IAction[], env: { account?: string; region?: string }): number {
+  private placeSteps(
+    steps: IPipelineStep[], stageName: string, runOrder: number, into: codepipeline.IAction[], env: { account?: string; region?: string },
+  ): number {
     let next = runOrder;
     for (const step of steps) {
       const context: PipelineStepContext = {
-        scope: this, stageName, runOrder: next, sourceArtifact: this.sourceOutput, buildArtifact: this.buildOutput,
-        account: env.account, region: env.region, artifactKey: this.artifactKey, logGroup: this.logGroup,
+        scope: this,
+        stageName,
+        runOrder: next,
+        sourceArtifact: this.sourceOutput,
+        buildArtifact: this.buildOutput,
+        account: env.account,
+        region: env.region,
+        artifactKey: this.artifactKey,
+        logGroup: this.logGroup,
       };
       const produced = step.produceActions(context);
       into.push(...produced);
@@ -532,10 +562,12 @@ export class PipelineWithApproval extends Construct {
     const other = (value: string | undefined, own: string) => (value === undefined || value === own ? undefined : value);
     const changeSetName = 'PipelineChange';
     const capabilities = options.capabilities ?? [CfnCapabilities.NAMED_IAM, CfnCapabilities.AUTO_EXPAND];
-    const target = (s: StackDeployment) => ({ account: other(s.account, pipelineStack.account), region: other(s.region, pipelineStack.region), role: role(s.deployRoleArn) });
+    const target = (s: StackDeployment) => ({
+      account: other(s.account, pipelineStack.account), region: other(s.region, pipelineStack.region), role: role(s.deployRoleArn),
+    });
     const templateProps = (s: StackDeployment, runOrder: number) => ({
       stackName: s.stackName,
-      templatePath: this.buildOutput.atPath(s.templatePath),
+      templatePath: this.buildOutput.atPath(this.outputPath(s.templatePath)),
       adminPermissions: false,
       cfnCapabilities: capabilities,
       deploymentRole: role(s.executionRoleArn),
@@ -597,7 +629,8 @@ export class PipelineWithApproval extends Construct {
   /** The gate rules of a CDK stage: the alarm sources found in it (unless opted out) and the given ones. */
   private cdkGate(plan: StagePlan, compositeOpen: boolean): GateRule[] {
     const { stage, options } = plan.cdk!;
-    const sources: IDeploymentAlarmSource[] = [...(options.gateOnStageAlarms ?? true ? findAlarmSources(stage) : []), ...(options.alarmSources ?? [])];
+    const found = options.gateOnStageAlarms ?? true ? findAlarmSources(stage) : [];
+    const sources: IDeploymentAlarmSource[] = [...found, ...(options.alarmSources ?? [])];
     return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen);
   }
 
@@ -608,7 +641,7 @@ export class PipelineWithApproval extends Construct {
     }
   }
 
-  private approvalAction(stageName: string, approval: StageApprovalProps, digestNamespaces: string[], runOrder: number): actions.ManualApprovalAction {
+  private approvalAction(stageName: string, approval: StageApprovalProps, digestNamespaces: string[], runOrder: number) {
     const summaries = digestNamespaces.map((ns) => `#{${ns}.${DIGEST_SUMMARY_VARIABLE}}`).join(' | ');
     const comment = [approval.comment ?? `Approve deployment to ${stageName}.`, summaries].filter(Boolean).join(' ');
     const action = new actions.ManualApprovalAction({
@@ -624,7 +657,9 @@ export class PipelineWithApproval extends Construct {
   }
 
   /** Adds the stage with its gate: roll back when a gate alarm is in ALARM after the stage succeeded. */
-  private addGatedStage(stageName: string, stageActions: codepipeline.IAction[], rules: GateRule[], alarmWaitTime?: Duration, rollbackOnFailure?: boolean): void {
+  private addGatedStage(
+    stageName: string, stageActions: codepipeline.IAction[], rules: GateRule[], alarmWaitTime?: Duration, rollbackOnFailure?: boolean,
+  ): void {
     const waitMinutes = (alarmWaitTime ?? Duration.minutes(5)).toMinutes();
     if (rules.length > 0) {
       this.pipeline.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: rules.map((r) => r.alarmArn) }));

@@ -60,7 +60,9 @@ describe('addStage: a CDK stage from its cloud assembly', () => {
     ]);
     const prepareApi = stage(template, 'Dev').Actions[2];
     expect(prepareApi.Configuration).toMatchObject({
-      StackName: 'Dev-Api', TemplatePath: `BuildOutput::assembly-Dev/${dev.api.templateFile}`, ActionMode: 'CHANGE_SET_REPLACE',
+      StackName: 'Dev-Api',
+      TemplatePath: `BuildOutput::assembly-Dev/${dev.api.templateFile}`,
+      ActionMode: 'CHANGE_SET_REPLACE',
       Capabilities: 'CAPABILITY_NAMED_IAM,CAPABILITY_AUTO_EXPAND',
     });
     expect(JSON.stringify(prepareApi.RoleArn)).toContain(':iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-1');

@@ -45,7 +45,9 @@ export function approverPolicyGrantee(scope: Construct, grantee: iam.IGrantable,
   const id = `${scope.node.id}Approvals`;
   const policy = (owner.node.tryFindChild(id) as iam.ManagedPolicy | undefined) ?? new iam.ManagedPolicy(owner, id, {
     description: `Approving in ${scope.node.path}`,
-    roles, users, groups,
+    roles,
+    users,
+    groups,
   });
   const managed = new ManagedPolicyGrantee(principal, policy);
   cache.set(principal, managed);

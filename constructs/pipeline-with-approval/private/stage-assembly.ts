@@ -55,7 +55,8 @@ export function readStageAssembly(pipeline: IConstruct, stage: Stage, stageName:
   const waveOf = (artifact: cxapi.CloudFormationStackArtifact): number => {
     const known = waves.get(artifact.id);
     if (known !== undefined) return known;
-    const deps = artifact.dependencies.filter((d): d is cxapi.CloudFormationStackArtifact => cxapi.CloudFormationStackArtifact.isCloudFormationStackArtifact(d) && ids.has(d.id));
+    const deps = artifact.dependencies
+      .filter((d): d is cxapi.CloudFormationStackArtifact => cxapi.CloudFormationStackArtifact.isCloudFormationStackArtifact(d) && ids.has(d.id));
     const wave = 1 + Math.max(0, ...deps.map(waveOf));
     waves.set(artifact.id, wave);
     return wave;
@@ -65,7 +66,8 @@ export function readStageAssembly(pipeline: IConstruct, stage: Stage, stageName:
     const env = artifact.environment;
     const account = env.account === UNKNOWN_ACCOUNT ? undefined : env.account;
     const region = env.region === UNKNOWN_REGION ? undefined : env.region;
-    if ((account === undefined) !== (region === undefined) || (account !== undefined && Token.isUnresolved(pipelineStack.account) && pipelineStack.account !== account)) {
+    const partial = (account === undefined) !== (region === undefined);
+    if (partial || (account !== undefined && Token.isUnresolved(pipelineStack.account))) {
       fail(pipeline, `${prop}.env`, `${artifact.hierarchicalId}: ${env.name}`,
         'stacks with both account and region (cross-account roles and key grants need them) or neither (deployed to the pipeline\'s environment), in a pipeline stack with a concrete env when the stage names an account');
     }

@@ -124,8 +124,13 @@ export class DeployStacksStep implements IPipelineStep {
       for (const s of group) {
         produced.push((s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET
           ? new actions.CloudFormationExecuteChangeSetAction({
-            actionName: `${this.stepName}-Execute-${s.stackName}`, stackName: s.stackName, changeSetName: s.changeSetName ?? 'PipelineChange',
-            account, region, role: p.deployRole, runOrder: next,
+            actionName: `${this.stepName}-Execute-${s.stackName}`,
+            stackName: s.stackName,
+            changeSetName: s.changeSetName ?? 'PipelineChange',
+            account,
+            region,
+            role: p.deployRole,
+            runOrder: next,
           })
           : new actions.CloudFormationCreateUpdateStackAction({ actionName: `${this.stepName}-Deploy-${s.stackName}`, ...common(s, next) }));
       }
