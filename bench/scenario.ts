@@ -15,4 +15,6 @@ export interface BenchScenario {
   readonly handlerFiles?: string[];
   /** Builds the stacks to measure into the given app and returns them. */
   build(app: App): Stack[];
+  /** Further figures read from the synthesized assembly (printed in the notes column). @default - none */
+  notes?(assemblyDir: string): string;
 }
