@@ -35,7 +35,7 @@ interface GateAlarm {
 /**
  * The rules gating a stage. CodePipeline's CloudWatchAlarm rule names an alarm by name and reads
  * it with the pipeline role in the pipeline's account (a rule's `Region` may name another region;
- * see `Limits.codePipeline.gateAlarmsInPipelineAccount`). More alarms than a condition holds are
+ * see `Limits.codePipeline.gateAlarmsInPipelineAccountOnly`). More alarms than a condition holds are
  * aggregated into one composite alarm, created beside them while `compositeScope` is still open
  * (before the stage's stacks are synthesized); without one, more than 5 alarms fail.
  */
@@ -50,7 +50,8 @@ export function gateRules(
     const ruleName = `Alarm${i + 1}`;
     const account = concreteOr(alarm.env.account, pipelineStack.account);
     const region = concreteOr(alarm.env.region, pipelineStack.region);
-    if (!Token.isUnresolved(account) && !Token.isUnresolved(pipelineStack.account) && account !== pipelineStack.account) {
+    const otherAccount = !Token.isUnresolved(account) && !Token.isUnresolved(pipelineStack.account) && account !== pipelineStack.account;
+    if (Limits.codePipeline.gateAlarmsInPipelineAccountOnly && otherAccount) {
       fail(pipeline, prop, `${alarm.node.path} (rule ${ruleName} of stage ${stageName}) in account ${account}`,
         `gate alarms in the pipeline's account ${pipelineStack.account}: CodePipeline's CloudWatchAlarm rule reads alarms there only (the rule's RoleArn is the pipeline role, not a role in another account), so this rule could never fire. `
         + 'Gate the stage on alarms of the pipeline\'s account (alarmSources), or opt out with gateOnStageAlarms: false and let the alarms act in their own account (e.g. CodeDeploy rollbacks)');
