@@ -251,6 +251,23 @@ describe('bad input', () => {
     expect(() => pipeline.addStage(dev, { stageName: 'Dev2', approval: { timeout: Duration.days(61) } })).toThrow(/invalid 'addStage\(Dev2\)\.approval\.timeout'.*5 to 86400 minutes/);
   });
 
+  test('a stage naming another account, in a pipeline stack without an account, cannot get its cross-account roles and key grants', () => {
+    const app = new App();
+    const agnostic = new Stack(app, 'Agnostic');
+    const pipeline = new PipelineWithApproval(agnostic, 'Pipeline', { source: connectionSource() });
+    pipeline.addStage(new AppStage(app, 'Prod', { env: PROD_ENV }));
+    expect(() => Template.fromStack(agnostic)).toThrow(/invalid 'addStage\(Prod\)\.env': got "Prod\/Data: aws:\/\/222222222222\/eu-west-1".*concrete env/);
+  });
+
+  test('environment-agnostic stages deploy to the pipeline\'s account and region', () => {
+    const app = new App();
+    const pipelineStack = new Stack(app, 'Delivery', { env: ENV });
+    const pipeline = new PipelineWithApproval(pipelineStack, 'Pipeline', { source: connectionSource() });
+    pipeline.addStage(new AppStage(app, 'Dev'));
+    const prepare = stage(Template.fromStack(pipelineStack), 'Dev').Actions[0];
+    expect(JSON.stringify(prepare.RoleArn)).toContain(':iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-1');
+  });
+
   test('more actions than a stage holds', () => {
     const { pipelineStack, pipeline, dev } = setup();
     pipeline.addStage(dev, { post: Array.from({ length: 47 }, (_, i) => StageStep.approval(`Check${i}`)) });
