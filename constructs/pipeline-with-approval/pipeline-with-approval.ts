@@ -1,5 +1,5 @@
 import { posix } from 'path';
-import { ArnFormat, Aspects, Aws, CfnCapabilities, CfnResource, Duration, IAspect, Lazy, Stack, Stage, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aspects, Aws, CfnCapabilities, CfnResource, Duration, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -15,6 +15,7 @@ import { AddStageOptions, CdkStageDeploymentProps } from './cdk-stage';
 import { changeSetDigestBuildSpec, DIGEST_SUMMARY_VARIABLE, DIGEST_URL_VARIABLE } from './change-set-digest';
 import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
 import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publishing';
+import { createBuildProject } from './private/build-project';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
@@ -24,8 +25,7 @@ import { BUILD_STAGE, isCrossAccount, NAME_RULE, SOURCE_STAGE, validateApproval,
 import { PipelineSource } from './sources';
 import {
   ApprovalGateProps, BuildStepProps, DeployMode, DeployStackProps, DeployStageProps, GitTriggerProps, PipelineNotificationProps,
-  PipelineVariableProps,
-  StageApprovalProps, TestReportFormat,
+  PipelineVariableProps, StageApprovalProps,
 } from './types';
 import {
   checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, IMonitoring, Limits, ManagedPolicyRole,
@@ -152,7 +152,7 @@ export class PipelineWithApproval extends Construct {
   private topicKey?: kms.IKey;
   private publishCommand?: string;
   /** Directory of the build output (its `artifacts.base-directory`), relative to the source root. */
-  private outputBaseDirectory?: string;
+  private readonly outputBaseDirectory?: string;
   private built = false;
 
   constructor(scope: Construct, id: string, props: PipelineWithApprovalProps) {
@@ -177,7 +177,12 @@ export class PipelineWithApproval extends Construct {
     const extraSourceActions = extraInputs.map(({ artifact, source }, i) => source._bind(`Source${i + 2}`, artifact, `Source${i + 2}`));
 
     this.buildOutput = new codepipeline.Artifact('BuildOutput');
-    this.buildProject = this.createBuildProject(props);
+    const build = createBuildProject(this, props.buildStep ?? {}, {
+      logGroup: this.logGroup, artifactKey: this.artifactKey, publishCommand: () => this.publishCommand,
+    });
+    this.buildProject = build.project;
+    this.outputBaseDirectory = build.outputBaseDirectory;
+    Object.assign(this.reportGroups, build.reportGroups);
 
     this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
       pipelineName: props.pipelineName,
@@ -400,72 +405,6 @@ export class PipelineWithApproval extends Construct {
     dependOnGrantsOnly(this.pipeline.node.defaultChild as CfnResource, this.pipeline.role as ManagedPolicyRole);
   }
 
-  private createBuildProject(props: PipelineWithApprovalProps): codebuild.PipelineProject {
-    const build = props.buildStep ?? {};
-    const cdkOutDir = build.cdkOutDir ?? 'cdk.out';
-    const defaultSpec = !build.buildSpec && !build.buildSpecFile;
-    const publishAssets = build.publishCdkAssets ?? defaultSpec;
-    const privileged = build.privileged ?? build.publishContainerAssets ?? false;
-
-    let buildSpec: codebuild.BuildSpec;
-    if (build.buildSpecFile) {
-      buildSpec = codebuild.BuildSpec.fromSourceFilename(build.buildSpecFile);
-    } else {
-      const given: { [key: string]: any } = build.buildSpec ?? {
-        version: '0.2',
-        phases: {
-          install: { commands: ['npm ci'] },
-          build: { commands: ['npx cdk synth'] },
-        },
-        artifacts: { 'base-directory': cdkOutDir, 'files': ['**/*'] },
-      };
-      // Copy what is changed, so the caller's object (and any tokens in it) stays as given.
-      const spec: { [key: string]: any } = { ...given, phases: { ...given.phases } };
-      const base = given.artifacts?.['base-directory'];
-      if (typeof base === 'string') this.outputBaseDirectory = base;
-      if (publishAssets) {
-        const postBuild = spec.phases.post_build ?? {};
-        spec.phases.post_build = {
-          ...postBuild,
-          commands: [
-            ...(postBuild.commands ?? []),
-            // The manifests of exactly the stacks this pipeline deploys, known at synth; cdk-assets
-            // assumes the publishing role each manifest names.
-            Lazy.string({ produce: () => this.publishCommand ?? 'echo "No assets to publish"' }),
-          ],
-        };
-      }
-      spec.reports = { ...(spec.reports ?? {}), ...this.createReportGroups(build) };
-      if (Object.keys(spec.reports).length === 0) delete spec.reports;
-      buildSpec = codebuild.BuildSpec.fromObject(spec);
-    }
-
-    const project = new codebuild.PipelineProject(this, 'Build', {
-      description: `Build and test of ${this.node.path}`,
-      role: new ManagedPolicyRole(this, 'BuildRole', {
-        description: `Builds and tests in ${this.node.path}`,
-        assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-      }),
-      buildSpec,
-      environment: {
-        buildImage: build.buildImage ?? codebuild.LinuxBuildImage.STANDARD_7_0,
-        computeType: build.computeType ?? codebuild.ComputeType.SMALL,
-        privileged,
-      },
-      environmentVariables: build.environmentVariables,
-      cache: build.cache,
-      vpc: build.vpc,
-      subnetSelection: build.subnetSelection,
-      securityGroups: build.securityGroups,
-      timeout: build.timeout ?? Duration.hours(1),
-      encryptionKey: this.artifactKey,
-      logging: { cloudWatch: { logGroup: this.logGroup } },
-    });
-    for (const group of Object.values(this.reportGroups)) group.grantWrite(project);
-    return project;
-  }
-
-
   /** A path of the build output as a path in the build's working directory. */
   private workingPath(outputPath: string): string {
     return this.outputBaseDirectory ? posix.join(this.outputBaseDirectory, outputPath) : outputPath;
@@ -499,22 +438,6 @@ export class PipelineWithApproval extends Construct {
       // Building container images needs Docker: privileged mode.
       (this.buildProject.node.defaultChild as codebuild.CfnProject).addPropertyOverride('Environment.PrivilegedMode', true);
     }
-  }
-
-  private createReportGroups(build: BuildStepProps): { [arn: string]: object } {
-    const reports: { [arn: string]: object } = {};
-    for (const report of build.testReports ?? []) {
-      const group = new codebuild.ReportGroup(this, `Report${report.name}`, {
-        type: codebuild.ReportGroupType.TEST,
-      });
-      this.reportGroups[report.name] = group;
-      reports[group.reportGroupArn] = {
-        'files': report.files,
-        'file-format': report.format ?? TestReportFormat.JUNIT_XML,
-        ...(report.baseDirectory ? { 'base-directory': report.baseDirectory } : {}),
-      };
-    }
-    return reports;
   }
 
   /** Steps one after the other from `runOrder`; returns the next free `runOrder`. */
