@@ -148,6 +148,8 @@ export class PipelineWithApproval extends Construct {
   private readonly digestStages = new Set<string>();
   private readonly digestGrants = new Set<string>();
   private readonly approverPolicies = new Map<iam.IPrincipal, ManagedPolicyGrantee>();
+  /** Gates of template stages, read at synth. */
+  private readonly lateGates: Array<() => void> = [];
   private digest?: codebuild.PipelineProject;
   private topicKey?: kms.IKey;
   private publishCommand?: string;
@@ -381,6 +383,7 @@ export class PipelineWithApproval extends Construct {
     if (this.plans.length === 0) {
       fail(this, 'stages', this.plans.length, 'at least one deploy stage: the stages or cdkStages prop, or addStage(...)');
     }
+    for (const gate of this.lateGates) gate();
     const manifests: string[] = [];
     const optionalManifests: string[] = [];
     const publishingRoles = new Set<string>();
@@ -545,7 +548,8 @@ export class PipelineWithApproval extends Construct {
     this.checkActionCount(`addStage(${stageName})`, stageActions);
 
     const rules = plan.gate ?? this.cdkGate(plan, false);
-    this.addGatedStage(stageName, stageActions, rules, options.alarmWaitTime, options.rollbackOnFailure);
+    this.allowDescribeAlarms(rules);
+    this.addGatedStage(stageName, stageActions, { gated: rules.length > 0, rules: () => rules }, options.alarmWaitTime, options.rollbackOnFailure);
     return assets;
   }
 
@@ -579,31 +583,38 @@ export class PipelineWithApproval extends Construct {
     return action;
   }
 
-  /** Adds the stage with its gate: roll back when a gate alarm is in ALARM after the stage succeeded. */
+  /**
+   * Adds the stage with its gate: roll back when a gate alarm is in ALARM after the stage
+   * succeeded. The rules are read when the pipeline renders (`gate` runs at synth, before).
+   */
   private addGatedStage(
-    stageName: string, stageActions: codepipeline.IAction[], rules: GateRule[], alarmWaitTime?: Duration, rollbackOnFailure?: boolean,
+    stageName: string, stageActions: codepipeline.IAction[], gate: { gated: boolean; rules: () => GateRule[] },
+    alarmWaitTime?: Duration, rollbackOnFailure?: boolean,
   ): void {
     const waitMinutes = (alarmWaitTime ?? Duration.minutes(5)).toMinutes();
-    if (rules.length > 0) {
-      this.pipeline.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: rules.map((r) => r.alarmArn) }));
-    }
+    const rules = () => gate.rules().map((r) => new codepipeline.Rule({
+      name: r.ruleName,
+      provider: 'CloudWatchAlarm',
+      version: '1',
+      region: r.region,
+      configuration: { AlarmName: r.alarmName, WaitTime: String(waitMinutes) },
+    }));
     this.pipeline.addStage({
       stageName,
       actions: stageActions,
-      onSuccess: rules.length > 0 ? {
-        conditions: [{
-          result: codepipeline.Result.ROLLBACK,
-          rules: rules.map((r) => new codepipeline.Rule({
-            name: r.ruleName,
-            provider: 'CloudWatchAlarm',
-            version: '1',
-            region: r.region,
-            configuration: { AlarmName: r.alarmName, WaitTime: String(waitMinutes) },
-          })),
-        }],
+      onSuccess: gate.gated ? {
+        get conditions() {
+          return [{ result: codepipeline.Result.ROLLBACK, rules: rules() }];
+        },
       } : undefined,
-      onFailure: (rollbackOnFailure ?? rules.length > 0) ? { result: codepipeline.Result.ROLLBACK } : undefined,
+      onFailure: (rollbackOnFailure ?? gate.gated) ? { result: codepipeline.Result.ROLLBACK } : undefined,
     });
+  }
+
+  /** The pipeline role may read exactly the gate alarms. */
+  private allowDescribeAlarms(rules: GateRule[]): void {
+    if (rules.length === 0) return;
+    this.pipeline.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: rules.map((r) => r.alarmArn) }));
   }
 
   /** A stage of plain templates (`stages` prop). */
@@ -669,8 +680,15 @@ export class PipelineWithApproval extends Construct {
       }
       next++;
     }
-    const rules = gateRules(this, `stages[${stage.stageName}].alarmSources`, stage.stageName, stage.alarmSources ?? []);
-    this.addGatedStage(stage.stageName, stageActions, rules, stage.alarmWaitTime, stage.rollbackOnFailure);
+    // The alarms are read at synth (an alarm added to a source later gates too), by name.
+    const sources = stage.alarmSources ?? [];
+    let rules: GateRule[] = [];
+    this.lateGates.push(() => {
+      rules = gateRules(this, `stages[${stage.stageName}].alarmSources`, stage.stageName, sources);
+      this.allowDescribeAlarms(rules);
+    });
+    const gate = { gated: sources.length > 0, rules: () => rules };
+    this.addGatedStage(stage.stageName, stageActions, gate, stage.alarmWaitTime, stage.rollbackOnFailure);
   }
 
   private createChangeSetAction(

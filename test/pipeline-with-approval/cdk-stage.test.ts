@@ -200,6 +200,23 @@ describe('gates by contract', () => {
     expect(describe.Resource).toHaveLength(4);
   });
 
+  test('template stages (stages prop) read their alarm sources at synth too, by name', () => {
+    const app = new App();
+    const pipelineStack = new Stack(app, 'Delivery', { env: ENV });
+    const service = new Stack(app, 'Service', { env: ENV });
+    const source = { deploymentAlarms: [] as cloudwatch.IAlarm[] };
+    new PipelineWithApproval(pipelineStack, 'Pipeline', {
+      source: connectionSource(),
+      stages: [{ stageName: 'Dev', stacks: [{ stackName: 'Service', templatePath: 'Service.template.json' }], alarmSources: [source] }],
+    });
+    source.deploymentAlarms.push(new cloudwatch.Alarm(service, 'Errors', {
+      alarmName: 'Service-Errors', metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Errors' }), threshold: 1, evaluationPeriods: 1,
+    }));
+    const template = Template.fromStack(pipelineStack);
+    expect(stage(template, 'Dev').OnSuccess.Conditions[0].Rules.map((r: any) => r.Configuration.AlarmName)).toEqual(['Service-Errors']);
+    expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
+  });
+
   test('more than 5 alarms become one composite gate alarm beside them', () => {
     const { pipelineStack, pipeline, dev } = setup(false, true);
     pipeline.addStage(dev);
