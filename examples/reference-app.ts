@@ -37,7 +37,7 @@ export function buildReferenceApp(app: App): Stack[] {
   const delivery = new DeliveryStack(app, 'GantryDelivery', {
     env,
     description: 'Gantry reference: the service\'s pipeline (build and test, Dev, change-set digest and approval, Prod in another account, alarm-gated)',
-    service,
+    alarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com',
     connectionArn: optionalContext<string>(app, 'gantry:delivery:connectionArn')
       ?? 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000',
     repositoryOwner: optionalContext<string>(app, 'gantry:delivery:repositoryOwner') ?? 'example-org',

@@ -45,6 +45,15 @@ export const Limits = {
     maxApprovalTimeoutMinutes: 86_400,
     /** Rules per stage condition. Source: CodePipeline API reference, Condition (1-5 rules). */
     maxRulesPerCondition: 5,
+    /**
+     * A CloudWatchAlarm rule (stage condition) names its alarm by `AlarmName` and reads it with the
+     * pipeline: RuleDeclaration documents `RoleArn` as "the pipeline role ARN associated with the
+     * rule" and `Region` as the region of the rule, and documents no cross-account use (unlike an
+     * ActionDeclaration's role, "assumed through the roleArn for the pipeline"). So gate alarms live
+     * in the pipeline's account (another region through `Region`). Sources: CodePipeline API
+     * reference, RuleDeclaration; User Guide, "CloudWatchAlarm" rule reference (checked 2026-12-01).
+     */
+    gateAlarmsInPipelineAccountOnly: true,
     /** runOrder of an action. Source: CodePipeline API reference, ActionDeclaration (1-999). */
     minRunOrder: 1,
     maxRunOrder: 999,
