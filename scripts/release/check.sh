@@ -189,14 +189,14 @@ chmod +x "$WORK/no-docker"
 (cd "$CONSUMER" && CDK_DOCKER="$WORK/no-docker" npx cdk synth --app 'node app.js' --output cdk.out --quiet --no-notices)
 [ ! -e "$CONSUMER/docker-was-called" ] || fail "the consumer's synth tried to run Docker"
 # One stack per construct exported by constructs/index.ts (scripts/release/consumer/app.js).
-for stack in ConsumerRegistry ConsumerBlueGreen ConsumerDelivery ConsumerGovernance ConsumerBaseline ConsumerObservability; do
+for stack in ConsumerRegistry ConsumerBlueGreen ConsumerDelivery ConsumerGovernance ConsumerBaseline ConsumerObservability ConsumerContainers ConsumerFlags ConsumerStagedDelivery; do
   [ -s "$CONSUMER/cdk.out/$stack.template.json" ] || fail "the consumer synthesized no template for stack $stack"
   node -e 'const m=require(process.argv[1]); if (!m.artifacts[process.argv[2]]) process.exit(1)' "$CONSUMER/cdk.out/manifest.json" "$stack" \
     || fail "stack $stack is not in the consumer's cloud assembly manifest"
 done
 # The pre-bundled handlers are assets copied from the installed package, byte for byte.
 PKG="$CONSUMER/node_modules/@gantry/cdk"
-for pair in blue-green-lambda/smoke-test.lambda:ConsumerBlueGreen conformance-pack/rule-evaluator.lambda:ConsumerGovernance; do
+for pair in blue-green-lambda/smoke-test.lambda:ConsumerBlueGreen conformance-pack/rule-evaluator.lambda:ConsumerGovernance blue-green-ecs-service/ecs-smoke-test.lambda:ConsumerContainers chaos-experiment/experiment-runner.lambda:ConsumerContainers; do
   handler=${pair%%:*}; stack=${pair##*:}
   shipped="$PKG/assets/constructs/$handler/index.js"
   [ -f "$shipped" ] || fail "the installed package has no pre-bundled handler $handler"
