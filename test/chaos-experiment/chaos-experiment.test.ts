@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { actionsOf, ENV, experimentTemplate, fixture, roleStatements } from './helpers';
 import {
-  ChaosAction, ChaosExperiment, ChaosExperimentProps, ChaosTarget, Fault, FisLambdaExtension, IDeploymentAlarmSource, TargetSelection,
+  ChaosAction, ChaosExperiment, ChaosExperimentProps, ChaosTarget, Fault, FisLambdaExtension, IDeploymentAlarmSource, ObservabilityDashboard, TargetSelection,
 } from '../../constructs';
 import { normalisedTemplate } from '../harness/reference-app';
 
@@ -332,7 +332,26 @@ describe('events, schedule and dashboard', () => {
     const f = fixture();
     const monitored: string[] = [];
     experiment(f, { monitoring: { monitor: (r, title) => monitored.push(`${r.node.path}|${title}`), addAlarms: (title, alarms) => monitored.push(`${title}|${alarms.length}`) } });
-    expect(monitored).toEqual(['Chaos/Experiment/Logs|Chaos experiment Chaos/Experiment', 'Chaos stop conditions (Chaos/Experiment)|1']);
+    expect(monitored).toEqual([
+      'Chaos/Experiment/Logs|Chaos experiment Chaos/Experiment',
+      'Chaos stop conditions (Chaos/Experiment)|1',
+      'Chaos/Experiment/StateChanges|Chaos experiment state changes (Chaos/Experiment)',
+    ]);
+  });
+
+  test('its FIS state-change events are on the dashboard: the messages of the events topic', () => {
+    const f = fixture();
+    const dashboard = new ObservabilityDashboard(f.stack, 'Dashboard', {});
+    const exp = experiment(f, { monitoring: dashboard });
+    const body = JSON.stringify(f.stack.resolve((dashboard.node.findAll().find((c) => c instanceof cloudwatch.CfnDashboard) as cloudwatch.CfnDashboard).dashboardBody));
+    expect(body).toContain('Chaos experiment state changes (Chaos/Experiment)');
+    expect(body).toContain('NumberOfMessagesPublished');
+    // The topic the state-change rule publishes to, by its name.
+    const topicId = f.stack.resolve((exp.notificationTopic.node.defaultChild as any).logicalId);
+    expect(body).toContain(topicId);
+    const rule = Object.values<any>(Template.fromStack(f.stack).findResources('AWS::Events::Rule'))
+      .find((r) => r.Properties.EventPattern?.source?.[0] === 'aws.fis');
+    expect(rule.Properties.Targets[0].Arn).toEqual({ Ref: topicId });
   });
 });
 
