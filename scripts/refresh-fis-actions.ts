@@ -54,7 +54,9 @@ export function toCatalogueActions(actions: ApiAction[]): CatalogueAction[] {
       targets[key] = target.resourceType;
     }
     const parameters = a.parameters
-      ? Object.fromEntries(Object.entries(a.parameters).sort(([x], [y]) => x.localeCompare(y)).map(([name, p]) => [name, { required: p.required === true }]))
+      ? Object.fromEntries(Object.entries(a.parameters)
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([name, p]) => [name, { required: p.required === true }]))
       : undefined;
     return { id: a.id, description: a.description ?? '', targets, ...(parameters ? { parameters } : {}) };
   }).sort((x, y) => x.id.localeCompare(y.id));

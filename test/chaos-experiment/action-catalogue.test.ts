@@ -1,5 +1,4 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import { FisClient, GetActionCommand, ListActionsCommand } from '@aws-sdk/client-fis';
 import { mockClient } from 'aws-sdk-client-mock';
 import { FAULTS } from '../../constructs/chaos-experiment/faults';
@@ -77,7 +76,7 @@ describe('refresh-fis-actions', () => {
   });
 
   test('from the API: every page of ListActions, parameters from GetAction', async () => {
-    const fis = mockClient(FisClient);
+    const fis: any = mockClient(FisClient as any);
     fis.on(ListActionsCommand, { nextToken: undefined }).resolves({ actions: [{ id: 'aws:fis:wait' }], nextToken: 'p2' });
     fis.on(ListActionsCommand, { nextToken: 'p2' }).resolves({ actions: [{ id: 'aws:ec2:stop-instances' }] });
     fis.on(GetActionCommand, { id: 'aws:fis:wait' }).resolves({ action: { id: 'aws:fis:wait', description: 'Wait.', parameters: { duration: { required: true } }, targets: {} } });

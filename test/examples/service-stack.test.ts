@@ -70,10 +70,12 @@ test('the counter carries the FIS Lambda extension reading the chaos stack\'s co
     Action: 'kms:Decrypt',
     Condition: {
       StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
-      StringLike: { 'kms:EncryptionContext:aws:s3:arn': [
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}`]] },
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}/FisConfigs/*`]] },
-      ] },
+      StringLike: {
+        'kms:EncryptionContext:aws:s3:arn': [
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}`]] },
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}/FisConfigs/*`]] },
+        ],
+      },
     },
   });
   expect(statements.flatMap((st) => [st.Action].flat()).filter((a: string) => a.includes('*'))).toEqual([]);
