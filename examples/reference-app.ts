@@ -1,4 +1,5 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
+import { chaosStack } from './chaos-stack';
 import { ContainerServiceStack } from './container-service-stack';
 import { DeliveryStack } from './delivery-stack';
 import { FeatureFlagsStack } from './feature-flags-stack';
@@ -7,9 +8,10 @@ import { RegistryStack } from './registry-stack';
 import { ServiceStack } from './service-stack';
 
 /**
- * Builds the four reference stacks into an app: the service (GantryService), its pipeline
+ * Builds the reference stacks into an app: the service (GantryService), its pipeline
  * (GantryDelivery), governance of the organization (GantryGovernance) and the registry the library
- * is published to (GantryRegistry). Account, region and ids come from context
+ * is published to (GantryRegistry), feature flags, a container service and the chaos experiment on
+ * the Dev service (GantryChaos). Account, region and ids come from context
  * (`cdk.json`, placeholders by default), so synth needs no credentials and makes no lookups.
  */
 export function buildReferenceApp(app: App): Stack[] {
@@ -72,7 +74,10 @@ export function buildReferenceApp(app: App): Stack[] {
   });
 
 
-  return [service, delivery, governance, registry, featureFlags, containerService];
+  // The FIS experiment on the Dev service, run as the pipeline's chaos step.
+  const chaos = chaosStack(app);
+
+  return [service, delivery, governance, registry, featureFlags, containerService, chaos];
 }
 
 function context<T>(app: App, key: string): T {

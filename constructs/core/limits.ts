@@ -367,6 +367,9 @@ export const Limits = {
     /** Experiment duration, 12 hours (L-6C1E4427), and action duration, 12 hours (L-A7622DAA). [quotas] */
     maxExperimentDurationHours: 12,
     maxActionDurationHours: 12,
+    // Per-action target quotas (resources one action may target) were not encoded: on 2026-12-01 the
+    // stored copies of the quota pages above gave no per-action figures to check them against, so
+    // COUNT(n) is bounded only by the target's own size (see maxResourceArnsPerTarget).
     /** Parallel actions per experiment (L-EB051440). [quotas] */
     maxParallelActions: 10,
     /** Durations of most actions: one minute to 12 hours, ISO 8601 (e.g. PT5M). [actions] */
@@ -409,7 +412,11 @@ export const Limits = {
     lambdaExtensionWrapperVariable: 'AWS_LAMBDA_EXEC_WRAPPER',
     lambdaExtensionWrapperPath: '/opt/aws-fis/bootstrap',
     lambdaExtensionConfigurationVariable: 'AWS_FIS_CONFIGURATION_LOCATION',
-    /** Public SSM parameter with the extension layer ARN of a Region (x86_64 / arm64). [lambda] (available versions) */
+    /**
+     * Public SSM parameter with the extension layer ARN of a Region (x86_64 / arm64). Both names
+     * checked 2026-12-01 against the FIS User Guide, "Available versions of the AWS FIS extension for
+     * Lambda" (actions-lambda-extension-arns.md, "SSM parameter names").
+     */
     lambdaExtensionLayerParameter: '/aws/service/fis/lambda-extension/AWS-FIS-extension-x86_64/1.x.x',
     lambdaExtensionLayerParameterArm64: '/aws/service/fis/lambda-extension/AWS-FIS-extension-arm64/1.x.x',
     /**
