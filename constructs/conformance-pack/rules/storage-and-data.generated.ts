@@ -78,7 +78,7 @@ export const STORAGE_AND_DATA_RULES: ManagedRuleDefinition[] = [
   { identifier: 'FSX_RESOURCES_PROTECTED_BY_BACKUP_PLAN', trigger: RuleTrigger.PERIODIC, resourceTypes: ["AWS::FSx::FileSystem"], parameters: { resourceTags: { type: 'String' }, resourceId: { type: 'String' }, crossRegionList: { type: 'String' }, crossAccountList: { type: 'String' }, maxRetentionDays: { type: 'Int' }, minRetentionDays: { type: 'Int' }, backupVaultLockCheck: { type: 'String' } } },
   { identifier: 'GLUE_JOB_LOGGING_ENABLED', trigger: RuleTrigger.HYBRID, documented: false },
   { identifier: 'GLUE_ML_TRANSFORM_ENCRYPTED_AT_REST', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::Glue::MLTransform"], page: 'https://docs.aws.amazon.com/config/latest/developerguide/glue-ml-transform-encrypted-at-rest.html' },
-  { identifier: 'GLUE_ML_TRANSFORM_TAGGED', trigger: RuleTrigger.HYBRID, documented: false },
+  { identifier: 'GLUE_ML_TRANSFORM_TAGGED', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::Glue::MLTransform"], parameters: { requiredKeyTags: { type: 'CSV' } }, page: 'https://docs.aws.amazon.com/config/latest/developerguide/glue-ml-transform-tagged.html' },
   { identifier: 'GLUE_SPARK_JOB_SUPPORTED_VERSION', trigger: RuleTrigger.HYBRID, parameters: { minimumSupportedGlueVersion: { type: 'Double' } }, documented: false },
   { identifier: 'KINESIS_STREAM_ENCRYPTED', trigger: RuleTrigger.CHANGE, resourceTypes: ["AWS::Kinesis::Stream"], nagRuleIds: ["AwsSolutions-KDS1"] },
   { identifier: 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION', trigger: RuleTrigger.PERIODIC, resourceTypes: ["AWS::KMS::Key"], parameters: { kmsKeyIds: { type: 'String' } } },
