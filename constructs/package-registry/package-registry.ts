@@ -395,7 +395,8 @@ export class PackageRegistry extends Construct {
         if (fromEntry !== undefined && fromLegacy !== undefined) {
           fail(this, own(field), fromEntry, `either ${own(field)} or ${legacy[field]!.prop}, not both`);
         }
-        return fromEntry !== undefined || !isNpm || !legacy[field] ? { value: fromEntry, prop: own(field) } : { value: fromLegacy, prop: legacy[field]!.prop };
+        if (fromEntry !== undefined || !isNpm || !legacy[field]) return { value: fromEntry, prop: own(field) };
+        return { value: fromLegacy, prop: legacy[field]!.prop };
       };
       const props_: Record<string, string> = {};
       const take = <T>(field: keyof RegistryFormatProps) => {

@@ -12,7 +12,9 @@ export interface ParsedPattern {
 }
 
 /** The pattern, or why CodeArtifact would not accept it (or would accept it and match nothing). */
-export type PatternCheck = { readonly parsed: ParsedPattern; readonly problem?: undefined } | { readonly parsed?: undefined; readonly problem: string };
+export type PatternCheck =
+  | { readonly parsed: ParsedPattern; readonly problem?: undefined }
+  | { readonly parsed?: undefined; readonly problem: string };
 
 // A namespace or name: no '#', '/' or whitespace (PackageDescription); the suffix characters are
 // kept out too so that a pattern reads one way only.
