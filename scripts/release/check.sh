@@ -208,6 +208,10 @@ for stack in ConsumerRegistry ConsumerBlueGreen ConsumerDelivery ConsumerGoverna
   node -e 'const m=require(process.argv[1]); if (!m.artifacts[process.argv[2]]) process.exit(1)' "$CONSUMER/cdk.out/manifest.json" "$stack" \
     || fail "stack $stack is not in the consumer's cloud assembly manifest"
 done
+# The registry's formats and protected names work through the package's API.
+for want in '"Pattern": "/npm/consumer/*"' '"Pattern": "/maven/com.consumer/*"' '"public:maven-central"'; do
+  grep -qF "$want" "$CONSUMER/cdk.out/ConsumerRegistry.template.json" || fail "ConsumerRegistry has no $want"
+done
 # The pre-bundled handlers are assets copied from the installed package, byte for byte.
 PKG="$CONSUMER/node_modules/@gantry/cdk"
 for pair in blue-green-lambda/smoke-test.lambda:ConsumerBlueGreen conformance-pack/rule-evaluator.lambda:ConsumerGovernance; do
@@ -298,6 +302,9 @@ cp scripts/release/consumer/app.py "$PY/app.py"
 for stack in PyConsumerRegistry PyConsumerBlueGreen PyConsumerGovernance; do
   [ -s "$PY/cdk.out/$stack.template.json" ] || fail "the Python consumer synthesized no template for stack $stack"
 done
+# The registry's formats and protected names work through the Python API (enum, structs, static factories).
+grep -q '"Pattern": "/pypi//pyconsumer~"' "$PY/cdk.out/PyConsumerRegistry.template.json" || fail "the Python consumer's registry has no package group /pypi//pyconsumer~"
+grep -q '"ExternalConnections": \[' "$PY/cdk.out/PyConsumerRegistry.template.json" && grep -q '"public:pypi"' "$PY/cdk.out/PyConsumerRegistry.template.json" || fail "the Python consumer's registry has no public:pypi store"
 py_templates=$(find "$PY/cdk.out" -name 'PyConsumer*.template.json' | wc -l)
 echo "Python consumer: synth OK: $py_templates template(s): $(cd "$PY/cdk.out" && ls PyConsumer*.template.json | tr '\n' ' ')"
 # The wheel carries the pre-bundled handlers: the staged assets are the repository's bundles.
