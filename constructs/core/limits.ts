@@ -227,5 +227,12 @@ export const Limits = {
     originRestrictionModes: ['ALLOW', 'ALLOW_SPECIFIC_REPOSITORIES', 'BLOCK', 'INHERIT'] as readonly string[],
     /** Default validity of a `login` / get-authorization-token token, hours. Source: User Guide, "Configure and use twine with CodeArtifact". */
     authorizationTokenHours: 12,
+    /**
+     * A custom token lifetime (`--duration-seconds` of `login` and `get-authorization-token`): 900 s
+     * (15 minutes) to 43,200 s (12 hours), or 0 for the caller's session. Source: API Reference,
+     * GetAuthorizationToken (durationSeconds, at most 12 hours); AWS CLI reference, `codeartifact login`.
+     */
+    minAuthorizationTokenSeconds: 900,
+    maxAuthorizationTokenSeconds: 43_200,
   },
 } as const;

@@ -1,8 +1,8 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { PackageFormat } from '../../constructs';
 import { RegistryStack, RegistryStackProps } from '../../examples/registry-stack';
 import { referenceStacks } from '../harness/reference-app';
