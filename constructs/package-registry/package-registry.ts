@@ -387,27 +387,21 @@ export class PackageRegistry extends Construct {
     }
     return entries.map((entry, index) => {
       const own = (field: keyof RegistryFormatProps) => `formats[${index}].${field}`;
-      const isNpm = entry.format === PackageFormat.NPM;
-      // For npm, a setting may come from the registry's npm props or from the entry, not both.
-      const pick = <T>(field: keyof RegistryFormatProps): { value: T | undefined; prop: string } => {
-        const fromEntry = (entry as any)[field] as T | undefined;
-        const fromLegacy = isNpm ? legacy[field]?.value as T | undefined : undefined;
-        if (fromEntry !== undefined && fromLegacy !== undefined) {
-          fail(this, own(field), fromEntry, `either ${own(field)} or ${legacy[field]!.prop}, not both`);
+      const sources: Partial<Record<keyof RegistryFormatProps, string>> = {};
+      // For npm, a setting may come from the registry's npm props or from the entry, not both; errors
+      // name the prop the value came from (the npm prop when the entry leaves it out).
+      const take = <T>(field: keyof RegistryFormatProps): T | undefined => {
+        const fromEntry = entry[field] as T | undefined;
+        const alternative = entry.format === PackageFormat.NPM ? legacy[field] : undefined;
+        if (fromEntry !== undefined && alternative?.value !== undefined) {
+          fail(this, own(field), fromEntry, `either ${own(field)} or ${alternative.prop}, not both`);
         }
-        if (fromEntry !== undefined || !isNpm || !legacy[field]) return { value: fromEntry, prop: own(field) };
-        return { value: fromLegacy, prop: legacy[field]!.prop };
-      };
-      const props_: Record<string, string> = {};
-      const take = <T>(field: keyof RegistryFormatProps) => {
-        const { value, prop } = pick<T>(field);
-        props_[field] = prop;
-        return value;
+        const useAlternative = fromEntry === undefined && alternative !== undefined;
+        sources[field] = useAlternative ? alternative.prop : own(field);
+        return (useAlternative ? alternative.value : fromEntry) as T | undefined;
       };
       const repositoryName = take<string>('repositoryName') ?? entry.format;
       const connect = take<boolean>('connectToPublic') ?? true;
-      props_.format = own('format');
-      props_.externalConnection = own('externalConnection');
       const externalConnection = connect
         ? entry.externalConnection ?? Limits.codeArtifactFormats.externalConnections[entry.format]?.[0]
         : undefined;
@@ -421,7 +415,7 @@ export class PackageRegistry extends Construct {
           ? storeName ?? `${repositoryName}-${externalConnection.replace(/^public:/, '')}-store`
           : undefined,
         additionalUpstreams: take<string[]>('additionalUpstreams') ?? [],
-        propOf: (field) => props_[field] ?? own(field),
+        propOf: (field) => sources[field] ?? own(field),
       };
     });
   }
