@@ -13,14 +13,16 @@
 #     `login --tool twine` writes it; a consumer installs gantry-cdk with that server as its only index
 #     (the server passes other names on to the public index, as a repository's upstream store does) and
 #     synthesizes an app with three constructs (scripts/release/consumer/app.py);
-#   - Java: a Maven repository on file:// that `mvn deploy:deploy-file` publishes the jar, pom,
-#     sources and javadoc to through a settings.xml server `codeartifact`; a consumer resolves
-#     dev.gantry:gantry-cdk from it into an empty local repository;
+#   - Java: `mvn deploy:deploy-file` publishes the jar, pom, sources and javadoc through a settings.xml
+#     server `codeartifact` (user aws, $CODEARTIFACT_AUTH_TOKEN) to a Maven repository on file:// and to
+#     a Maven stand-in on 127.0.0.1 (scripts/release/maven-standin.py: HTTP Basic as aws + token, as
+#     CodeArtifact's Maven endpoint); a consumer resolves dev.gantry:gantry-cdk from the stand-in with
+#     the token into an empty local repository;
 #   - Go: the module is generated and built (go build, go vet); Go modules are not published to CodeArtifact.
-# Not checked here (no local stand-in): CodeArtifact itself (IAM, `aws codeartifact login`, tokens),
-# package group origin controls (the dependency-confusion guard; asserted on the template in
-# test/package-registry), Maven token authentication (a file:// repository takes none), NuGet (Gantry
-# ships no .NET package).
+# Not checked here (no local stand-in): CodeArtifact itself (IAM, `aws codeartifact login`, its tokens
+# and endpoints), package group origin controls (the dependency-confusion guard; asserted on the
+# template in test/package-registry), upstream stores (pypiserver passing unknown names on to the
+# public index stands in for public:pypi), NuGet (Gantry ships no .NET package).
 # Every step fails loudly; every process and folder it starts is removed on exit.
 #   usage: scripts/release/check.sh        (run after `npm install`)
 #          RELEASE_CHECK_REUSE_DIST=1 scripts/release/check.sh   (skip packaging, reuse dist/: local re-runs only)
@@ -39,6 +41,7 @@ unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
 WORK=$(mktemp -d /tmp/gantry-release.XXXXXX)
 REGISTRY_PID=""
 PYPI_PID=""
+MAVEN_PID=""
 stop() {
   if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
     kill "$1" 2>/dev/null || true
@@ -48,6 +51,7 @@ stop() {
 cleanup() {
   stop "$REGISTRY_PID"
   stop "$PYPI_PID"
+  stop "$MAVEN_PID"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -318,42 +322,73 @@ for handler in blue-green-lambda/smoke-test.lambda conformance-pack/rule-evaluat
 done
 SUMMARY+=("| Python | twine upload (.pypirc [codeartifact], user aws + token) | pypiserver $PYPI_URL | pip install gantry-cdk==$PY_VERSION (only index: the stand-in), synth of $py_templates stacks |")
 
-# 5. Java: a Maven repository on file://, mvn deploy:deploy-file, a consumer -------------------------
+# 5. Java: a Maven repository on file://, an authenticated Maven stand-in, mvn deploy:deploy-file, a consumer
 MAVEN_REPO="$WORK/maven-repo"
 MAVEN_URL="file://$MAVEN_REPO/"
 # Maven's own downloads (the deploy and dependency plugins) go to a local repository of the check's.
 export MAVEN_REPO_LOCAL="$WORK/m2-publisher"
+step "start the Maven stand-in on 127.0.0.1 (every request needs user aws and a token, as CodeArtifact's Maven endpoint)"
+MAVEN_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
+MAVEN_PORT=$(free_port)
+MAVEN_HTTP_URL="http://127.0.0.1:$MAVEN_PORT/"
+STANDIN_TOKEN="$MAVEN_TOKEN" python3 scripts/release/maven-standin.py "$WORK/maven-http" "$MAVEN_PORT" 2> "$WORK/maven-standin.log" &
+MAVEN_PID=$!
+for _ in $(seq 1 30); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$MAVEN_HTTP_URL" || true)" = "401" ] && break
+  kill -0 "$MAVEN_PID" 2>/dev/null || { cat "$WORK/maven-standin.log"; fail "the Maven stand-in exited"; }
+  sleep 1
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$MAVEN_HTTP_URL" || true)" = "401" ] || fail "the Maven stand-in does not ask for credentials on $MAVEN_HTTP_URL"
+echo "Maven stand-in up at $MAVEN_HTTP_URL (pid $MAVEN_PID), unauthenticated requests get 401"
+
 step "Java bad input: publishing must fail with a message that says why"
 expect_failure 3 'is not reachable' "Java: unreachable repository" bash scripts/release/publish.sh maven dist/java "file://$WORK/no-such-folder/repo/"
-expect_failure 4 'no CODEARTIFACT_AUTH_TOKEN' "Java: no token for an HTTP repository" env -u CODEARTIFACT_AUTH_TOKEN bash scripts/release/publish.sh maven dist/java "$REGISTRY"
+expect_failure 4 'no CODEARTIFACT_AUTH_TOKEN' "Java: no token" env -u CODEARTIFACT_AUTH_TOKEN bash scripts/release/publish.sh maven dist/java "$MAVEN_HTTP_URL"
+expect_failure 1 '401 Unauthorized' "Java: wrong token (refused by the stand-in)" env CODEARTIFACT_AUTH_TOKEN=not-the-token bash scripts/release/publish.sh maven dist/java "$MAVEN_HTTP_URL"
+
+JAVA_DIR=$(dirname "$JAR")
+JAVA_VERSION=$(basename "$JAVA_DIR")
+# Every jar and pom jsii-pacmak staged, with checksums Maven computed, and the version in maven-metadata.xml.
+verify_maven_repository() {
+  local repo="$1" published="$1/dev/gantry/gantry-cdk/$JAVA_VERSION"
+  for f in "$JAVA_DIR"/*.jar "$JAVA_DIR"/*.pom; do
+    cmp -s "$f" "$published/$(basename "$f")" || fail "$(basename "$f") in $2 differs from dist/java"
+    [ "$(cut -d' ' -f1 < "$published/$(basename "$f").sha1")" = "$(sha1sum "$f" | cut -d' ' -f1)" ] || fail "$(basename "$f").sha1 in $2 is wrong"
+  done
+  grep -q "<version>$JAVA_VERSION</version>" "$repo/dev/gantry/gantry-cdk/maven-metadata.xml" || fail "maven-metadata.xml in $2 does not list $JAVA_VERSION"
+  echo "Java: $2 holds dev.gantry:gantry-cdk:$JAVA_VERSION: $(cd "$published" && ls | grep -v -E '\.(md5|sha1)$' | tr '\n' ' ')(with .md5/.sha1, maven-metadata.xml)"
+}
 
 step "Java: mvn deploy:deploy-file to $MAVEN_URL (settings.xml server 'codeartifact')"
 bash scripts/release/publish.sh maven dist/java "$MAVEN_URL"
-JAVA_DIR=$(dirname "$JAR")
-JAVA_VERSION=$(basename "$JAVA_DIR")
-published="$MAVEN_REPO/dev/gantry/gantry-cdk/$JAVA_VERSION"
-for f in "$JAVA_DIR"/*.jar "$JAVA_DIR"/*.pom; do
-  cmp -s "$f" "$published/$(basename "$f")" || fail "$(basename "$f") in $MAVEN_URL differs from dist/java"
-  [ "$(cut -d' ' -f1 < "$published/$(basename "$f").sha1")" = "$(sha1sum "$f" | cut -d' ' -f1)" ] || fail "$(basename "$f").sha1 in $MAVEN_URL is wrong"
-done
-grep -q "<version>$JAVA_VERSION</version>" "$MAVEN_REPO/dev/gantry/gantry-cdk/maven-metadata.xml" || fail "maven-metadata.xml does not list $JAVA_VERSION"
-echo "Java: $MAVEN_URL holds dev.gantry:gantry-cdk:$JAVA_VERSION: $(cd "$published" && ls | grep -v -E '\.(md5|sha1)$' | tr '\n' ' ')(with .md5/.sha1, maven-metadata.xml)"
+verify_maven_repository "$MAVEN_REPO" "$MAVEN_URL"
 
-step "Java consumer: resolve dev.gantry:gantry-cdk:$JAVA_VERSION from $MAVEN_URL into an empty local repository"
+step "Java: log in (CODEARTIFACT_AUTH_TOKEN, as the release pipeline exports it) and mvn deploy:deploy-file to $MAVEN_HTTP_URL"
+CODEARTIFACT_AUTH_TOKEN="$MAVEN_TOKEN" bash scripts/release/publish.sh maven dist/java "$MAVEN_HTTP_URL"
+verify_maven_repository "$WORK/maven-http" "$MAVEN_HTTP_URL"
+
+step "Java consumer: resolve dev.gantry:gantry-cdk:$JAVA_VERSION from $MAVEN_HTTP_URL (settings.xml server with the token) into an empty local repository"
 CONSUMER_M2="$WORK/m2-consumer"
-mvn --batch-mode --no-transfer-progress -Dstyle.color=never -q -Dmaven.repo.local="$CONSUMER_M2" \
+cat > "$WORK/consumer-settings.xml" <<'XML'
+<settings>
+  <servers>
+    <server><id>codeartifact</id><username>aws</username><password>${env.CODEARTIFACT_AUTH_TOKEN}</password></server>
+  </servers>
+</settings>
+XML
+CODEARTIFACT_AUTH_TOKEN="$MAVEN_TOKEN" mvn --batch-mode --no-transfer-progress -q -Dstyle.color=never -s "$WORK/consumer-settings.xml" -Dmaven.repo.local="$CONSUMER_M2" \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
-  "-Dartifact=dev.gantry:gantry-cdk:$JAVA_VERSION" -Dtransitive=false "-DremoteRepositories=gantry::default::$MAVEN_URL"
+  "-Dartifact=dev.gantry:gantry-cdk:$JAVA_VERSION" -Dtransitive=false "-DremoteRepositories=codeartifact::default::$MAVEN_HTTP_URL"
 resolved="$CONSUMER_M2/dev/gantry/gantry-cdk/$JAVA_VERSION"
 cmp -s "$JAR" "$resolved/$(basename "$JAR")" || fail "the consumer did not resolve the published jar"
-grep -q "$(basename "$JAR")>gantry=" "$resolved/_remote.repositories" || fail "the consumer's jar did not come from $MAVEN_URL"
-echo "Java consumer: dev.gantry:gantry-cdk:$JAVA_VERSION resolved from repository 'gantry' ($MAVEN_URL), jar sha256 $(sha256sum "$JAR" | cut -d' ' -f1) = the built jar"
+grep -q "$(basename "$JAR")>codeartifact=" "$resolved/_remote.repositories" || fail "the consumer's jar did not come from $MAVEN_HTTP_URL"
+echo "Java consumer: dev.gantry:gantry-cdk:$JAVA_VERSION resolved from repository 'codeartifact' ($MAVEN_HTTP_URL, as aws with the token), jar sha256 $(sha256sum "$JAR" | cut -d' ' -f1) = the built jar"
 unset MAVEN_REPO_LOCAL
-SUMMARY+=("| Java | mvn deploy:deploy-file (settings.xml server codeartifact, user aws) | file:// repository | mvn dependency:get dev.gantry:gantry-cdk:$JAVA_VERSION (jar identical) |")
+SUMMARY+=("| Java | mvn deploy:deploy-file (settings.xml server codeartifact, user aws + CODEARTIFACT_AUTH_TOKEN) | file:// repository; Maven stand-in $MAVEN_HTTP_URL (HTTP Basic) | mvn dependency:get dev.gantry:gantry-cdk:$JAVA_VERSION with the token (jar identical) |")
 
 step "summary per language"
 printf '| language | published with | to (local stand-in) | consumer |\n|---|---|---|---|\n'
 printf '%s\n' "${SUMMARY[@]}"
 echo
-echo "not checked here: CodeArtifact itself (IAM, aws codeartifact login, tokens), package group origin controls (asserted on the template in test/package-registry), Maven token authentication (file:// takes none), NuGet (no .NET package)"
-echo "release check passed: packaged and built (npm, Python, Java, Go), published npm, Python and Java packages to local stand-ins, npm, Python and Java consumers installed them"
+echo "not checked here: CodeArtifact itself (IAM, aws codeartifact login, its tokens and endpoints), package group origin controls (asserted on the template in test/package-registry), upstream stores (pypiserver's pass-on to the public index stands in for public:pypi), NuGet (no .NET package)"
+echo "release check passed: packaged and built (npm, Python, Java, Go), published npm, Python and Java packages to local stand-ins, npm, Python and Java consumers installed them from there"
