@@ -20,7 +20,7 @@ export function buildReferenceApp(app: App): Stack[] {
 
   const registry = new RegistryStack(app, 'GantryRegistry', {
     env,
-    description: 'Gantry reference: CodeArtifact npm registry for publishing the library',
+    description: 'Gantry reference: CodeArtifact registry (npm, PyPI, Maven) for publishing the library',
     domainName: context<string>(app, 'gantry:registry:domainName'),
     repositoryName: context<string>(app, 'gantry:registry:repositoryName'),
     readerAccountIds: optionalContext<string[]>(app, 'gantry:registry:readerAccountIds'),

@@ -5,18 +5,37 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { DeployMode, PipelineExecutionState, PipelineSource, PipelineWithApproval, PackageRegistry } from '../constructs';
-import { flattenReference, ManagedPolicyRole, secureTopic, suppressExpectedWildcards, suppressNagFindings } from '../constructs/core';
+import { DeployMode, PackageFormat, PackageNamespace, PipelineExecutionState, PipelineSource, PipelineWithApproval, PackageRegistry } from '../constructs';
+import { flattenReference, Limits, ManagedPolicyRole, secureTopic, suppressExpectedWildcards, suppressNagFindings } from '../constructs/core';
 
 /** Placeholder connection of the release pipeline: replace it with your CodeConnections connection. */
 const PLACEHOLDER_CONNECTION_ARN = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000';
 
+/** Runtimes of the build and publish steps (CodeBuild standard 7.0): jsii-pacmak needs Python and Java too. */
+const RUNTIMES = { nodejs: '20', python: '3.12', java: 'corretto17' };
+/** What the build hands to the publish step: jsii-pacmak's packages per language. */
+const PACKAGES = ['dist/js/*.tgz', 'dist/python/*', 'dist/java/**/*'];
+/** Lifetime of the publish step's CodeArtifact tokens, seconds: the shortest CodeArtifact issues. */
+const TOKEN_SECONDS = Limits.codeArtifactFormats.minAuthorizationTokenSeconds;
+
+/** The CodeArtifact commands of the publish step. */
+interface PublishCommands {
+  readonly pipLogin: string;
+  readonly npmLogin: string;
+  readonly twineLogin: string;
+  readonly mavenToken: string;
+  readonly mavenEndpoint: string;
+}
 
 export interface RegistryStackProps extends StackProps {
   /** CodeArtifact domain name. */
   readonly domainName: string;
   /** npm repository name. */
   readonly repositoryName: string;
+  /** PyPI repository name. @default `${domainName}-pypi` */
+  readonly pypiRepositoryName?: string;
+  /** Maven repository name. @default `${domainName}-maven` */
+  readonly mavenRepositoryName?: string;
   /** Accounts allowed to install packages. */
   readonly readerAccountIds?: string[];
   /** Organization whose principals may install packages. */
@@ -43,13 +62,17 @@ export interface RegistryStackProps extends StackProps {
 }
 
 /**
- * Registry stack: the CodeArtifact npm registry Gantry itself is published to, and the release
- * pipeline that publishes it:
+ * Registry stack: the CodeArtifact registry Gantry itself is published to (npm, PyPI and Maven
+ * repositories, each reading public packages through its own store; Gantry's own names, the npm
+ * scope `@gantry`, Python names starting with `gantry` and the Maven groupId `dev.gantry`, never come
+ * from a public upstream), and the release pipeline that publishes it:
  *
- * Source (connection) → Build (`npm ci`, `npm run verify` (tests, nag, synth, cfn-lint), `npx projen package:js`) →
+ * Source (connection) → Build (`npm ci`, `npm run verify` (tests, nag, synth, cfn-lint), `npx projen package-all`
+ * (jsii-pacmak: npm tarball, Python wheel and sdist, Maven jar/pom/sources/javadoc)) →
  * Candidate (deploys the blue/green reference service, whose pre-traffic smoke test runs the
- * packaged hook on AWS) → Publish (manual approval, then a CodeBuild step that logs npm in to
- * the registry with a CodeArtifact authorization token and runs `scripts/release/publish.sh`).
+ * packaged hook on AWS) → Publish (manual approval, then a CodeBuild step that logs in per format
+ * with a 15-minute CodeArtifact token (`aws codeartifact login --tool npm|twine`, Maven's
+ * `settings.xml` reading `CODEARTIFACT_AUTH_TOKEN`) and runs `scripts/release/publish.sh` per language).
  *
  * Only the publish step can publish: its role is granted exactly `registry.grantPublish`; the
  * build that runs the repository's code and tests has no registry permission at all.
@@ -67,15 +90,36 @@ export class RegistryStack extends Stack {
   constructor(scope: Construct, id: string, props: RegistryStackProps) {
     super(scope, id, props);
     this.releaseTopic = secureTopic(this, 'PackageReleases').topic;
+    const pypiRepositoryName = props.pypiRepositoryName ?? `${props.domainName}-pypi`;
+    const mavenRepositoryName = props.mavenRepositoryName ?? `${props.domainName}-maven`;
     this.registry = new PackageRegistry(this, 'Registry', {
       domainName: props.domainName,
       repositoryName: props.repositoryName,
+      formats: [
+        { format: PackageFormat.NPM },
+        { format: PackageFormat.PYPI, repositoryName: pypiRepositoryName },
+        { format: PackageFormat.MAVEN, repositoryName: mavenRepositoryName },
+      ],
+      // The names Gantry publishes under (.projenrc.ts): @gantry/cdk, gantry-cdk, dev.gantry:gantry-cdk.
+      internalNamespaces: [
+        PackageNamespace.npmScope('@gantry'),
+        PackageNamespace.pythonPrefix('gantry'),
+        PackageNamespace.mavenGroup('dev.gantry'),
+      ],
       readerAccountIds: props.readerAccountIds,
       readerOrganizationId: props.readerOrganizationId,
       packageVersionChangeTargets: [new targets.SnsTopic(this.releaseTopic)],
     });
 
+    const codeArtifact = `--domain ${props.domainName} --domain-owner ${this.account} --region ${this.region}`;
     const loginCommand = `aws codeartifact login --tool npm --domain ${props.domainName} --domain-owner ${this.account} --repository ${props.repositoryName} --region ${this.region}`;
+    const commands: PublishCommands = {
+      pipLogin: `aws codeartifact login --tool pip ${codeArtifact} --repository ${pypiRepositoryName}`,
+      npmLogin: loginCommand,
+      twineLogin: `aws codeartifact login --tool twine ${codeArtifact} --repository ${pypiRepositoryName}`,
+      mavenToken: `aws codeartifact get-authorization-token ${codeArtifact} --query authorizationToken --output text`,
+      mavenEndpoint: `aws codeartifact get-repository-endpoint ${codeArtifact} --repository ${mavenRepositoryName} --format maven --query repositoryEndpoint --output text`,
+    };
 
     this.release = new PipelineWithApproval(this, 'Release', {
       source: PipelineSource.connection({
@@ -88,12 +132,13 @@ export class RegistryStack extends Stack {
         buildSpec: {
           version: '0.2',
           phases: {
-            install: { 'runtime-versions': { nodejs: '22' }, 'commands': ['npm ci'] },
+            install: { 'runtime-versions': RUNTIMES, 'commands': ['npm ci'] },
             // verify: type-check, compile, tests, nag, synth of the reference app into cdk.out, cfn-lint.
-            build: { commands: ['npm run verify', 'npx projen package:js'] },
+            // package-all: jsii-pacmak's npm tarball, Python wheel and sdist, Maven artifacts.
+            build: { commands: ['npm run verify', 'npx projen package-all'] },
           },
-          // The package and the script that publishes it, and the cloud assembly of the candidate.
-          artifacts: { files: ['dist/js/*.tgz', 'scripts/release/publish.sh', 'cdk.out/**/*'] },
+          // The packages and the script that publishes them, and the cloud assembly of the candidate.
+          artifacts: { files: [...PACKAGES, 'scripts/release/publish.sh', 'cdk.out/**/*'] },
         },
         publishCdkAssets: true,
         timeout: Duration.hours(1),
@@ -108,7 +153,7 @@ export class RegistryStack extends Stack {
       },
     });
 
-    this.publishProject = this.createPublishProject(loginCommand);
+    this.publishProject = this.createPublishProject(commands);
     this.releaseApproval = new actions.ManualApprovalAction({
       actionName: 'ApproveRelease',
       additionalInformation: `Publish the release candidate of commit #{Source.CommitId} to ${props.domainName}/${props.repositoryName}?`,
@@ -136,6 +181,14 @@ export class RegistryStack extends Stack {
       description: 'Log npm in to the registry (token valid 12 hours)',
       value: loginCommand,
     });
+    new CfnOutput(this, 'PipLoginCommand', {
+      description: 'Point pip at the PyPI repository (token valid 12 hours)',
+      value: `aws codeartifact login --tool pip ${codeArtifact} --repository ${pypiRepositoryName}`,
+    });
+    new CfnOutput(this, 'MavenRepositoryEndpointCommand', {
+      description: 'URL of the Maven repository for settings.xml / pom.xml (authenticate as aws with get-authorization-token)',
+      value: commands.mavenEndpoint,
+    });
     new CfnOutput(this, 'ReleasePipelineName', { value: this.release.pipeline.pipelineName });
   }
 
@@ -147,24 +200,36 @@ export class RegistryStack extends Stack {
     }).combine(iam.Grant.addToPrincipal({ grantee, actions: ['codepipeline:GetPipeline'], resourceArns: [pipelineArn] }));
   }
 
-  private createPublishProject(loginCommand: string): codebuild.PipelineProject {
+  private createPublishProject(commands: PublishCommands): codebuild.PipelineProject {
     const role = new ManagedPolicyRole(this, 'PublishRole', {
       description: 'Publishes Gantry to the CodeArtifact registry after a release is approved',
       assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
     });
+    // Tokens for 15 minutes (the shortest CodeArtifact issues), not the 12-hour default: the step takes minutes.
+    const short = (command: string) => `${command} --duration-seconds ${TOKEN_SECONDS}`;
     const project = new codebuild.PipelineProject(this, 'Publish', {
-      description: 'Logs npm in to the CodeArtifact registry and publishes the approved Gantry package',
+      description: 'Logs in to the CodeArtifact registry per format and publishes the approved Gantry packages (npm, Python, Java)',
       role,
       buildSpec: codebuild.BuildSpec.fromObject({
         version: '0.2',
         env: { shell: 'bash' },
         phases: {
-          install: { 'runtime-versions': { nodejs: '22' } },
+          install: {
+            'runtime-versions': RUNTIMES,
+            // twine comes through the registry's PyPI repository (and its public:pypi store), like any dependency.
+            'commands': [short(commands.pipLogin), 'pip install twine'],
+          },
           build: {
             commands: [
-              // Writes the registry and a 12-hour authorization token to ~/.npmrc.
-              loginCommand,
-              'bash scripts/release/publish.sh "$(ls dist/js/*.tgz)" "$(npm config get registry)"',
+              // npm: writes the registry and the token to ~/.npmrc.
+              short(commands.npmLogin),
+              'bash scripts/release/publish.sh npm "$(ls dist/js/*.tgz)" "$(npm config get registry)"',
+              // Python: writes the [codeartifact] repository and the token to ~/.pypirc.
+              short(commands.twineLogin),
+              'bash scripts/release/publish.sh python dist/python',
+              // Java: Maven's settings.xml (written by publish.sh) reads the token from the environment.
+              `export CODEARTIFACT_AUTH_TOKEN="$(${short(commands.mavenToken)})"`,
+              `bash scripts/release/publish.sh maven dist/java "$(${commands.mavenEndpoint})"`,
             ],
           },
         },
@@ -185,7 +250,6 @@ export class RegistryStack extends Stack {
   }
 
   private suppressPublishWildcards(): void {
-    const packages = this.formatArn({ service: 'codeartifact', resource: 'package', resourceName: `${this.registry.domainName}/${this.registry.repositoryName}/npm/*` });
     suppressExpectedWildcards(this.publishProject.role as ManagedPolicyRole, [
       {
         finding: /^Action::(s3:(GetObject|GetBucket|List)\*|kms:(GenerateDataKey|ReEncrypt)\*)$/,
@@ -203,10 +267,10 @@ export class RegistryStack extends Stack {
         finding: /^Resource::arn:[^*]*:logs:[^*]*:log-group:\/aws\/codebuild\/<[A-Za-z0-9]+>:\*$/,
         reason: 'Streams of this project\'s default log group, a CodeBuild L2 default.',
       },
-      {
-        finding: `Resource::${flattenReference(this.resolve(packages))}`,
-        reason: 'Every npm package of this one repository: the release publishes new package versions.',
-      },
+      ...this.registry.formats.map((format) => ({
+        finding: `Resource::${flattenReference(this.resolve(this.registry.packageArns(format)))}`,
+        reason: `Every ${format} package of the registry's ${format} repository: the release publishes new package versions.`,
+      })),
       {
         finding: 'Resource::*',
         reason: 'sts:GetServiceBearerToken has no resource ARN; the condition limits it to codeartifact.amazonaws.com.',

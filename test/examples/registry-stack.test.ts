@@ -1,11 +1,16 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { PackageFormat } from '../../constructs';
 import { RegistryStack, RegistryStackProps } from '../../examples/registry-stack';
 import { referenceStacks } from '../harness/reference-app';
 
 const PLACEHOLDER_CONNECTION = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000';
 const LOGIN = 'aws codeartifact login --tool npm --domain gantry --domain-owner 111111111111 --repository gantry-npm --region eu-west-1';
+const CA = '--domain gantry --domain-owner 111111111111 --region eu-west-1';
+const PUBLISH = /^Logs in to the CodeArtifact registry per format/;
 
 function referenceRegistry(): RegistryStack {
   return referenceStacks().find((s) => s instanceof RegistryStack) as RegistryStack;
@@ -93,13 +98,15 @@ describe('release pipeline', () => {
       ['PublishToCodeArtifact', 'Build', 2],
     ]);
     expect(publish[1].InputArtifacts).toEqual([{ Name: 'BuildOutput' }]);
-    expect(publish[1].Configuration.ProjectName).toEqual({ Ref: project(template, /^Logs npm in/).id });
+    expect(publish[1].Configuration.ProjectName).toEqual({ Ref: project(template, PUBLISH).id });
 
     const build = project(template, /^Build and test of/);
     expect(build.buildSpec.phases.install.commands).toEqual(['npm ci']);
-    expect(build.buildSpec.phases.build.commands).toEqual(expect.arrayContaining(['npm run verify', 'npx projen package:js']));
-    // The approved artifact carries the package and the script that publishes it.
-    expect(build.buildSpec.artifacts.files).toEqual(expect.arrayContaining(['dist/js/*.tgz', 'scripts/release/publish.sh']));
+    // jsii-pacmak needs Python and Java beside Node.
+    expect(build.buildSpec.phases.install['runtime-versions']).toEqual({ nodejs: '20', python: '3.12', java: 'corretto17' });
+    expect(build.buildSpec.phases.build.commands).toEqual(expect.arrayContaining(['npm run verify', 'npx projen package-all']));
+    // The approved artifact carries every language's package and the script that publishes them.
+    expect(build.buildSpec.artifacts.files).toEqual(expect.arrayContaining(['dist/js/*.tgz', 'dist/python/*', 'dist/java/**/*', 'scripts/release/publish.sh']));
   });
 
   test('the candidate deploys a stack the reference app really synthesizes (the blue/green service)', () => {
@@ -113,26 +120,74 @@ describe('release pipeline', () => {
     expect(referenceStacks().map((s) => s.artifactId)).toContain(templateFile);
   });
 
-  test('the publish step logs npm in with a CodeArtifact token, then runs publish.sh', () => {
-    const { buildSpec, props } = project(template, /^Logs npm in/);
-    const commands: string[] = buildSpec.phases.build.commands;
-    expect(commands).toEqual([LOGIN, 'bash scripts/release/publish.sh "$(ls dist/js/*.tgz)" "$(npm config get registry)"']);
+  test('the publish step logs in per format with 15-minute tokens and publishes npm, Python and Java', () => {
+    const { buildSpec, props } = project(template, PUBLISH);
+    // twine itself comes through the registry's PyPI repository.
+    expect(buildSpec.phases.install.commands).toEqual([
+      `aws codeartifact login --tool pip ${CA} --repository gantry-pypi --duration-seconds 900`,
+      'pip install twine',
+    ]);
+    expect(buildSpec.phases.build.commands).toEqual([
+      `${LOGIN} --duration-seconds 900`,
+      'bash scripts/release/publish.sh npm "$(ls dist/js/*.tgz)" "$(npm config get registry)"',
+      `aws codeartifact login --tool twine ${CA} --repository gantry-pypi --duration-seconds 900`,
+      'bash scripts/release/publish.sh python dist/python',
+      `export CODEARTIFACT_AUTH_TOKEN="$(aws codeartifact get-authorization-token ${CA} --query authorizationToken --output text --duration-seconds 900)"`,
+      `bash scripts/release/publish.sh maven dist/java "$(aws codeartifact get-repository-endpoint ${CA} --repository gantry-maven --format maven --query repositoryEndpoint --output text)"`,
+    ]);
+    expect(buildSpec.phases.install['runtime-versions']).toEqual({ nodejs: '20', python: '3.12', java: 'corretto17' });
     expect(props.Source.Type).toBe('CODEPIPELINE');
     expect(props.EncryptionKey['Fn::GetAtt'][0]).toMatch(/^ReleaseArtifactsKey/);
   });
 
-  test('the publish role may publish to this repository\'s packages and nothing broader', () => {
-    const { props } = project(template, /^Logs npm in/);
+  test('publish.sh takes exactly the arguments the publish step passes', () => {
+    const script = readFileSync(join(__dirname, '../../scripts/release/publish.sh'), 'utf8');
+    for (const language of ['npm', 'python', 'maven']) expect(script).toMatch(new RegExp(`^  ${language}\\) publish_${language} "\\$@" ;;$`, 'm'));
+    // The Maven server id the step's settings.xml authenticates is the one deploy-file names.
+    expect(script).toContain('<id>codeartifact</id>');
+    expect(script).toContain('-DrepositoryId=codeartifact');
+    expect(script).toContain('<password>${env.CODEARTIFACT_AUTH_TOKEN}</password>');
+  });
+
+  test('the registry serves npm, PyPI and Maven, and keeps Gantry\'s own names off the public upstreams', () => {
+    for (const [name, store, connection] of [
+      ['gantry-npm', 'gantry-npm-npmjs-store', 'public:npmjs'],
+      ['gantry-pypi', 'gantry-pypi-pypi-store', 'public:pypi'],
+      ['gantry-maven', 'gantry-maven-maven-central-store', 'public:maven-central'],
+    ]) {
+      template.hasResourceProperties('AWS::CodeArtifact::Repository', { RepositoryName: store, ExternalConnections: [connection] });
+      template.hasResourceProperties('AWS::CodeArtifact::Repository', {
+        RepositoryName: name,
+        Upstreams: [Match.anyValue()],
+        PermissionsPolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'ReaderOrganization' })]) },
+      });
+    }
+    const groups = Object.values(template.findResources('AWS::CodeArtifact::PackageGroup'));
+    expect(groups.map((g) => g.Properties.Pattern).sort()).toEqual(['/maven/dev.gantry/*', '/npm/gantry/*', '/pypi//gantry~']);
+    for (const g of groups) {
+      expect(g.Properties.OriginConfiguration.Restrictions.ExternalUpstream).toEqual({ RestrictionMode: 'BLOCK' });
+      expect(g.Properties.OriginConfiguration.Restrictions.Publish.RestrictionMode).toBe('ALLOW_SPECIFIC_REPOSITORIES');
+    }
+  });
+
+  test('the publish role may publish each format\'s packages to that format\'s repository and nothing broader', () => {
+    const { props } = project(template, PUBLISH);
     const roleId = props.ServiceRole['Fn::GetAtt'][0];
     const statements = statementsOf(template, roleId);
     const stackJson = (value: unknown) => JSON.stringify(stack.resolve(value));
-    const packages = '{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codeartifact:eu-west-1:111111111111:package/",{"Fn::GetAtt":["RegistryDomainF3B9647E","Name"]},"/",{"Fn::GetAtt":["RegistryRepository5A933889","Name"]},"/npm/*"]]}';
+    const formats = [PackageFormat.NPM, PackageFormat.PYPI, PackageFormat.MAVEN];
+    const packages = formats.map((f) => stackJson(stack.registry.packageArns(f)));
+    // The npm repository keeps its logical id: the ARN is the one publishing has always used.
+    expect(packages[0]).toBe('{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codeartifact:eu-west-1:111111111111:package/",{"Fn::GetAtt":["RegistryDomainF3B9647E","Name"]},"/",{"Fn::GetAtt":["RegistryRepository5A933889","Name"]},"/npm/*"]]}');
+    expect(packages[1]).toMatch(/RegistryPypiRepository[0-9A-F]{8}","Name"\]\},"\/pypi\/\*"/);
+    expect(packages[2]).toMatch(/RegistryMavenRepository[0-9A-F]{8}","Name"\]\},"\/maven\/\*"/);
+    const repositories = formats.map((f) => stackJson(stack.registry.repositoryFor(f).attrArn));
 
     const publish = statements.filter((s) => actionsOf(s).includes('codeartifact:PublishPackageVersion'));
     expect(publish).toHaveLength(1);
     expect(publish[0].Effect).toBe('Allow');
     expect(actionsOf(publish[0]).sort()).toEqual(['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata']);
-    expect(JSON.stringify(publish[0].Resource)).toBe(packages);
+    expect([publish[0].Resource].flat().map((r) => JSON.stringify(r))).toEqual(packages);
 
     const bearer = statements.filter((s) => actionsOf(s).includes('sts:GetServiceBearerToken'));
     expect(bearer).toEqual([{
@@ -143,22 +198,20 @@ describe('release pipeline', () => {
     }]);
 
     // Nothing broader: no codeartifact wildcard, the token only for this domain, every
-    // CodeArtifact action on this repository or its packages.
+    // CodeArtifact action on these repositories or their packages, never a store.
     const ca = codeArtifactStatements(statements);
     for (const s of ca) {
       expect(actionsOf(s).filter((a) => a.includes('*'))).toEqual([]);
       if (actionsOf(s).includes('sts:GetServiceBearerToken')) continue;
       const resources = [s.Resource].flat().map((r) => JSON.stringify(r));
-      for (const r of resources) {
-        expect([packages, stackJson(stack.registry.repository.attrArn), stackJson(stack.registry.domain.attrArn)]).toContain(r);
-      }
+      for (const r of resources) expect([...packages, ...repositories, stackJson(stack.registry.domain.attrArn)]).toContain(r);
       if (actionsOf(s).includes('codeartifact:GetAuthorizationToken')) expect(resources).toEqual([stackJson(stack.registry.domain.attrArn)]);
     }
     expect(ca.flatMap(actionsOf).sort()).toEqual(expect.arrayContaining(['codeartifact:GetAuthorizationToken', 'codeartifact:ReadFromRepository']));
   });
 
   test('no other role of the stack has any CodeArtifact permission (the build that runs the repository\'s code cannot publish)', () => {
-    const publishRole = project(template, /^Logs npm in/).props.ServiceRole['Fn::GetAtt'][0];
+    const publishRole = project(template, PUBLISH).props.ServiceRole['Fn::GetAtt'][0];
     const others = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id !== publishRole);
     expect(others.length).toBeGreaterThan(1);
     for (const id of others) expect([id, codeArtifactStatements(statementsOf(template, id))]).toEqual([id, []]);
