@@ -1,31 +1,35 @@
-import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, Stack, StackProps, Stage } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { DeployMode, PackageFormat, PackageNamespace, PipelineExecutionState, PipelineSource, PipelineWithApproval, PackageRegistry } from '../constructs';
-import { flattenReference, Limits, ManagedPolicyRole, secureTopic, suppressExpectedWildcards, suppressNagFindings } from '../constructs/core';
+import { DeployMode, IPipelineStep, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource, PipelineWithApproval, StageStep } from '../constructs';
+import { ExpectedWildcard, ManagedPolicyRole, suppressExpectedWildcards } from '../constructs/core';
+import { ServiceStack } from './service-stack';
 
 /** Placeholder connection of the release pipeline: replace it with your CodeConnections connection. */
 const PLACEHOLDER_CONNECTION_ARN = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000';
 
 /** Runtimes of the build and publish steps (CodeBuild standard 7.0): jsii-pacmak needs Python and Java too. */
-const RUNTIMES = { nodejs: '20', python: '3.12', java: 'corretto17' };
+const RUNTIMES = { nodejs: '22', python: '3.12', java: 'corretto17' };
 /** What the build hands to the publish step: jsii-pacmak's packages per language. */
 const PACKAGES = ['dist/js/*.tgz', 'dist/python/*', 'dist/java/**/*'];
-/** Lifetime of the publish step's CodeArtifact tokens, seconds: the shortest CodeArtifact issues. */
-const TOKEN_SECONDS = Limits.codeArtifactFormats.minAuthorizationTokenSeconds;
+/** Lifetime of the publish step's CodeArtifact tokens: 900 s, the shortest CodeArtifact issues (GetAuthorizationToken durationSeconds). */
+const TOKEN_SECONDS = 900;
 
-/** The CodeArtifact commands of the publish step. */
-interface PublishCommands {
-  readonly pipLogin: string;
-  readonly npmLogin: string;
-  readonly twineLogin: string;
-  readonly mavenToken: string;
-  readonly mavenEndpoint: string;
-}
+/**
+ * Wildcards of the publish step's role. Interim: the pipeline acknowledges the L2 wildcards of its
+ * own roles but not yet of the roles it creates for `StageStep.codeBuild`, and `grantPublish` does
+ * not acknowledge its own; both belong in those constructs.
+ */
+const PUBLISH_WILDCARDS: ExpectedWildcard[] = [
+  { finding: /^Action::(s3:(GetObject|GetBucket|List)\*|kms:(GenerateDataKey|ReEncrypt)\*)$/, reason: 'Action groups of the CDK L2 grants, each statement scoped to the artifact bucket or its key.' },
+  { finding: /^Resource::<ReleaseArtifacts[A-F0-9]{8}\.Arn>\/\*$/, reason: 'Objects of the artifact bucket: artifact keys are generated per pipeline execution.' },
+  { finding: /^Resource::arn:[^*]*:codebuild:[^*]*:report-group\/<[A-Za-z0-9]+>-\*$/, reason: 'Report groups named after this project (<project>-*), a CodeBuild L2 default.' },
+  { finding: /^Resource::arn:[^*]*:logs:[^*]*:log-group:\/aws\/codebuild\/<[A-Za-z0-9]+>:\*$/, reason: 'Streams of this project\'s default log group, a CodeBuild L2 default.' },
+  { finding: /^Resource::arn:[^*]*:codeartifact:[^*]*:package\/<RegistryDomain[A-F0-9]{8}\.Name>\/<Registry[A-Za-z]*Repository[A-F0-9]{8}\.Name>\/(npm|pypi|maven)\/\*$/, reason: 'Every package of one repository of the registry: the release publishes new package versions.' },
+  { finding: 'Resource::*', reason: 'sts:GetServiceBearerToken has no resource ARN; the condition limits it to codeartifact.amazonaws.com.' },
+];
 
 export interface RegistryStackProps extends StackProps {
   /** CodeArtifact domain name. */
@@ -51,13 +55,9 @@ export interface RegistryStackProps extends StackProps {
   readonly releaseRepositoryName?: string;
   /** Branch that is released. @default 'main' */
   readonly releaseBranch?: string;
-  /**
-   * Stack of the reference app (in the build's `cdk.out`) the release candidate deploys before it
-   * may be published: the blue/green service, whose pre-traffic smoke test runs the packaged hook.
-   * @default 'GantryService'
-   */
-  readonly releaseCandidateStack?: string;
-  /** Principals allowed to approve a release. @default - none (grant with `grantReleaseApproval`) */
+  /** Address told about the release candidate's alarms. @default 'ops@example.com' */
+  readonly releaseCandidateAlarmEmail?: string;
+  /** Principals allowed to approve a release. @default - none (grant with `release.grantApproval('Release', principal)`) */
   readonly releaseApprovers?: iam.IGrantable[];
 }
 
@@ -68,57 +68,64 @@ export interface RegistryStackProps extends StackProps {
  * from a public upstream), and the release pipeline that publishes it:
  *
  * Source (connection) → Build (`npm ci`, `npm run verify` (tests, nag, synth, cfn-lint), `npx projen package-all`
- * (jsii-pacmak: npm tarball, Python wheel and sdist, Maven jar/pom/sources/javadoc)) →
- * Candidate (deploys the blue/green reference service, whose pre-traffic smoke test runs the
- * packaged hook on AWS) → Publish (manual approval, then a CodeBuild step that logs in per format
+ * (jsii-pacmak: npm tarball, Python wheel and sdist, Maven jar/pom/sources/javadoc)) → Release: the
+ * candidate (the blue/green reference service as a CDK stage, whose pre-traffic smoke test runs the
+ * packaged hook on AWS), then a manual approval, then a CodeBuild step that logs in per format
  * with a 15-minute CodeArtifact token (`aws codeartifact login --tool npm|twine`, Maven's
- * `settings.xml` reading `CODEARTIFACT_AUTH_TOKEN`) and runs `scripts/release/publish.sh` per language).
+ * `settings.xml` reading `CODEARTIFACT_AUTH_TOKEN`) and runs `scripts/release/publish.sh` per language.
  *
- * Only the publish step can publish: its role is granted exactly `registry.grantPublish`; the
- * build that runs the repository's code and tests has no registry permission at all.
+ * Only the publish step can publish: its role alone is granted `registry.grantPublish`; the build
+ * that runs the repository's code and tests has no registry permission at all.
  */
 export class RegistryStack extends Stack {
   public readonly registry: PackageRegistry;
-  public readonly releaseTopic: sns.Topic;
   /** The release pipeline (build, candidate deployment, approval, publish). */
   public readonly release: PipelineWithApproval;
-  /** The CodeBuild project that logs in to the registry and publishes the package. */
-  public readonly publishProject: codebuild.PipelineProject;
-  /** The manual approval before publishing. */
-  public readonly releaseApproval: actions.ManualApprovalAction;
+  /** The release candidate: the reference service, deployed by the pipeline before anything is published. */
+  public readonly candidate: Stage;
 
   constructor(scope: Construct, id: string, props: RegistryStackProps) {
     super(scope, id, props);
-    this.releaseTopic = secureTopic(this, 'PackageReleases').topic;
-    const pypiRepositoryName = props.pypiRepositoryName ?? `${props.domainName}-pypi`;
-    const mavenRepositoryName = props.mavenRepositoryName ?? `${props.domainName}-maven`;
-    this.registry = new PackageRegistry(this, 'Registry', {
-      domainName: props.domainName,
-      repositoryName: props.repositoryName,
-      formats: [
-        { format: PackageFormat.NPM },
-        { format: PackageFormat.PYPI, repositoryName: pypiRepositoryName },
-        { format: PackageFormat.MAVEN, repositoryName: mavenRepositoryName },
-      ],
-      // The names Gantry publishes under (.projenrc.ts): @gantry/cdk, gantry-cdk, dev.gantry:gantry-cdk.
-      internalNamespaces: [
-        PackageNamespace.npmScope('@gantry'),
-        PackageNamespace.pythonPrefix('gantry'),
-        PackageNamespace.mavenGroup('dev.gantry'),
-      ],
-      readerAccountIds: props.readerAccountIds,
-      readerOrganizationId: props.readerOrganizationId,
-      packageVersionChangeTargets: [new targets.SnsTopic(this.releaseTopic)],
-    });
-
+    const pypi = props.pypiRepositoryName ?? `${props.domainName}-pypi`;
+    const maven = props.mavenRepositoryName ?? `${props.domainName}-maven`;
     const codeArtifact = `--domain ${props.domainName} --domain-owner ${this.account} --region ${this.region}`;
-    const loginCommand = `aws codeartifact login --tool npm --domain ${props.domainName} --domain-owner ${this.account} --repository ${props.repositoryName} --region ${this.region}`;
-    const commands: PublishCommands = {
-      pipLogin: `aws codeartifact login --tool pip ${codeArtifact} --repository ${pypiRepositoryName}`,
-      npmLogin: loginCommand,
-      twineLogin: `aws codeartifact login --tool twine ${codeArtifact} --repository ${pypiRepositoryName}`,
-      mavenToken: `aws codeartifact get-authorization-token ${codeArtifact} --query authorizationToken --output text`,
-      mavenEndpoint: `aws codeartifact get-repository-endpoint ${codeArtifact} --repository ${mavenRepositoryName} --format maven --query repositoryEndpoint --output text`,
+    const login = (tool: string, repository: string) => `aws codeartifact login --tool ${tool} ${codeArtifact} --repository ${repository}`;
+    const short = (command: string) => `${command} --duration-seconds ${TOKEN_SECONDS}`;
+    const mavenEndpoint = `aws codeartifact get-repository-endpoint ${codeArtifact} --repository ${maven} --format maven --query repositoryEndpoint --output text`;
+
+    this.candidate = new Stage(scope, `${id}-Candidate`, { env: { account: this.account, region: this.region } });
+    new ServiceStack(this.candidate, 'Service', { stackName: 'GantryReleaseCandidate', alarmEmail: props.releaseCandidateAlarmEmail ?? 'ops@example.com' });
+    const publish = StageStep.codeBuild('Publish', {
+      timeout: Duration.minutes(15),
+      buildSpec: {
+        version: '0.2',
+        env: { shell: 'bash' },
+        phases: {
+          // twine comes through the registry's PyPI repository (and its public:pypi store), like any dependency.
+          install: { 'runtime-versions': RUNTIMES, 'commands': [short(login('pip', pypi)), 'pip install twine'] },
+          build: {
+            commands: [
+              short(login('npm', props.repositoryName)), // writes the registry and the token to ~/.npmrc
+              'bash scripts/release/publish.sh npm "$(ls dist/js/*.tgz)" "$(npm config get registry)"',
+              short(login('twine', pypi)), // writes the [codeartifact] repository and the token to ~/.pypirc
+              'bash scripts/release/publish.sh python dist/python',
+              // Maven's settings.xml (written by publish.sh) reads the token from the environment.
+              `export CODEARTIFACT_AUTH_TOKEN="$(${short(`aws codeartifact get-authorization-token ${codeArtifact} --query authorizationToken --output text`)})"`,
+              `bash scripts/release/publish.sh maven dist/java "$(${mavenEndpoint})"`,
+            ],
+          },
+        },
+      },
+    });
+    // The project the pipeline creates for the publish step (when it places the step), so it alone may publish.
+    let publishProject: codebuild.IProject | undefined;
+    const publishing: IPipelineStep = {
+      stepName: publish.stepName,
+      produceActions: (context) => {
+        const produced = publish.produceActions(context);
+        publishProject = produced[0].actionProperties.resource as codebuild.IProject;
+        return produced;
+      },
     };
 
     this.release = new PipelineWithApproval(this, 'Release', {
@@ -143,138 +150,56 @@ export class RegistryStack extends Stack {
         publishCdkAssets: true,
         timeout: Duration.hours(1),
       },
-      stages: [{
-        stageName: 'Candidate',
-        stacks: [{ stackName: 'GantryReleaseCandidate', templatePath: `cdk.out/${props.releaseCandidateStack ?? 'GantryService'}.template.json`, mode: DeployMode.CREATE_UPDATE }],
+      cdkStages: [{
+        stage: this.candidate,
+        stageName: 'Release',
+        mode: DeployMode.CREATE_UPDATE,
+        // The candidate's own blue/green alarms roll a bad version back; nothing is published then.
+        gateOnStageAlarms: false,
+        post: [
+          StageStep.approval('ApproveRelease', {
+            comment: `Publish the release candidate of commit #{Source.CommitId} to ${props.domainName} (npm, PyPI, Maven)?`,
+            approvers: props.releaseApprovers,
+          }),
+          publishing,
+        ],
       }],
-      notifications: {
-        topic: this.releaseTopic,
-        executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED],
-      },
+      notifications: { executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED] },
     });
 
-    this.publishProject = this.createPublishProject(commands);
-    this.releaseApproval = new actions.ManualApprovalAction({
-      actionName: 'ApproveRelease',
-      additionalInformation: `Publish the release candidate of commit #{Source.CommitId} to ${props.domainName}/${props.repositoryName}?`,
-      runOrder: 1,
-    });
-    this.release.pipeline.addStage({
-      stageName: 'Publish',
-      actions: [
-        this.releaseApproval,
-        new actions.CodeBuildAction({
-          actionName: 'PublishToCodeArtifact',
-          project: this.publishProject,
-          input: this.release.buildOutput,
-          runOrder: 2,
-        }),
+    this.registry = new PackageRegistry(this, 'Registry', {
+      domainName: props.domainName,
+      repositoryName: props.repositoryName,
+      formats: [
+        { format: PackageFormat.NPM },
+        { format: PackageFormat.PYPI, repositoryName: pypi },
+        { format: PackageFormat.MAVEN, repositoryName: maven },
       ],
+      // The names Gantry publishes under (.projenrc.ts): @gantry/cdk, gantry-cdk, dev.gantry:gantry-cdk.
+      internalNamespaces: [PackageNamespace.npmScope('@gantry'), PackageNamespace.pythonPrefix('gantry'), PackageNamespace.mavenGroup('dev.gantry')],
+      readerAccountIds: props.readerAccountIds,
+      readerOrganizationId: props.readerOrganizationId,
+      // Package releases are announced with the pipeline's executions, on its encrypted topic.
+      packageVersionChangeTargets: [new targets.SnsTopic(this.release.notificationTopic!)],
     });
-    // After the action bound (it grants the artifact reads): acknowledge the expected wildcards.
-    this.suppressPublishWildcards();
-    for (const approver of props.releaseApprovers ?? []) this.grantReleaseApproval(approver);
+
+    // Once the pipeline placed its stages (at synth, before cdk-nag visits the step's role).
+    Aspects.of(this.release).add({
+      visit: (node) => {
+        if (node !== this.release || !publishProject) return;
+        for (const format of this.registry.formats) this.registry.grantPublish(publishProject, format);
+        suppressExpectedWildcards(publishProject.role as ManagedPolicyRole, PUBLISH_WILDCARDS);
+      },
+    });
 
     new CfnOutput(this, 'DomainName', { value: this.registry.domainName });
     new CfnOutput(this, 'RepositoryName', { value: this.registry.repositoryName });
-    new CfnOutput(this, 'LoginCommand', {
-      description: 'Log npm in to the registry (token valid 12 hours)',
-      value: loginCommand,
-    });
-    new CfnOutput(this, 'PipLoginCommand', {
-      description: 'Point pip at the PyPI repository (token valid 12 hours)',
-      value: `aws codeartifact login --tool pip ${codeArtifact} --repository ${pypiRepositoryName}`,
-    });
+    new CfnOutput(this, 'LoginCommand', { description: 'Log npm in to the registry (token valid 12 hours)', value: login('npm', props.repositoryName) });
+    new CfnOutput(this, 'PipLoginCommand', { description: 'Point pip at the PyPI repository (token valid 12 hours)', value: login('pip', pypi) });
     new CfnOutput(this, 'MavenRepositoryEndpointCommand', {
       description: 'URL of the Maven repository for settings.xml / pom.xml (authenticate as aws with get-authorization-token)',
-      value: commands.mavenEndpoint,
+      value: mavenEndpoint,
     });
     new CfnOutput(this, 'ReleasePipelineName', { value: this.release.pipeline.pipelineName });
-  }
-
-  /** Lets a principal approve or reject a release: the approval action, and reading the pipeline. */
-  public grantReleaseApproval(grantee: iam.IGrantable): iam.Grant {
-    const pipelineArn = this.release.pipeline.pipelineArn;
-    return iam.Grant.addToPrincipal({
-      grantee, actions: ['codepipeline:PutApprovalResult'], resourceArns: [`${pipelineArn}/Publish/ApproveRelease`],
-    }).combine(iam.Grant.addToPrincipal({ grantee, actions: ['codepipeline:GetPipeline'], resourceArns: [pipelineArn] }));
-  }
-
-  private createPublishProject(commands: PublishCommands): codebuild.PipelineProject {
-    const role = new ManagedPolicyRole(this, 'PublishRole', {
-      description: 'Publishes Gantry to the CodeArtifact registry after a release is approved',
-      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-    });
-    // Tokens for 15 minutes (the shortest CodeArtifact issues), not the 12-hour default: the step takes minutes.
-    const short = (command: string) => `${command} --duration-seconds ${TOKEN_SECONDS}`;
-    const project = new codebuild.PipelineProject(this, 'Publish', {
-      description: 'Logs in to the CodeArtifact registry per format and publishes the approved Gantry packages (npm, Python, Java)',
-      role,
-      buildSpec: codebuild.BuildSpec.fromObject({
-        version: '0.2',
-        env: { shell: 'bash' },
-        phases: {
-          install: {
-            'runtime-versions': RUNTIMES,
-            // twine comes through the registry's PyPI repository (and its public:pypi store), like any dependency.
-            'commands': [short(commands.pipLogin), 'pip install twine'],
-          },
-          build: {
-            commands: [
-              // npm: writes the registry and the token to ~/.npmrc.
-              short(commands.npmLogin),
-              'bash scripts/release/publish.sh npm "$(ls dist/js/*.tgz)" "$(npm config get registry)"',
-              // Python: writes the [codeartifact] repository and the token to ~/.pypirc.
-              short(commands.twineLogin),
-              'bash scripts/release/publish.sh python dist/python',
-              // Java: Maven's settings.xml (written by publish.sh) reads the token from the environment.
-              `export CODEARTIFACT_AUTH_TOKEN="$(${short(commands.mavenToken)})"`,
-              `bash scripts/release/publish.sh maven dist/java "$(${commands.mavenEndpoint})"`,
-            ],
-          },
-        },
-      }),
-      environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
-      timeout: Duration.minutes(15),
-      encryptionKey: this.release.artifactKey,
-      logging: { cloudWatch: { logGroup: this.release.logGroup } },
-    });
-    // Exactly what publishing needs: the authorization and bearer tokens, read, publish.
-    this.registry.grantPublish(project);
-    const noRepository = 'Source type CODEPIPELINE: no repository URL or credentials, so no OAuth.';
-    suppressNagFindings(project, [
-      { id: 'HIPAA.Security-CodeBuildProjectSourceRepoUrl', reason: noRepository },
-      { id: 'PCI.DSS.321-CodeBuildProjectSourceRepoUrl', reason: noRepository },
-    ]);
-    return project;
-  }
-
-  private suppressPublishWildcards(): void {
-    suppressExpectedWildcards(this.publishProject.role as ManagedPolicyRole, [
-      {
-        finding: /^Action::(s3:(GetObject|GetBucket|List)\*|kms:(GenerateDataKey|ReEncrypt)\*)$/,
-        reason: 'Action groups of the CDK L2 grants, each statement scoped to the artifact bucket or its key.',
-      },
-      {
-        finding: `Resource::${flattenReference(this.resolve(this.release.artifactBucket.arnForObjects('*')))}`,
-        reason: 'Objects of the artifact bucket: artifact keys are generated per pipeline execution.',
-      },
-      {
-        finding: /^Resource::arn:[^*]*:codebuild:[^*]*:report-group\/<[A-Za-z0-9]+>-\*$/,
-        reason: 'Report groups named after this project (<project>-*), a CodeBuild L2 default.',
-      },
-      {
-        finding: /^Resource::arn:[^*]*:logs:[^*]*:log-group:\/aws\/codebuild\/<[A-Za-z0-9]+>:\*$/,
-        reason: 'Streams of this project\'s default log group, a CodeBuild L2 default.',
-      },
-      ...this.registry.formats.map((format) => ({
-        finding: `Resource::${flattenReference(this.resolve(this.registry.packageArns(format)))}`,
-        reason: `Every ${format} package of the registry's ${format} repository: the release publishes new package versions.`,
-      })),
-      {
-        finding: 'Resource::*',
-        reason: 'sts:GetServiceBearerToken has no resource ARN; the condition limits it to codeartifact.amazonaws.com.',
-      },
-    ]);
   }
 }
