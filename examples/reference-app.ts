@@ -25,6 +25,7 @@ export function buildReferenceApp(app: App): Stack[] {
     repositoryName: context<string>(app, 'gantry:registry:repositoryName'),
     readerAccountIds: optionalContext<string[]>(app, 'gantry:registry:readerAccountIds'),
     readerOrganizationId: optionalContext<string>(app, 'gantry:registry:organizationId'),
+    releaseCandidateAlarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com',
   });
 
   const service = new ServiceStack(app, 'GantryService', {
