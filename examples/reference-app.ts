@@ -22,11 +22,12 @@ export function buildReferenceApp(app: App): Stack[] {
 
   const registry = new RegistryStack(app, 'GantryRegistry', {
     env,
-    description: 'Gantry reference: CodeArtifact npm registry for publishing the library',
+    description: 'Gantry reference: CodeArtifact registry (npm, PyPI, Maven) for publishing the library',
     domainName: context<string>(app, 'gantry:registry:domainName'),
     repositoryName: context<string>(app, 'gantry:registry:repositoryName'),
     readerAccountIds: optionalContext<string[]>(app, 'gantry:registry:readerAccountIds'),
     readerOrganizationId: optionalContext<string>(app, 'gantry:registry:organizationId'),
+    releaseCandidateAlarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com',
   });
 
   const service = new ServiceStack(app, 'GantryService', {

@@ -443,4 +443,58 @@ export const Limits = {
       rds: 'service-role/AWSFaultInjectionSimulatorRDSAccess',
     },
   },
+  /**
+   * CodeArtifact package formats, external connections and package groups (checked 2026-12-01 against
+   * the CodeArtifact User Guide and API Reference; refresh by re-reading the pages named here).
+   */
+  codeArtifactFormats: {
+    /**
+     * External connections each repository format may hold; the first is the format's default.
+     * Source: API Reference, AssociateExternalConnection (externalConnection values) and User Guide,
+     * "Connect a CodeArtifact repository to a public repository" (at most one per repository; the
+     * intended layout is one `-store` repository per public repository, the others reading through it).
+     */
+    externalConnections: {
+      npm: ['public:npmjs'],
+      pypi: ['public:pypi'],
+      maven: ['public:maven-central', 'public:maven-googleandroid', 'public:maven-gradleplugins', 'public:maven-commonsware', 'public:maven-clojars'],
+      nuget: ['public:nuget-org'],
+    } as Readonly<Record<string, readonly string[]>>,
+    /**
+     * Formats whose packages have no namespace (the package path has a blank namespace section,
+     * e.g. `/pypi//requests`; package ARNs likewise `.../pypi//requests`). Source: API Reference, PackageDescription.namespace
+     * (Python, NuGet, Ruby and Cargo have none) and User Guide,
+     * "Package group definition syntax and matching behavior", namespaces in package group definitions.
+     */
+    formatsWithoutNamespace: ['pypi', 'nuget', 'ruby', 'cargo'] as readonly string[],
+    /** Formats that need the namespace whenever a package name is given (Maven's is the groupId). Source: same page. */
+    formatsRequiringNamespace: ['maven', 'generic', 'swift'] as readonly string[],
+    /** Package formats. Source: API Reference, PackageDescription.format (valid values). */
+    packageFormats: ['npm', 'pypi', 'maven', 'nuget', 'generic', 'ruby', 'swift', 'cargo'] as readonly string[],
+    /**
+     * Package group pattern: 2-520 characters, no control characters or whitespace. Source: API
+     * Reference, CreatePackageGroup (packageGroup). Grammar (User Guide, "Package group definition
+     * syntax"): `/*`, `/{format}/*`, `/{format}/{namespace}~` (namespace prefix), `/{format}/{namespace}/*`,
+     * `/{format}/{namespace}/{name}~` (name prefix), `/{format}/{namespace}/{name}$` (exact); a namespace
+     * or name has no `#`, `/` or whitespace (API Reference, PackageDescription: `[^#/\s]+`, 1-255).
+     * npm scopes are stored without the `@` (User Guide, "List package names": `@types` is namespace `types`).
+     */
+    minPackageGroupPatternLength: 2,
+    maxPackageGroupPatternLength: 520,
+    maxNamespaceOrNameLength: 255,
+    /**
+     * Origin restriction modes of a package group (Publish, ExternalUpstream, InternalUpstream).
+     * Source: API Reference, PackageGroupOriginRestriction.mode; User Guide, "Package group origin controls".
+     */
+    originRestrictionModes: ['ALLOW', 'ALLOW_SPECIFIC_REPOSITORIES', 'BLOCK', 'INHERIT'] as readonly string[],
+    /** Default validity of a `login` / get-authorization-token token, hours. Source: User Guide, "Configure and use twine with CodeArtifact". */
+    authorizationTokenHours: 12,
+    /**
+     * A custom token lifetime (`--duration-seconds` of `login` and `get-authorization-token`): 900 s
+     * (15 minutes) to 43,200 s (12 hours), or 0 for the caller's session. Source: API Reference,
+     * GetAuthorizationToken (durationSeconds, at most 12 hours); AWS CLI reference, `codeartifact login`.
+     */
+    minAuthorizationTokenSeconds: 900,
+    maxAuthorizationTokenSeconds: 43_200,
+  },
 } as const;

@@ -13,10 +13,16 @@ const gantry = require('@gantry/cdk');
 const app = new App();
 const env = { account: '111111111111', region: 'eu-west-1' };
 
-// PackageRegistry: a CodeArtifact npm registry, a publisher granted exactly what publishing needs.
+// PackageRegistry: npm and Maven repositories, the consumer's own scope kept off the public
+// upstream, a publisher granted exactly what publishing npm packages needs.
 const registryStack = new Stack(app, 'ConsumerRegistry', { env });
-const registry = new gantry.PackageRegistry(registryStack, 'Registry', { domainName: 'consumer', readerOrganizationId: 'o-a1b2c3d4e5' });
-registry.grantPublish(new iam.Role(registryStack, 'Publisher', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') }));
+const registry = new gantry.PackageRegistry(registryStack, 'Registry', {
+  domainName: 'consumer',
+  readerOrganizationId: 'o-a1b2c3d4e5',
+  formats: [{ format: gantry.PackageFormat.NPM }, { format: gantry.PackageFormat.MAVEN }],
+  internalNamespaces: [gantry.PackageNamespace.npmScope('@consumer'), gantry.PackageNamespace.mavenGroup('com.consumer')],
+});
+registry.grantPublish(new iam.Role(registryStack, 'Publisher', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') }), gantry.PackageFormat.NPM);
 
 // BlueGreenLambda: the function is created from props, and the built-in smoke test is its
 // pre-traffic hook: its handler is the pre-bundled asset shipped in the package (no esbuild here).
