@@ -16,6 +16,7 @@ import { changeSetDigestBuildSpec, DIGEST_SUMMARY_VARIABLE, DIGEST_URL_VARIABLE 
 import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
 import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publishing';
 import { createBuildProject } from './private/build-project';
+import { GateMirrors } from './private/gate-mirrors';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
@@ -151,6 +152,8 @@ export class PipelineWithApproval extends Construct {
   /** Gates of template stages, read at synth. */
   private readonly lateGates: Array<() => void> = [];
   private digest?: codebuild.PipelineProject;
+  /** Copies of gate alarms of stages in other accounts, with the sink they read through. */
+  private mirrors?: GateMirrors;
   private topicKey?: kms.IKey;
   private publishCommand?: string;
   /** Directory of the build output (its `artifacts.base-directory`), relative to the source root. */
@@ -497,6 +500,8 @@ export class PipelineWithApproval extends Construct {
       adminPermissions: false,
       cfnCapabilities: capabilities,
       deploymentRole: role(s.executionRoleArn),
+      // The stack holding its account's link to the gate sink receives the sink's ARN.
+      parameterOverrides: this.mirrors?.parameterOverrides(stageName, s.stackName),
       ...target(s),
       runOrder,
     });
@@ -558,7 +563,9 @@ export class PipelineWithApproval extends Construct {
     const { stage, options } = plan.cdk!;
     const found = options.gateOnStageAlarms ?? true ? findAlarmSources(stage) : [];
     const sources: IDeploymentAlarmSource[] = [...found, ...(options.alarmSources ?? [])];
-    return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen);
+    // Copies of another account's gate alarms need the stage still open (its link joins a stack).
+    this.mirrors ??= new GateMirrors(this, this.props.monitoring);
+    return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen, compositeOpen ? this.mirrors : undefined);
   }
 
   private checkActionCount(prop: string, stageActions: codepipeline.IAction[]): void {
