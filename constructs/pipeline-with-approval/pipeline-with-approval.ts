@@ -519,11 +519,14 @@ export class PipelineWithApproval extends Construct {
     if (approval) {
       const digests: string[] = [];
       if (mode === DeployMode.CHANGE_SET) {
-        // Every change set first (so the approver sees all of them), then execution in dependency order.
-        for (const s of stacks) stageActions.push(prepare(s, next));
+        // The change sets of the first wave (stacks with no dependency in the stage) stand before the
+        // approval and its digest. A dependent stack's change set is created only after its
+        // dependencies executed (it may import what they export for the first time), after the approval.
+        const first = stacks.filter((s) => s.wave === waves[0]);
+        for (const s of first) stageActions.push(prepare(s, next));
         next++;
         if (approval.changeSetDigest ?? true) {
-          stacks.forEach((s, i) => {
+          first.forEach((s, i) => {
             const namespace = `Digest_${stageName.replace(/[^A-Za-z0-9@\-_]/g, '_')}_${i + 1}`;
             digests.push(namespace);
             const env = { account: s.account ?? pipelineStack.account, region: s.region ?? pipelineStack.region };
@@ -540,7 +543,7 @@ export class PipelineWithApproval extends Construct {
       if (mode === DeployMode.CREATE_UPDATE) {
         for (const s of inWave) stageActions.push(new actions.CloudFormationCreateUpdateStackAction({ actionName: `Deploy-${s.stackName}`, ...templateProps(s, next) }));
         next++;
-      } else if (approval) {
+      } else if (approval && wave === waves[0]) {
         for (const s of inWave) stageActions.push(execute(s, next));
         next++;
       } else {

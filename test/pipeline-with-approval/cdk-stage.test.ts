@@ -1,4 +1,5 @@
 import * as path from 'path';
+import * as cdk from 'aws-cdk-lib';
 import { App, Aws, Duration, Stack, Stage, StageProps } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -109,16 +110,20 @@ describe('addStage: a CDK stage from its cloud assembly', () => {
     }));
   });
 
-  test('approval with digest: every change set, the digests (read-only lookup role), the approval, then execution in order', () => {
+  test('approval with digest: the first wave\'s change sets, their digests (read-only lookup role), the approval, then each dependent stack\'s change set after its dependencies executed', () => {
     const { pipelineStack, pipeline, prod } = setup(true);
+    // Api imports an export Data adds in this very deployment: its change set can only be made once Data executed.
+    new cdk.CfnOutput(prod!.api, 'EventsTopic', { value: (prod!.data.node.findChild('Events') as sns.Topic).topicArn });
+    expect(JSON.stringify(Template.fromStack(prod!.api).toJSON())).toContain('Fn::ImportValue');
     const approver = new iam.Role(pipelineStack, 'Approver', { assumedBy: new iam.AccountRootPrincipal() });
     pipeline.addStage(prod!, { approval: { approvers: [approver], timeout: Duration.days(3) } });
     const template = Template.fromStack(pipelineStack);
     expect(actionsOf(template, 'Prod')).toEqual([
-      ['Prepare-Prod-Data', 1, 'CloudFormation'], ['Prepare-Prod-Api', 1, 'CloudFormation'],
-      ['Digest-Prod-Data', 2, 'CodeBuild'], ['Digest-Prod-Api', 2, 'CodeBuild'],
+      ['Prepare-Prod-Data', 1, 'CloudFormation'],
+      ['Digest-Prod-Data', 2, 'CodeBuild'],
       ['Approve', 3, 'Manual'],
-      ['Execute-Prod-Data', 4, 'CloudFormation'], ['Execute-Prod-Api', 5, 'CloudFormation'],
+      ['Execute-Prod-Data', 4, 'CloudFormation'],
+      ['Prepare-Prod-Api', 5, 'CloudFormation'], ['Execute-Prod-Api', 6, 'CloudFormation'],
     ]);
     const digestRole = JSON.stringify(statementsOfRole(template, 'PipelineChangeSetDigestRole'));
     expect(digestRole).toContain(':iam::222222222222:role/cdk-hnb659fds-lookup-role-222222222222-eu-west-1');
