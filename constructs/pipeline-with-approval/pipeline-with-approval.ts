@@ -638,10 +638,14 @@ export class PipelineWithApproval extends Construct {
       ?? iam.Role.fromRoleArn(this, `${stage.stageName}ExecutionRole`, this.bootstrapRoleArn('cfn-exec-role', env), { mutable: false });
 
     const stageActions: codepipeline.IAction[] = [];
-    const changeSetStacks = stage.stacks.filter((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
+    // Deploys in the stacks' runOrder groups. With an approval, the change sets of the first group
+    // stand before it; a later group's change sets are created once the groups before it deployed
+    // (a stack may import what an earlier one exports for the first time).
+    const groups = Array.from(new Set(stage.stacks.map((s) => s.runOrder ?? 1))).sort((a, b) => a - b);
+    const changeSetStacks = stage.stacks.filter((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET && (s.runOrder ?? 1) === groups[0]);
     let next = 1;
 
-    // With an approval: create every change set, describe them, approve, then deploy in order.
+    // With an approval: create the first group's change sets, describe them, approve, then deploy in order.
     const digestNamespaces: string[] = [];
     if (approval) {
       if (changeSetStacks.length > 0) {
@@ -661,11 +665,9 @@ export class PipelineWithApproval extends Construct {
       stageActions.push(this.approvalAction(stage.stageName, approval, digestNamespaces, next++));
     }
 
-    // Deploys in the stacks' runOrder groups; without an approval a change set is created then executed.
-    const groups = Array.from(new Set(stage.stacks.map((s) => s.runOrder ?? 1))).sort((a, b) => a - b);
     for (const group of groups) {
       const inGroup = stage.stacks.filter((s) => (s.runOrder ?? 1) === group);
-      const needsCreate = !approval && inGroup.some((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
+      const needsCreate = !(approval && group === groups[0]) && inGroup.some((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
       if (needsCreate) {
         for (const s of inGroup.filter((x) => (x.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET)) {
           stageActions.push(this.createChangeSetAction(s, stage, deployRole, executionRole, next));
