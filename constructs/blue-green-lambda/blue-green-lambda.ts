@@ -361,7 +361,8 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
         p99DurationMs: t.p99DurationMs ?? defaultP99,
         evaluationPeriods: t.evaluationPeriods ?? 1,
       };
-      const alarms = createVersionAlarms(this, { functionName: fn.functionName, aliasName, version: this.version.version }, thresholds, props.alarmNamePrefix);
+      const versionScope = { functionName: fn.functionName, aliasName, version: this.version.version };
+      const alarms = createVersionAlarms(this, versionScope, thresholds, props.alarmNamePrefix);
       // Within its stack a function's name renders as a reference; the name given is on the L1.
       const cfn = fn.node.defaultChild;
       const givenName = cfn instanceof lambda.CfnFunction && cfn.functionName !== undefined ? cfn.functionName : fn.functionName;

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
-import { DeploymentGateAlarm, GateMetric } from '../core/monitoring';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { VersionAlarmThresholds } from './version-alarm-thresholds';
+import { DeploymentGateAlarm, GateMetric } from '../core/monitoring';
 
 /** What the alarms measure: one alias and the version it executed. */
 export interface VersionScope {
@@ -82,7 +82,11 @@ export function createVersionAlarms(parent: Construct, scope: VersionScope, thre
 export function aliasGateAlarms(functionName: string, aliasName: string, thresholds: Required<VersionAlarmThresholds>): DeploymentGateAlarm[] {
   const dimensions = { FunctionName: functionName, Resource: `${functionName}:${aliasName}` };
   const metric = (metricName: string, statistic: string): GateMetric => ({ namespace: 'AWS/Lambda', metricName, statistic, period: PERIOD, dimensions });
-  const common = { evaluationPeriods: thresholds.evaluationPeriods, datapointsToAlarm: thresholds.evaluationPeriods, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING };
+  const common = {
+    evaluationPeriods: thresholds.evaluationPeriods,
+    datapointsToAlarm: thresholds.evaluationPeriods,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  };
   const subject = `alias ${aliasName} of ${functionName}`;
   return [
     {

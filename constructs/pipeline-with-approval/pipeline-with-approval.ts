@@ -642,7 +642,8 @@ export class PipelineWithApproval extends Construct {
     // stand before it; a later group's change sets are created once the groups before it deployed
     // (a stack may import what an earlier one exports for the first time).
     const groups = Array.from(new Set(stage.stacks.map((s) => s.runOrder ?? 1))).sort((a, b) => a - b);
-    const changeSetStacks = stage.stacks.filter((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET && (s.runOrder ?? 1) === groups[0]);
+    const changeSetStacks = stage.stacks
+      .filter((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET && (s.runOrder ?? 1) === groups[0]);
     let next = 1;
 
     // With an approval: create the first group's change sets, describe them, approve, then deploy in order.

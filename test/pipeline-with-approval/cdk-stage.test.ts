@@ -25,7 +25,9 @@ class AppStage extends Stage {
     this.api = new Stack(this, 'Api');
     this.api.addDependency(this.data);
     const functionProps = {
-      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset(path.join(__dirname, 'fixtures')),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(__dirname, 'fixtures')),
       functionName: props.functionName,
     };
     if (props.blueGreen) {
@@ -275,7 +277,10 @@ describe('gates by contract', () => {
       Policy: {
         Version: '2012-10-17',
         Statement: [{
-          Effect: 'Allow', Principal: { AWS: ['222222222222'] }, Action: ['oam:CreateLink', 'oam:UpdateLink'], Resource: '*',
+          Effect: 'Allow',
+          Principal: { AWS: ['222222222222'] },
+          Action: ['oam:CreateLink', 'oam:UpdateLink'],
+          Resource: '*',
           Condition: { 'ForAllValues:StringEquals': { 'oam:ResourceTypes': ['AWS::CloudWatch::Metric'] } },
         }],
       },
@@ -319,9 +324,11 @@ describe('gates by contract', () => {
 
     // An alarm without a description to copy.
     const plain = setup(true, false);
-    const source = { deploymentAlarms: [new cloudwatch.Alarm(plain.prod!.api, 'Plain', {
-      alarmName: 'Plain', metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Errors' }), threshold: 1, evaluationPeriods: 1,
-    })] };
+    const source = {
+      deploymentAlarms: [new cloudwatch.Alarm(plain.prod!.api, 'Plain', {
+        alarmName: 'Plain', metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Errors' }), threshold: 1, evaluationPeriods: 1,
+      })],
+    };
     plain.pipeline.addStage(plain.prod!, { alarmSources: [source] });
     expect(() => Template.fromStack(plain.pipelineStack)).toThrow(
       /got "Prod\/Api\/Plain \(rule Alarm1 of stage Prod\) in account 222222222222".*reads alarms there only.*describes no deploymentGateAlarms/);

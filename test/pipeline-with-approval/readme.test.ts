@@ -16,7 +16,9 @@ class OrdersStack extends Stack {
     new BlueGreenLambda(this, 'Orders', {
       functionProps: {
         functionName: `${Aws.STACK_NAME}-orders`,
-        runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset(join(__dirname, 'fixtures')),
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromAsset(join(__dirname, 'fixtures')),
       },
       alarmNamePrefix: Aws.STACK_NAME,
     });

@@ -31,7 +31,9 @@ export class GateMirrors {
   constructor(private readonly pipeline: Construct, private readonly monitoring?: IMonitoring) {}
 
   /** Copies of a source's gate alarms in the pipeline's stack, watching `account`'s metrics. */
-  public mirror(stageName: string, prop: string, gates: DeploymentGateAlarm[], sourceStack: Stack, account: string, firstRule: number): cloudwatch.Alarm[] {
+  public mirror(
+    stageName: string, prop: string, gates: DeploymentGateAlarm[], sourceStack: Stack, account: string, firstRule: number,
+  ): cloudwatch.Alarm[] {
     const pipelineStack = Stack.of(this.pipeline);
     const mirrors = gates.map((gate, i) => {
       const rule = `rule Alarm${firstRule + i} of stage ${stageName}`;
@@ -50,7 +52,9 @@ export class GateMirrors {
           }
           dimensionsMap[key] = text;
         }
-        return new cloudwatch.Metric({ namespace: m.namespace, metricName: m.metricName, statistic: m.statistic, period: m.period, dimensionsMap, account });
+        return new cloudwatch.Metric({
+          namespace: m.namespace, metricName: m.metricName, statistic: m.statistic, period: m.period, dimensionsMap, account,
+        });
       };
       if (!gate.expression && metrics.length !== 1) fail(this.pipeline, prop, `${metrics.length} metrics of gate alarm ${name}`, 'one metric, or an expression over several');
       const watched: cloudwatch.MathExpression | cloudwatch.Metric = gate.expression

@@ -1,9 +1,9 @@
 import { Aws, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
+import { GateMirrors } from './gate-mirrors';
 import { fail, Limits } from '../../core';
 import { IDeploymentAlarmSource } from '../../core/monitoring';
-import { GateMirrors } from './gate-mirrors';
 
 /** One CloudWatchAlarm rule of a stage's on-success condition. */
 export interface GateRule {
@@ -43,7 +43,8 @@ interface GateAlarm {
  * (before the stage's stacks are synthesized); without one, more than 5 alarms fail.
  */
 export function gateRules(
-  pipeline: IConstruct, prop: string, stageName: string, sources: IDeploymentAlarmSource[], stage?: Stage, compositeOpen = false, mirrors?: GateMirrors,
+  pipeline: IConstruct, prop: string, stageName: string, sources: IDeploymentAlarmSource[],
+  stage?: Stage, compositeOpen = false, mirrors?: GateMirrors,
 ): GateRule[] {
   const pipelineStack = Stack.of(pipeline);
   const seen = new Set<cloudwatch.IAlarm>();
