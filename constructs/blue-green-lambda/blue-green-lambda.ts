@@ -218,11 +218,11 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
 
   /**
    * The default alarms described on the alias, for a pipeline in another account to re-create
-   * (see `IDeploymentAlarmSource`); empty without version alarms. The function's name is the one
+   * (see `IDeploymentAlarmSource`); empty without version alarms (always set). The function's name is the one
    * given (`functionProps.functionName`); a generated name is not known at synth, so a pipeline
    * that needs these fails synth asking for one.
    */
-  public readonly deploymentGateAlarms: DeploymentGateAlarm[] = [];
+  public readonly deploymentGateAlarms?: DeploymentGateAlarm[];
 
   private readonly alarmList: cloudwatch.IAlarm[] = [];
   private describeAlarms?: iam.PolicyStatement;
@@ -366,7 +366,7 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
       // Within its stack a function's name renders as a reference; the name given is on the L1.
       const cfn = fn.node.defaultChild;
       const givenName = cfn instanceof lambda.CfnFunction && cfn.functionName !== undefined ? cfn.functionName : fn.functionName;
-      this.deploymentGateAlarms.push(...aliasGateAlarms(givenName, aliasName, thresholds));
+      this.deploymentGateAlarms = aliasGateAlarms(givenName, aliasName, thresholds);
       this.errorRateAlarm = alarms.errorRateAlarm;
       this.throttlesAlarm = alarms.throttlesAlarm;
       this.durationAlarm = alarms.durationAlarm;
@@ -375,6 +375,7 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
         this.addAlarm(alarm);
       }
     }
+    this.deploymentGateAlarms ??= [];
     for (const alarm of props.alarms ?? []) this.addAlarm(alarm);
   }
 
