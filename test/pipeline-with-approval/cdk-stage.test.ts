@@ -255,6 +255,7 @@ describe('gates by contract', () => {
     ]);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'Delivery-Prod-Prod-Api-Counter-live-ErrorRate',
+      AlarmDescription: 'Gate of stage Prod (account 222222222222): More than 1% of invocations of alias live of Prod-Api-Counter failed',
       Metrics: Match.arrayWith([
         Match.objectLike({ Expression: 'IF(invocations > 0, 100 * errors / invocations, 0)' }),
         Match.objectLike({

@@ -68,7 +68,8 @@ export class GateMirrors {
       metrics.forEach(([, m]) => shared.add(m.namespace));
       return watched.createAlarm(this.pipeline, id, {
         alarmName: `${pipelineStack.stackName}-${stageName}-${name}`,
-        alarmDescription: `Gate of stage ${stageName} (account ${account}): ${gate.description ?? name}`,
+        // Text of the source's stack (its name) read there: in this stack it would name this stack.
+        alarmDescription: `Gate of stage ${stageName} (account ${account}): ${(gate.description && literal(sourceStack, gate.description)) ?? name}`,
         threshold: gate.threshold,
         comparisonOperator: gate.comparisonOperator,
         evaluationPeriods: gate.evaluationPeriods,
