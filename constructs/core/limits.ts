@@ -57,7 +57,8 @@ export const Limits = {
      * pipeline: RuleDeclaration documents `RoleArn` as "the pipeline role ARN associated with the
      * rule" and `Region` as the region of the rule, and documents no cross-account use (unlike an
      * ActionDeclaration's role, "assumed through the roleArn for the pipeline"). So gate alarms live
-     * in the pipeline's account (another region through `Region`). Sources: CodePipeline API
+     * in the pipeline's account (another region through `Region`); a stage in another account is
+     * gated on copies made in the pipeline's account (`cloudWatch.crossAccountObservabilitySameRegionOnly`). Sources: CodePipeline API
      * reference, RuleDeclaration; User Guide, "CloudWatchAlarm" rule reference (checked 2026-12-01).
      */
     gateAlarmsInPipelineAccountOnly: true,
