@@ -91,6 +91,14 @@ export interface PipelineWithApprovalProps {
   readonly notifications?: PipelineNotificationProps;
   /** Monitoring the pipeline and its CodeBuild projects register with. @default - none */
   readonly monitoring?: IMonitoring;
+  /**
+   * ARN of an existing OAM sink of the pipeline's account and region (an account has one sink per
+   * region, e.g. an `ObservabilityDashboard`'s `observabilitySink`) through which copies of gate
+   * alarms of stages in other accounts read their metrics. Its policy must admit those accounts'
+   * `AWS::CloudWatch::Metric`.
+   * @default - the pipeline creates a sink admitting exactly the stage accounts it gates, when a stage needs one
+   */
+  readonly gateSinkArn?: string;
 }
 
 /** A deploy stage as planned; its actions are made at synth, when its stacks and alarms are complete. */
@@ -567,7 +575,7 @@ export class PipelineWithApproval extends Construct {
     const found = options.gateOnStageAlarms ?? true ? findAlarmSources(stage) : [];
     const sources: IDeploymentAlarmSource[] = [...found, ...(options.alarmSources ?? [])];
     // Copies of another account's gate alarms need the stage still open (its link joins a stack).
-    this.mirrors ??= new GateMirrors(this, this.props.monitoring);
+    this.mirrors ??= new GateMirrors(this, this.props.monitoring, this.props.gateSinkArn);
     return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen, compositeOpen ? this.mirrors : undefined);
   }
 

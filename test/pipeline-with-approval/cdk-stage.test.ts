@@ -299,6 +299,22 @@ describe('gates by contract', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
   });
 
+  test('copies can read through an existing sink of the pipeline\'s account (one sink per region)', () => {
+    const app = new App();
+    const pipelineStack = new Stack(app, 'Delivery', { env: ENV });
+    const sinkArn = 'arn:aws:oam:eu-west-1:111111111111:sink/0123abcd-0123-4567-89ab-0123456789ab';
+    const pipeline = new PipelineWithApproval(pipelineStack, 'Pipeline', { source: connectionSource(), gateSinkArn: sinkArn });
+    const prod = new AppStage(app, 'Prod', { env: PROD_ENV, blueGreen: true, functionName: 'prod-counter' });
+    pipeline.addStage(prod);
+    const template = Template.fromStack(pipelineStack);
+    template.resourceCountIs('AWS::Oam::Sink', 0);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    const prepare = stage(template, 'Prod').Actions.find((a: any) => a.Name === 'Prepare-Prod-Api');
+    expect(JSON.parse(prepare.Configuration.ParameterOverrides)).toEqual({ GantryPipelineGateSinkArn: sinkArn });
+    expect(() => new PipelineWithApproval(new Stack(app, 'Bad', { env: ENV }), 'Pipeline', { source: connectionSource(), gateSinkArn: 'my-sink' }))
+      .toThrow(/invalid 'gateSinkArn': got "my-sink"; allowed: an OAM sink ARN/);
+  });
+
   test('more than 5 copied alarms become one composite in the pipeline\'s stack', () => {
     const { pipelineStack, pipeline, prod, app } = setup(true, true, 'prod-counter');
     const second = new BlueGreenLambda(prod!.data, 'Second', {

@@ -28,7 +28,7 @@ export class GateMirrors {
   /** Stacks of a stage that receive the sink ARN, by `<stage>/<stack name>`. */
   private readonly linkStacks = new Set<string>();
 
-  constructor(private readonly pipeline: Construct, private readonly monitoring?: IMonitoring) {}
+  constructor(private readonly pipeline: Construct, private readonly monitoring?: IMonitoring, private readonly givenSinkArn?: string) {}
 
   /** Copies of a source's gate alarms in the pipeline's stack, watching `account`'s metrics. */
   public mirror(
@@ -83,8 +83,8 @@ export class GateMirrors {
 
   /** The sink ARN as a parameter override of the stage stack that holds the account's link. */
   public parameterOverrides(stageName: string, stackName: string): { [name: string]: string } | undefined {
-    if (!this.sink || !this.linkStacks.has(`${stageName}/${stackName}`)) return undefined;
-    return { [SINK_PARAMETER]: this.sink.attrArn };
+    if (!this.linkStacks.has(`${stageName}/${stackName}`)) return undefined;
+    return { [SINK_PARAMETER]: this.givenSinkArn ?? this.ensureSink().attrArn };
   }
 
   /**
@@ -97,7 +97,7 @@ export class GateMirrors {
     const namespaces = new Set<string>();
     this.links.set(account, { stack, namespaces });
     this.accounts.push(account);
-    this.ensureSink();
+    if (this.givenSinkArn === undefined) this.ensureSink();
     this.linkStacks.add(`${stageName}/${stack.stackName}`);
     const sinkArn = new CfnParameter(stack, SINK_PARAMETER, {
       type: 'String',
