@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'fs';
 import { join } from 'path';
-import { App, Aws, CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
+import { App, Aws, CfnElement, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { BlueGreenDeploymentConfig, BlueGreenLambda, BlueGreenLambdaProps, IDeploymentAlarmSource, IMonitoring } from '../../constructs';
+import { BlueGreenDeploymentConfig, BlueGreenLambda, BlueGreenLambdaProps, IDeploymentAlarmSource, IMonitoring, PipelineSource, PipelineWithApproval } from '../../constructs';
 import { runNag } from '../harness/nag';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
@@ -481,8 +481,26 @@ test('alarmNamePrefix names the version alarms so another stack finds them witho
     'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, `-${suffix}`]],
   })));
   expect(BlueGreenLambda.versionAlarmNames('Svc')).toEqual(['Svc-NewVersionErrorRate', 'Svc-NewVersionThrottles', 'Svc-NewVersionDurationP99']);
+  // Without a prefix the alarms are still named (stack name and the construct's unique name), so a
+  // pipeline stage that deploys the stack gates on them by name.
   const unnamed = build();
-  expect(unnamed.stack.resolve((unnamed.bg.errorRateAlarm!.node.defaultChild as cloudwatch.CfnAlarm).alarmName)).toBeUndefined();
+  expect(unnamed.stack.resolve((unnamed.bg.errorRateAlarm!.node.defaultChild as cloudwatch.CfnAlarm).alarmName)).toEqual({
+    'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, '-Orders-NewVersionErrorRate']],
+  });
+});
+
+test('a BlueGreenLambda with default props inside a CDK Stage gates the pipeline stage that deploys it', () => {
+  const app = new App();
+  const stage = new Stage(app, 'Dev', { env });
+  const bg = build({}, new Stack(stage, 'Orders'), 'Orders').bg;
+  const pipelineStack = new Stack(app, 'Delivery', { env });
+  const pipeline = new PipelineWithApproval(pipelineStack, 'Delivery', {
+    source: PipelineSource.connection({ connectionArn: 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000', owner: 'o', repo: 'r' }),
+  });
+  pipeline.addStage(stage);
+  const rules = JSON.stringify(Template.fromStack(pipelineStack).findResources('AWS::CodePipeline::Pipeline'));
+  const names = BlueGreenLambda.versionAlarmNames(`Dev-Orders-${bg.node.id}`);
+  for (const name of names) expect(rules).toContain(name);
 });
 
 describe('bad input', () => {
