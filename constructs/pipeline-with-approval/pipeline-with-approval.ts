@@ -108,6 +108,8 @@ interface StagePlan {
   readonly templates?: DeployStageProps;
   /** A CDK stage (`addStage` / `cdkStages`). */
   readonly cdk?: { readonly stage: Stage; readonly options: AddStageOptions };
+  /** A stage of steps only (`addSteps`), in the pipeline's account and region. */
+  readonly steps?: IPipelineStep[];
   /** Gate rules, computed while the CDK stage synthesizes (a composite alarm can still join its stacks then). */
   gate?: GateRule[];
 }
@@ -318,6 +320,33 @@ export class PipelineWithApproval extends Construct {
   }
 
   /**
+   * Adds a stage made only of steps (an approval, a test, a feature-flag rollout, a chaos
+   * experiment), run in order after the stages added before it, in the pipeline's account and
+   * region. Approval steps can be granted with `grantApproval(stageName, ...)`.
+   * @param stageName name of the stage (unique in the pipeline)
+   * @param steps the steps, one after the other (at least one)
+   */
+  public addSteps(stageName: string, steps: IPipelineStep[]): void {
+    const prop = `addSteps(${stageName})`;
+    if (this.built) fail(this, prop, stageName, 'stages added before the app synthesizes');
+    checkPattern(this, `${prop}.stageName`, stageName, Limits.codePipeline.namePattern, NAME_RULE);
+    const used = [SOURCE_STAGE, BUILD_STAGE, ...this.plans.map((p) => p.stageName)];
+    if (used.includes(stageName)) fail(this, `${prop}.stageName`, stageName, `a stage name not used yet (used: ${used.join(', ')})`);
+    if (steps.length === 0) fail(this, `${prop}.steps`, steps, 'at least one step');
+    checkCount(this, this.plans.length + 1, prop);
+    const stepNames = steps.map((s) => s.stepName);
+    checkEachName(this, `${prop}.steps[].stepName`, stepNames);
+    const duplicate = stepNames.find((n, i) => stepNames.indexOf(n) !== i);
+    if (duplicate !== undefined) fail(this, `${prop}.steps[].stepName`, duplicate, 'step names unique within the stage (they name its actions)');
+    this.plans.push({ stageName, steps });
+    for (const step of steps) {
+      if (!(step instanceof ApprovalStep)) continue;
+      this.approvalNames.set(stageName, [...(this.approvalNames.get(stageName) ?? []), step.stepName]);
+      for (const approver of step.props.approvers ?? []) this.grantApproval(stageName, approver, step.stepName);
+    }
+  }
+
+  /**
    * Lets a principal approve or reject an approval of `stageName` (by default its only or its
    * change-set approval), from the console or the CLI: `codepipeline:GetPipeline` and
    * `codepipeline:GetPipelineState` (the approval token) on this pipeline,
@@ -405,6 +434,11 @@ export class PipelineWithApproval extends Construct {
         for (const s of plan.templates.stacks) {
           if (s.templatePath.endsWith('.template.json')) optionalManifests.push(this.workingPath(s.templatePath.replace(/\.template\.json$/, '.assets.json')));
         }
+      } else if (plan.steps) {
+        const stageActions: codepipeline.IAction[] = [];
+        this.placeSteps(plan.steps, plan.stageName, 1, stageActions, {});
+        this.checkActionCount(`addSteps(${plan.stageName})`, stageActions);
+        this.pipeline.addStage({ stageName: plan.stageName, actions: stageActions });
       } else {
         const assets = this.addCdkStage(plan);
         manifests.push(...assets.manifestPaths.map((m) => `${cdkOutDir}/${m}`));

@@ -419,3 +419,28 @@ describe('bad input', () => {
     expect(() => pipeline.addStage(dev, { stageName: codepipeline.Artifact.artifact('x').artifactName ?? 'Dev' })).not.toThrow();
   });
 });
+
+describe('addSteps: a stage made only of steps', () => {
+  const announce = StageStep.codeBuild('Announce', { buildSpec: { version: '0.2', phases: { build: { commands: ['echo released'] } } } });
+
+  test('runs its steps one after the other, after the stages added before it, and its approval can be granted', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const approver = new iam.Role(pipelineStack, 'Approver', { assumedBy: new iam.AccountRootPrincipal() });
+    pipeline.addStage(dev);
+    pipeline.addSteps('Release', [StageStep.approval('Approve', { approvers: [approver] }), announce]);
+    const template = Template.fromStack(pipelineStack);
+    expect(stagesOf(template).map((s) => s.Name)).toEqual(['Source', 'Build', 'Dev', 'Release']);
+    expect(actionsOf(template, 'Release')).toEqual([['Approve', 1, 'Manual'], ['Announce', 2, 'CodeBuild']]);
+    const approve = JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy'));
+    expect(approve).toContain('codepipeline:PutApprovalResult');
+    expect(approve).toContain('/Release/Approve');
+  });
+
+  test('bad input names the stage and the prop', () => {
+    const { pipeline, dev } = setup();
+    pipeline.addStage(dev);
+    expect(() => pipeline.addSteps('Release', [])).toThrow(/invalid 'addSteps\(Release\)\.steps'.*at least one step/);
+    expect(() => pipeline.addSteps('Dev', [announce])).toThrow(/invalid 'addSteps\(Dev\)\.stageName'.*a stage name not used yet/);
+    expect(() => pipeline.addSteps('Release', [announce, announce])).toThrow(/invalid 'addSteps\(Release\)\.steps\[\]\.stepName'.*"Announce".*unique/);
+  });
+});
