@@ -1,7 +1,8 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ObservabilityDashboard, PipelineExecutionState, PipelineSource, PipelineWithApproval, TestReportFormat } from '../constructs';
+import { IPipelineStep, ObservabilityDashboard, PipelineExecutionState, PipelineSource, PipelineWithApproval, TestReportFormat } from '../constructs';
+import { ContainerServiceStage } from './container-service-stage';
 import { ServiceStage } from './service-stage';
 
 export interface DeliveryStackProps extends StackProps {
@@ -19,6 +20,10 @@ export interface DeliveryStackProps extends StackProps {
   readonly approverEmails: string[];
   /** Address told about the service's alarms. */
   readonly alarmEmail: string;
+  /** Steps after the Dev deployment, before the Prod approval (the reference app: a chaos experiment). @default - none */
+  readonly devSteps?: IPipelineStep[];
+  /** Steps of a Release stage after Prod (the reference app: the feature-flag rollout). @default - no Release stage */
+  readonly releaseSteps?: IPipelineStep[];
 }
 
 /**
@@ -46,7 +51,7 @@ export class DeliveryStack extends Stack {
         buildSpec: {
           version: '0.2',
           phases: {
-            install: { 'runtime-versions': { nodejs: 20 }, 'commands': ['npm ci'] },
+            install: { 'runtime-versions': { nodejs: 22 }, 'commands': ['npm ci'] },
             // Bundles the handlers, runs every test (jest-junit writes test-reports/) and eslint; then one synth.
             build: { commands: ['npx projen test', 'npx cdk synth --quiet --no-notices'] },
           },
@@ -61,7 +66,9 @@ export class DeliveryStack extends Stack {
 
     // The stages are the app's (beside this stack): the pipeline deploys them, `cdk deploy` of this stack does not.
     this.dev = new ServiceStage(scope, `${id}-Dev`, { env: { account: this.account, region: this.region }, alarmEmail: props.alarmEmail });
-    this.delivery.addStage(this.dev, { stageName: 'Dev' });
+    this.delivery.addStage(this.dev, { stageName: 'Dev', post: props.devSteps });
+    // The container service in Dev, gated on its health alarm (ECS rolls back on the same alarms).
+    this.delivery.addStage(new ContainerServiceStage(scope, `${id}-DevContainers`, { env: { account: this.account, region: this.region } }), { stageName: 'DevContainers' });
 
     this.releaseManagers = new iam.Role(this, 'ReleaseManagers', {
       description: 'Assumed by release managers to approve production deployments of the service',
@@ -77,5 +84,6 @@ export class DeliveryStack extends Stack {
         timeout: Duration.days(3),
       },
     });
+    if (props.releaseSteps) this.delivery.addSteps('Release', props.releaseSteps);
   }
 }

@@ -37,6 +37,14 @@ export function buildReferenceApp(app: App): Stack[] {
     monitoringSinkArn: optionalContext<string>(app, 'gantry:service:monitoringSinkArn'),
   });
 
+  const featureFlags = new FeatureFlagsStack(app, 'GantryFeatureFlags', {
+    env,
+    description: 'Gantry reference: AppConfig feature flags of a blue/green checkout, rolled out gradually and rolled back by its alarms',
+  });
+
+  // The FIS experiment on the Dev service, run as the pipeline's chaos step.
+  const chaos = chaosStack(app);
+
   const delivery = new DeliveryStack(app, 'GantryDelivery', {
     env,
     description: 'Gantry reference: the service\'s pipeline (build and test, Dev, change-set digest and approval, Prod in another account, alarm-gated)',
@@ -48,6 +56,8 @@ export function buildReferenceApp(app: App): Stack[] {
     branch: optionalContext<string>(app, 'gantry:delivery:branch') ?? 'main',
     prodAccount: optionalContext<string>(app, 'gantry:delivery:prodAccount') ?? '222222222222',
     approverEmails: optionalContext<string[]>(app, 'gantry:delivery:approverEmails') ?? ['release-managers@example.com'],
+    devSteps: [chaos.chaosStep],
+    releaseSteps: [featureFlags.flags.deployStep('Prod', { configurationPath: 'feature-flags.json' })],
   });
 
   // Deployed from the Control Tower management account (or a delegated administrator).
@@ -63,10 +73,6 @@ export function buildReferenceApp(app: App): Stack[] {
     breakGlassPrincipalArns: optionalContext<string[]>(app, 'gantry:baseline:breakGlassPrincipalArns') ?? ['arn:aws:iam::111111111111:role/BreakGlassAdmins'],
   });
 
-  const featureFlags = new FeatureFlagsStack(app, 'GantryFeatureFlags', {
-    env,
-    description: 'Gantry reference: AppConfig feature flags of a blue/green checkout, rolled out gradually and rolled back by its alarms',
-  });
 
 
   const containerService = new ContainerServiceStack(app, 'GantryContainerService', {
@@ -75,8 +81,6 @@ export function buildReferenceApp(app: App): Stack[] {
   });
 
 
-  // The FIS experiment on the Dev service, run as the pipeline's chaos step.
-  const chaos = chaosStack(app);
 
   return [service, delivery, governance, registry, featureFlags, containerService, chaos];
 }
