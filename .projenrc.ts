@@ -204,6 +204,17 @@ project.addTask('catalogue:config-rules', {
   ],
 });
 
+// The Control Tower control catalogue (data/control-tower-controls/), refreshed from AWS's Controls Reference:
+// CONTROL_TOWER_DOCS_DIR = a checkout or git dir of awsdocs/aws-control-tower-guide. Extracts the JSON, then
+// generates the typed ControlCatalogue from it and curated.json.
+project.addTask('catalogue:controls', {
+  description: 'Refresh the Control Tower control catalogue from CONTROL_TOWER_DOCS_DIR (AWS Control Tower guide)',
+  steps: [
+    { exec: `${tsNode} scripts/control-catalogue.ts extract` },
+    { exec: `${tsNode} scripts/control-catalogue.ts generate` },
+  ],
+});
+
 project.addTask('refresh:appconfig-layers', {
   description: 'Refresh the AppConfig Agent Lambda extension layer table of FeatureFlags from AWS\'s documentation page',
   exec: `${tsNode} scripts/refresh-appconfig-extension-layers.ts`,
