@@ -85,7 +85,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Handlers (*.lambda.ts) are bundled by esbuild at build time, AWS SDK v3 external.
   lambdaAutoDiscover: true,
   lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
     bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
   },
 

@@ -1,12 +1,11 @@
 import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DeployMode, PipelineExecutionState, PipelineSource, PipelineWithApproval, PackageRegistry } from '../constructs';
-import { flattenReference, ManagedPolicyRole, secureTopic, suppressExpectedWildcards, suppressNagFindings } from '../constructs/core';
+import { flattenReference, ManagedPolicyRole, RuleTopicTarget, secureTopic, suppressExpectedWildcards, suppressNagFindings } from '../constructs/core';
 
 /** Placeholder connection of the release pipeline: replace it with your CodeConnections connection. */
 const PLACEHOLDER_CONNECTION_ARN = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000';
@@ -72,7 +71,8 @@ export class RegistryStack extends Stack {
       repositoryName: props.repositoryName,
       readerAccountIds: props.readerAccountIds,
       readerOrganizationId: props.readerOrganizationId,
-      packageVersionChangeTargets: [new targets.SnsTopic(this.releaseTopic)],
+      // Only the registry's rule may publish (aws:SourceArn), unlike targets.SnsTopic.
+      packageVersionChangeTargets: [new RuleTopicTarget(this.releaseTopic)],
     });
 
     const loginCommand = `aws codeartifact login --tool npm --domain ${props.domainName} --domain-owner ${this.account} --repository ${props.repositoryName} --region ${this.region}`;

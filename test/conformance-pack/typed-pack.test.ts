@@ -72,7 +72,7 @@ describe('typed rules render to the pack template', () => {
       Action: 'lambda:InvokeFunction', Principal: 'config.amazonaws.com', SourceAccount: '111111111111',
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' }, DeadLetterConfig: Match.anyValue(), LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+      Runtime: 'nodejs24.x', TracingConfig: { Mode: 'Active' }, DeadLetterConfig: Match.anyValue(), LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
     });
     expect(pack.evaluator).toBeDefined();
     // Least privilege: one customer-managed policy, no inline policy, '*' only for actions without resource ARNs.
