@@ -157,6 +157,27 @@ describe('release pipeline', () => {
     expect(ca.flatMap(actionsOf).sort()).toEqual(expect.arrayContaining(['codeartifact:GetAuthorizationToken', 'codeartifact:ReadFromRepository']));
   });
 
+  test('the publish role has exact actions: the input artifact read and decrypt, its log group, no report groups', () => {
+    const { props } = project(template, /^Logs npm in/);
+    const statements = statementsOf(template, props.ServiceRole['Fn::GetAtt'][0]);
+    const actions = statements.flatMap((st) => [st.Action].flat());
+    expect(actions.filter((a: string) => a.includes('*'))).toEqual([]);
+    expect(actions.filter((a: string) => a.startsWith('codebuild:'))).toEqual([]);
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'ReadInputArtifact', Action: ['s3:GetObject', 's3:GetObjectVersion'] }));
+    expect(statements).toContainEqual(expect.objectContaining({
+      Sid: 'DecryptInputArtifact', Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+    }));
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'WriteBuildLogs', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ReleaseLogs|Logs/), 'Arn'] } }));
+  });
+
+  test('the registry\'s rule publishes release announcements through a statement scoped to it (aws:SourceArn)', () => {
+    const statements = Object.values(template.findResources('AWS::SNS::TopicPolicy'))
+      .flatMap((r: any) => r.Properties.PolicyDocument.Statement)
+      .filter((st: any) => [st.Principal?.Service].flat().includes('events.amazonaws.com'));
+    const rule = Object.keys(template.findResources('AWS::Events::Rule')).find((id) => id.startsWith('RegistryPackageVersionChange'))!;
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } } }));
+  });
+
   test('no other role of the stack has any CodeArtifact permission (the build that runs the repository\'s code cannot publish)', () => {
     const publishRole = project(template, /^Logs npm in/).props.ServiceRole['Fn::GetAtt'][0];
     const others = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id !== publishRole);
