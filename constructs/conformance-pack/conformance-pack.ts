@@ -13,8 +13,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget,
-  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, RuleTopicTarget, secureBucket, secureKey, secureLogGroup, secureTopic,
-  suppressNagFindings,
+  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, RuleTopicTarget, secureBucket, secureKey, secureLogGroup,
+  secureTopic, suppressNagFindings,
 } from '../core';
 import { RemediationPlan, RenderedRule, RuleRenderContext } from './internal';
 import { PackTemplate } from './pack-template';

@@ -146,8 +146,11 @@ describe('the extractor', () => {
     ].join('\n');
     const page = '# Strongly\n\n## Detect Whether Amazon EBS Volumes are Attached<a name="disallow-unattached-ebs"></a>\n\nThis is a detective control with strongly recommended guidance\\.\n';
     expect(parseLegacy(identifiers, () => page)).toEqual([expect.objectContaining({
-      name: 'AWS-GR_EC2_VOLUME_INUSE_CHECK', behavior: 'DETECTIVE', guidance: 'STRONGLY_RECOMMENDED',
-      purpose: 'Detect Whether Amazon EBS Volumes are Attached.', identifierTemplate: 'arn:aws:controltower:REGION::control/AWS-GR_EC2_VOLUME_INUSE_CHECK',
+      name: 'AWS-GR_EC2_VOLUME_INUSE_CHECK',
+      behavior: 'DETECTIVE',
+      guidance: 'STRONGLY_RECOMMENDED',
+      purpose: 'Detect Whether Amazon EBS Volumes are Attached.',
+      identifierTemplate: 'arn:aws:controltower:REGION::control/AWS-GR_EC2_VOLUME_INUSE_CHECK',
     })]);
     expect(() => parseLegacy(identifiers, () => page.replace('detective control', 'control'))).toThrow(/behaviour of AWS-GR_EC2_VOLUME_INUSE_CHECK not stated/);
   });
@@ -162,8 +165,15 @@ describe('the extractor', () => {
       '+ **Resource types: **`AWS::S3::Bucket`',
     ].join('\n');
     expect(parseProactive('s3-rules', page)).toEqual([{
-      name: 'CT.S3.PR.1', behavior: 'PROACTIVE', guidance: 'ELECTIVE', purpose: 'Require an Amazon S3 bucket to have block public access settings configured.',
-      page: 's3-rules#ct-s3-pr-1-description', objective: 'Limit network access', implementation: 'AWS CloudFormation Guard Rule', resourceTypes: ['AWS::S3::Bucket'], service: 'S3',
+      name: 'CT.S3.PR.1',
+      behavior: 'PROACTIVE',
+      guidance: 'ELECTIVE',
+      purpose: 'Require an Amazon S3 bucket to have block public access settings configured.',
+      page: 's3-rules#ct-s3-pr-1-description',
+      objective: 'Limit network access',
+      implementation: 'AWS CloudFormation Guard Rule',
+      resourceTypes: ['AWS::S3::Bucket'],
+      service: 'S3',
     }]);
     expect(() => parseProactive('s3-rules', page.replace('`AWS::S3::Bucket`', ''))).toThrow(/no resource types/);
   });
