@@ -220,6 +220,13 @@ project.addTask('refresh:appconfig-layers', {
   exec: `${tsNode} scripts/refresh-appconfig-extension-layers.ts`,
 });
 
+// The FIS action catalogue (data/fis/actions.json) from the FIS API (ListActions, GetAction; credentials
+// in AWS_REGION), or from a saved `aws fis list-actions` output given as an argument to the script.
+project.addTask('refresh:fis-actions', {
+  description: 'Refresh the FIS action catalogue (ids, parameters, target resource types) from the FIS API',
+  exec: `${tsNode} scripts/refresh-fis-actions.ts`,
+});
+
 project.addTask('bench', {
   description: 'Print the benchmark table (synth time, template size, resources, custom resources, handler bytes)',
   exec: `${tsNode} bench/run.ts`,

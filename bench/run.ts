@@ -22,6 +22,7 @@ interface Row {
   resources: number;
   customResources: number;
   handlerBytes: string;
+  notes: string;
 }
 
 function loadScenarios(): BenchScenario[] {
@@ -81,6 +82,7 @@ function measure(scenario: BenchScenario): Row {
   }
   // Figures read the synthesized assembly, so before it is removed.
   const figures = scenario.figures ? `; ${scenario.figures(stacks)}` : '';
+  const notes = scenario.notes?.(outdir) ?? '';
   rmSync(outdir, { recursive: true, force: true });
   const handlerFiles = scenario.handlerFiles ?? [];
   const missing = handlerFiles.filter((f) => !existsSync(join(ROOT, f)));
@@ -89,22 +91,22 @@ function measure(scenario: BenchScenario): Row {
     : missing.length > 0
       ? `missing (run npx projen bundle): ${missing.join(', ')}`
       : String(handlerFiles.reduce((sum, f) => sum + statSync(join(ROOT, f)).size, 0));
-  return { scenario: `${scenario.name}${figures}`, synthMs: median(times), templateBytes, resources, customResources, handlerBytes };
+  return { scenario: `${scenario.name}${figures}`, synthMs: median(times), templateBytes, resources, customResources, handlerBytes, notes };
 }
 
 function main() {
   const scenarios = loadScenarios();
   console.log(`Gantry benchmarks: median synth time of ${RUNS} runs, node ${process.version}\n`);
-  console.log('| scenario | synth ms (median) | template bytes | resources | Lambda-backed custom resources | handler bytes |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| scenario | synth ms (median) | template bytes | resources | Lambda-backed custom resources | handler bytes | notes |');
+  console.log('|---|---:|---:|---:|---:|---:|---|');
   for (const scenario of scenarios) {
     try {
       const row = measure(scenario);
-      console.log(`| ${row.scenario} | ${row.synthMs.toFixed(0)} | ${row.templateBytes} | ${row.resources} | ${row.customResources} | ${row.handlerBytes} |`);
+      console.log(`| ${row.scenario} | ${row.synthMs.toFixed(0)} | ${row.templateBytes} | ${row.resources} | ${row.customResources} | ${row.handlerBytes} | ${row.notes} |`);
     } catch (e) {
       // A synth that fails is a figure too (for example an anchor past CloudFormation's limits).
       const reason = ((e as Error).message.split('\n')[0] ?? '').slice(0, 160).replace(/\|/g, '/');
-      console.log(`| ${scenario.name} | synth fails: ${reason} | - | - | - | - |`);
+      console.log(`| ${scenario.name} | synth fails: ${reason} | - | - | - | - | - |`);
     }
   }
 }

@@ -20,4 +20,6 @@ export interface BenchScenario {
    * computed once, outside the timed runs.
    */
   figures?(stacks: Stack[]): string;
+  /** Further figures read from the synthesized assembly (printed in the notes column). @default - none */
+  notes?(assemblyDir: string): string;
 }

@@ -145,13 +145,6 @@ export class ContainerServiceStack extends Stack {
 
   /** Findings of this reference stack's own infrastructure that are accepted, each with its reason. */
   private acceptFindings(vpc: ec2.Vpc, albLogs: Construct): void {
-    const internalHttp = 'Amazon ECS blue/green needs forward-only listeners (no redirect to HTTPS on them); this internal load balancer serves HTTP inside the VPC only, and a certificate needs a domain the reference app does not own.';
-    for (const listener of [this.service.productionListener, this.service.testListener]) {
-      suppressNagFindings(listener!, ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].flatMap((pack) => [
-        { id: `${pack}-ALBHttpToHttpsRedirection`, reason: internalHttp },
-        { id: `${pack}-ELBv2ACMCertificateRequired`, reason: internalHttp },
-      ]));
-    }
     const internal = 'The load balancer is internal (private subnets, VPC clients only); a WAF web ACL belongs to an internet-facing entry point.';
     suppressNagFindings(this.loadBalancer, [
       { id: 'NIST.800.53.R5-ALBWAFEnabled', reason: internal },

@@ -1,4 +1,5 @@
 import { App, Environment, Stack } from 'aws-cdk-lib';
+import { chaosStack } from './chaos-stack';
 import { ContainerServiceStack } from './container-service-stack';
 import { DeliveryStack } from './delivery-stack';
 import { FeatureFlagsStack } from './feature-flags-stack';
@@ -7,9 +8,10 @@ import { RegistryStack } from './registry-stack';
 import { ServiceStack } from './service-stack';
 
 /**
- * Builds the four reference stacks into an app: the service (GantryService), its pipeline
+ * Builds the reference stacks into an app: the service (GantryService), its pipeline
  * (GantryDelivery), governance of the organization (GantryGovernance) and the registry the library
- * is published to (GantryRegistry). Account, region and ids come from context
+ * is published to (GantryRegistry), feature flags, a container service and the chaos experiment on
+ * the Dev service (GantryChaos). Account, region and ids come from context
  * (`cdk.json`, placeholders by default), so synth needs no credentials and makes no lookups.
  */
 export function buildReferenceApp(app: App): Stack[] {
@@ -20,11 +22,12 @@ export function buildReferenceApp(app: App): Stack[] {
 
   const registry = new RegistryStack(app, 'GantryRegistry', {
     env,
-    description: 'Gantry reference: CodeArtifact npm registry for publishing the library',
+    description: 'Gantry reference: CodeArtifact registry (npm, PyPI, Maven) for publishing the library',
     domainName: context<string>(app, 'gantry:registry:domainName'),
     repositoryName: context<string>(app, 'gantry:registry:repositoryName'),
     readerAccountIds: optionalContext<string[]>(app, 'gantry:registry:readerAccountIds'),
     readerOrganizationId: optionalContext<string>(app, 'gantry:registry:organizationId'),
+    releaseCandidateAlarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com',
   });
 
   const service = new ServiceStack(app, 'GantryService', {
@@ -37,7 +40,7 @@ export function buildReferenceApp(app: App): Stack[] {
   const delivery = new DeliveryStack(app, 'GantryDelivery', {
     env,
     description: 'Gantry reference: the service\'s pipeline (build and test, Dev, change-set digest and approval, Prod in another account, alarm-gated)',
-    service,
+    alarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com',
     connectionArn: optionalContext<string>(app, 'gantry:delivery:connectionArn')
       ?? 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000',
     repositoryOwner: optionalContext<string>(app, 'gantry:delivery:repositoryOwner') ?? 'example-org',
@@ -72,7 +75,10 @@ export function buildReferenceApp(app: App): Stack[] {
   });
 
 
-  return [service, delivery, governance, registry, featureFlags, containerService];
+  // The FIS experiment on the Dev service, run as the pipeline's chaos step.
+  const chaos = chaosStack(app);
+
+  return [service, delivery, governance, registry, featureFlags, containerService, chaos];
 }
 
 function context<T>(app: App, key: string): T {

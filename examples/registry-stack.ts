@@ -1,21 +1,112 @@
-import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, Stack, StackProps, Stage } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { DeployMode, PipelineExecutionState, PipelineSource, PipelineWithApproval, PackageRegistry } from '../constructs';
-import { flattenReference, ManagedPolicyRole, RuleTopicTarget, secureTopic, suppressExpectedWildcards, suppressNagFindings } from '../constructs/core';
+import { DeployMode, IPipelineStep, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource, PipelineWithApproval, StageStep } from '../constructs';
+import { ServiceStack } from './service-stack';
+import { ExpectedWildcard, ManagedPolicyRole, suppressExpectedWildcards } from '../constructs/core';
 
 /** Placeholder connection of the release pipeline: replace it with your CodeConnections connection. */
 const PLACEHOLDER_CONNECTION_ARN = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000';
+/** Runtimes of the build and publish steps (CodeBuild standard 7.0): jsii-pacmak needs Python and Java too. */
+const RUNTIMES = { nodejs: '22', python: '3.12', java: 'corretto17' };
+/** The publish step's CodeArtifact tokens live 900 s, the shortest CodeArtifact issues (GetAuthorizationToken durationSeconds). */
+const TOKEN = '--duration-seconds 900';
 
+/**
+ * Wildcards of the publish step's role. Interim: the pipeline acknowledges the L2 wildcards of its
+ * own roles but not yet of the role it creates for a `StageStep.codeBuild`, and `grantPublish` does
+ * not acknowledge its own; both belong in those constructs, and this list goes when they do.
+ */
+const PUBLISH_WILDCARDS: ExpectedWildcard[] = [
+  { finding: /^Action::(s3:(GetObject|GetBucket|List)\*|kms:(GenerateDataKey|ReEncrypt)\*)$/, reason: 'Action groups of the CDK L2 grants, each statement scoped to the artifact bucket or its key.' },
+  { finding: /^Resource::<ReleaseArtifacts[A-F0-9]{8}\.Arn>\/\*$/, reason: 'Objects of the artifact bucket: artifact keys are generated per pipeline execution.' },
+  { finding: /^Resource::arn:[^*]*:codebuild:[^*]*:report-group\/<[A-Za-z0-9]+>-\*$/, reason: 'Report groups named after this project (<project>-*), a CodeBuild L2 default.' },
+  { finding: /^Resource::arn:[^*]*:logs:[^*]*:log-group:\/aws\/codebuild\/<[A-Za-z0-9]+>:\*$/, reason: 'Streams of this project\'s default log group, a CodeBuild L2 default.' },
+  {
+    finding: /^Resource::arn:[^*]*:codeartifact:[^*]*:package\/<RegistryDomain[A-F0-9]{8}\.Name>\/<Registry(Pypi|Maven)?Repository[A-F0-9]{8}\.Name>\/(npm|pypi|maven)\/\*$/,
+    reason: 'Every package of one repository of the registry: the release publishes new package versions.',
+  },
+  { finding: 'Resource::*', reason: 'sts:GetServiceBearerToken has no resource ARN; the condition limits it to codeartifact.amazonaws.com.' },
+];
+
+/** The build: tests, nag, synth of the reference app (the candidate's assembly) and cfn-lint, then every language's package. */
+const RELEASE_BUILD_SPEC = {
+  version: '0.2',
+  phases: {
+    install: { 'runtime-versions': RUNTIMES, 'commands': ['npm ci'] },
+    // verify: type-check, compile, tests, nag, synth of the reference app into cdk.out, cfn-lint.
+    // package-all: jsii-pacmak's npm tarball, Python wheel and sdist, Maven artifacts.
+    build: { commands: ['npm run verify', 'npx projen package-all'] },
+  },
+  // The packages and the script that publishes them, and the cloud assembly of the candidate.
+  artifacts: { files: ['dist/js/*.tgz', 'dist/python/*', 'dist/java/**/*', 'scripts/release/publish.sh', 'cdk.out/**/*'] },
+};
+
+/** CodeArtifact CLI commands for one domain. */
+interface CodeArtifactCommands {
+  readonly token: string;
+  login(tool: string, repository: string): string;
+  mavenEndpoint(repository: string): string;
+}
+
+function codeArtifactCommands(domain: string, account: string, region: string): CodeArtifactCommands {
+  const ca = (command: string) => `aws codeartifact ${command} --domain ${domain} --domain-owner ${account} --region ${region}`;
+  return {
+    login: (tool, repository) => `${ca('login')} --tool ${tool} --repository ${repository}`,
+    token: `${ca('get-authorization-token')} --query authorizationToken --output text`,
+    mavenEndpoint: (repository) => `${ca('get-repository-endpoint')} --repository ${repository} --format maven --query repositoryEndpoint --output text`,
+  };
+}
+
+/** The publish step: logs in per format with a short-lived token, then runs publish.sh per language. */
+function publishBuildSpec(ca: CodeArtifactCommands, repositories: { npm: string; pypi: string; maven: string }) {
+  return {
+    version: '0.2',
+    env: { shell: 'bash' },
+    phases: {
+      // twine comes through the registry's PyPI repository (and its public:pypi store), like any dependency.
+      install: { 'runtime-versions': RUNTIMES, 'commands': [`${ca.login('pip', repositories.pypi)} ${TOKEN}`, 'pip install twine'] },
+      build: {
+        commands: [
+          `${ca.login('npm', repositories.npm)} ${TOKEN}`, // the registry and the token in ~/.npmrc
+          'bash scripts/release/publish.sh npm "$(ls dist/js/*.tgz)" "$(npm config get registry)"',
+          `${ca.login('twine', repositories.pypi)} ${TOKEN}`, // the [codeartifact] repository and the token in ~/.pypirc
+          'bash scripts/release/publish.sh python dist/python',
+          // Maven's settings.xml (written by publish.sh) reads the token from the environment.
+          `export CODEARTIFACT_AUTH_TOKEN="$(${ca.token} ${TOKEN})"`,
+          `bash scripts/release/publish.sh maven dist/java "$(${ca.mavenEndpoint(repositories.maven)})"`,
+        ],
+      },
+    },
+  };
+}
+
+/**
+ * Interim: `StageStep.codeBuild` does not expose the project (and role) it creates, so this step
+ * hands it over from the action the wrapped step produces, when the pipeline places it.
+ */
+function handingOverProject(step: IPipelineStep, onProject: (project: codebuild.IProject) => void): IPipelineStep {
+  return {
+    stepName: step.stepName,
+    produceActions: (context) => {
+      const produced = step.produceActions(context);
+      onProject(produced[0].actionProperties.resource as codebuild.IProject);
+      return produced;
+    },
+  };
+}
 
 export interface RegistryStackProps extends StackProps {
   /** CodeArtifact domain name. */
   readonly domainName: string;
   /** npm repository name. */
   readonly repositoryName: string;
+  /** PyPI repository name. @default `${domainName}-pypi` */
+  readonly pypiRepositoryName?: string;
+  /** Maven repository name. @default `${domainName}-maven` */
+  readonly mavenRepositoryName?: string;
   /** Accounts allowed to install packages. */
   readonly readerAccountIds?: string[];
   /** Organization whose principals may install packages. */
@@ -31,53 +122,49 @@ export interface RegistryStackProps extends StackProps {
   readonly releaseRepositoryName?: string;
   /** Branch that is released. @default 'main' */
   readonly releaseBranch?: string;
-  /**
-   * Stack of the reference app (in the build's `cdk.out`) the release candidate deploys before it
-   * may be published: the blue/green service, whose pre-traffic smoke test runs the packaged hook.
-   * @default 'GantryService'
-   */
-  readonly releaseCandidateStack?: string;
-  /** Principals allowed to approve a release. @default - none (grant with `grantReleaseApproval`) */
+  /** Address told about the release candidate's alarms. @default 'ops@example.com' */
+  readonly releaseCandidateAlarmEmail?: string;
+  /** Principals allowed to approve a release. @default - none (grant with `release.grantApproval('Release', principal)`) */
   readonly releaseApprovers?: iam.IGrantable[];
 }
 
 /**
- * Registry stack: the CodeArtifact npm registry Gantry itself is published to, and the release
- * pipeline that publishes it:
+ * Registry stack: the CodeArtifact registry Gantry itself is published to (npm, PyPI and Maven
+ * repositories, each reading public packages through its own store; Gantry's own names, the npm
+ * scope `@gantry`, Python names starting with `gantry` and the Maven groupId `dev.gantry`, never come
+ * from a public upstream), and the release pipeline that publishes it:
  *
- * Source (connection) → Build (`npm ci`, `npm run verify` (tests, nag, synth, cfn-lint), `npx projen package:js`) →
- * Candidate (deploys the blue/green reference service, whose pre-traffic smoke test runs the
- * packaged hook on AWS) → Publish (manual approval, then a CodeBuild step that logs npm in to
- * the registry with a CodeArtifact authorization token and runs `scripts/release/publish.sh`).
+ * Source (connection) → Build (`npm ci`, `npm run verify` (tests, nag, synth, cfn-lint), `npx projen package-all`
+ * (jsii-pacmak: npm tarball, Python wheel and sdist, Maven jar/pom/sources/javadoc); the candidate's
+ * assets are published) → Release: the candidate (the blue/green reference service as a CDK stage,
+ * `GantryReleaseCandidate`, whose pre-traffic smoke test runs the packaged hook on AWS), then the
+ * `ApproveRelease` approval, then the `Publish` step: it logs in per format with a 15-minute
+ * CodeArtifact token (`aws codeartifact login --tool npm|twine`, Maven's `settings.xml` reading
+ * `CODEARTIFACT_AUTH_TOKEN`) and runs `scripts/release/publish.sh` per language.
  *
- * Only the publish step can publish: its role is granted exactly `registry.grantPublish`; the
- * build that runs the repository's code and tests has no registry permission at all.
+ * Only the publish step can publish: its role alone is granted `registry.grantPublish`; the build
+ * that runs the repository's code and tests has no registry permission at all. Executions and
+ * package releases are announced on the pipeline's encrypted topic.
  */
 export class RegistryStack extends Stack {
   public readonly registry: PackageRegistry;
-  public readonly releaseTopic: sns.Topic;
-  /** The release pipeline (build, candidate deployment, approval, publish). */
+  /** The release pipeline (build, candidate, approval, publish). */
   public readonly release: PipelineWithApproval;
-  /** The CodeBuild project that logs in to the registry and publishes the package. */
-  public readonly publishProject: codebuild.PipelineProject;
-  /** The manual approval before publishing. */
-  public readonly releaseApproval: actions.ManualApprovalAction;
-  /** The publish project's role (the project holds it without policy updates). */
-  private publishRole!: ManagedPolicyRole;
+  /** The release candidate: the reference service, deployed by the pipeline before anything is published. */
+  public readonly candidate: Stage;
 
   constructor(scope: Construct, id: string, props: RegistryStackProps) {
     super(scope, id, props);
-    this.releaseTopic = secureTopic(this, 'PackageReleases').topic;
-    this.registry = new PackageRegistry(this, 'Registry', {
-      domainName: props.domainName,
-      repositoryName: props.repositoryName,
-      readerAccountIds: props.readerAccountIds,
-      readerOrganizationId: props.readerOrganizationId,
-      // Only the registry's rule may publish (aws:SourceArn), unlike targets.SnsTopic.
-      packageVersionChangeTargets: [new RuleTopicTarget(this.releaseTopic)],
-    });
+    const pypi = props.pypiRepositoryName ?? `${props.domainName}-pypi`;
+    const maven = props.mavenRepositoryName ?? `${props.domainName}-maven`;
+    const ca = codeArtifactCommands(props.domainName, this.account, this.region);
 
-    const loginCommand = `aws codeartifact login --tool npm --domain ${props.domainName} --domain-owner ${this.account} --repository ${props.repositoryName} --region ${this.region}`;
+    // The candidate is a stage of this app (beside this stack): the pipeline deploys it, `cdk deploy` of this stack does not.
+    this.candidate = new Stage(scope, `${id}-Candidate`, { env: { account: this.account, region: this.region } });
+    new ServiceStack(this.candidate, 'Service', { stackName: 'GantryReleaseCandidate', alarmEmail: props.releaseCandidateAlarmEmail ?? 'ops@example.com' });
+    const publish = StageStep.codeBuild('Publish', { buildSpec: publishBuildSpec(ca, { npm: props.repositoryName, pypi, maven }), timeout: Duration.minutes(15) });
+    let publishProject: codebuild.IProject | undefined;
+    const publishing = handingOverProject(publish, (project) => publishProject = project);
 
     this.release = new PipelineWithApproval(this, 'Release', {
       source: PipelineSource.connection({
@@ -86,152 +173,52 @@ export class RegistryStack extends Stack {
         repo: props.releaseRepositoryName ?? 'gantry',
         branch: props.releaseBranch ?? 'main',
       }),
-      buildStep: {
-        buildSpec: {
-          version: '0.2',
-          phases: {
-            install: { 'runtime-versions': { nodejs: '20' }, 'commands': ['npm ci'] },
-            // verify: type-check, compile, tests, nag, synth of the reference app into cdk.out, cfn-lint.
-            build: { commands: ['npm run verify', 'npx projen package:js'] },
-          },
-          // The package and the script that publishes it, and the cloud assembly of the candidate.
-          artifacts: { files: ['dist/js/*.tgz', 'scripts/release/publish.sh', 'cdk.out/**/*'] },
-        },
-        publishCdkAssets: true,
-        timeout: Duration.hours(1),
-      },
-      stages: [{
-        stageName: 'Candidate',
-        stacks: [{ stackName: 'GantryReleaseCandidate', templatePath: `cdk.out/${props.releaseCandidateStack ?? 'GantryService'}.template.json`, mode: DeployMode.CREATE_UPDATE }],
+      buildStep: { buildSpec: RELEASE_BUILD_SPEC, publishCdkAssets: true, timeout: Duration.hours(1) },
+      cdkStages: [{
+        stage: this.candidate,
+        stageName: 'Release',
+        mode: DeployMode.CREATE_UPDATE,
+        // A failed candidate fails the stage before the approval; its own blue/green alarms roll it back.
+        gateOnStageAlarms: false,
+        post: [
+          StageStep.approval('ApproveRelease', {
+            comment: `Publish the release candidate of commit #{Source.CommitId} to ${props.domainName} (npm ${props.repositoryName}, PyPI ${pypi}, Maven ${maven})?`,
+            approvers: props.releaseApprovers,
+          }),
+          publishing,
+        ],
       }],
-      notifications: {
-        topic: this.releaseTopic,
-        executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED],
-      },
+      notifications: { executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED] },
     });
 
-    this.publishProject = this.createPublishProject(loginCommand);
-    this.releaseApproval = new actions.ManualApprovalAction({
-      actionName: 'ApproveRelease',
-      additionalInformation: `Publish the release candidate of commit #{Source.CommitId} to ${props.domainName}/${props.repositoryName}?`,
-      runOrder: 1,
-    });
-    this.release.pipeline.addStage({
-      stageName: 'Publish',
-      actions: [
-        this.releaseApproval,
-        new actions.CodeBuildAction({
-          actionName: 'PublishToCodeArtifact',
-          project: this.publishProject,
-          input: this.release.buildOutput,
-          runOrder: 2,
-        }),
+    this.registry = new PackageRegistry(this, 'Registry', {
+      domainName: props.domainName,
+      repositoryName: props.repositoryName,
+      formats: [
+        { format: PackageFormat.NPM },
+        { format: PackageFormat.PYPI, repositoryName: pypi },
+        { format: PackageFormat.MAVEN, repositoryName: maven },
       ],
+      // The names Gantry publishes under (.projenrc.ts): @gantry/cdk, gantry-cdk, dev.gantry:gantry-cdk.
+      internalNamespaces: [PackageNamespace.npmScope('@gantry'), PackageNamespace.pythonPrefix('gantry'), PackageNamespace.mavenGroup('dev.gantry')],
+      readerAccountIds: props.readerAccountIds,
+      readerOrganizationId: props.readerOrganizationId,
+      packageVersionChangeTargets: [new targets.SnsTopic(this.release.notificationTopic!)],
     });
-    // After the action bound (it grants the artifact reads): acknowledge the expected wildcards.
-    this.suppressPublishWildcards();
-    for (const approver of props.releaseApprovers ?? []) this.grantReleaseApproval(approver);
+    // Once the pipeline placed its stages (at synth, before cdk-nag visits the step's role): the publish step alone may publish.
+    Aspects.of(this.release).add({
+      visit: (node) => {
+        if (node !== this.release || !publishProject) return;
+        for (const format of this.registry.formats) this.registry.grantPublish(publishProject, format);
+        suppressExpectedWildcards(publishProject.role as ManagedPolicyRole, PUBLISH_WILDCARDS);
+      },
+    });
 
     new CfnOutput(this, 'DomainName', { value: this.registry.domainName });
     new CfnOutput(this, 'RepositoryName', { value: this.registry.repositoryName });
-    new CfnOutput(this, 'LoginCommand', {
-      description: 'Log npm in to the registry (token valid 12 hours)',
-      value: loginCommand,
-    });
+    new CfnOutput(this, 'LoginCommand', { description: 'Log npm in to the registry (token valid 12 hours)', value: ca.login('npm', props.repositoryName) });
+    new CfnOutput(this, 'PipLoginCommand', { description: 'Point pip at the PyPI repository (token valid 12 hours)', value: ca.login('pip', pypi) });
+    new CfnOutput(this, 'MavenRepositoryEndpointCommand', { description: 'URL of the Maven repository (authenticate as aws with get-authorization-token)', value: ca.mavenEndpoint(maven) });
     new CfnOutput(this, 'ReleasePipelineName', { value: this.release.pipeline.pipelineName });
-  }
-
-  /** Lets a principal approve or reject a release: the approval action, and reading the pipeline. */
-  public grantReleaseApproval(grantee: iam.IGrantable): iam.Grant {
-    const pipelineArn = this.release.pipeline.pipelineArn;
-    return iam.Grant.addToPrincipal({
-      grantee, actions: ['codepipeline:PutApprovalResult'], resourceArns: [`${pipelineArn}/Publish/ApproveRelease`],
-    }).combine(iam.Grant.addToPrincipal({ grantee, actions: ['codepipeline:GetPipeline'], resourceArns: [pipelineArn] }));
-  }
-
-  private createPublishProject(loginCommand: string): codebuild.PipelineProject {
-    const role = new ManagedPolicyRole(this, 'PublishRole', {
-      description: 'Publishes Gantry to the CodeArtifact registry after a release is approved',
-      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-    });
-    // Least privilege: the project and its pipeline action get the role without policy updates, so the
-    // L2 grant groups (s3:GetObject*/GetBucket*/List*, kms:GenerateDataKey*/ReEncrypt*, a report-group
-    // and /aws/codebuild log-group wildcard) are not written; the exact actions the publish build uses are.
-    this.grantPublishBuild(role);
-    this.publishRole = role;
-    const project = new codebuild.PipelineProject(this, 'Publish', {
-      description: 'Logs npm in to the CodeArtifact registry and publishes the approved Gantry package',
-      role: role.withoutPolicyUpdates(),
-      buildSpec: codebuild.BuildSpec.fromObject({
-        version: '0.2',
-        env: { shell: 'bash' },
-        phases: {
-          install: { 'runtime-versions': { nodejs: '20' } },
-          build: {
-            commands: [
-              // Writes the registry and a 12-hour authorization token to ~/.npmrc.
-              loginCommand,
-              'bash scripts/release/publish.sh "$(ls dist/js/*.tgz)" "$(npm config get registry)"',
-            ],
-          },
-        },
-      }),
-      environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
-      timeout: Duration.minutes(15),
-      encryptionKey: this.release.artifactKey,
-      logging: { cloudWatch: { logGroup: this.release.logGroup } },
-    });
-    // Exactly what publishing needs: the authorization and bearer tokens, read, publish.
-    this.registry.grantPublish(role);
-    const noRepository = 'Source type CODEPIPELINE: no repository URL or credentials, so no OAuth.';
-    suppressNagFindings(project, [
-      { id: 'HIPAA.Security-CodeBuildProjectSourceRepoUrl', reason: noRepository },
-      { id: 'PCI.DSS.321-CodeBuildProjectSourceRepoUrl', reason: noRepository },
-    ]);
-    return project;
-  }
-
-  /**
-   * What the publish build does besides publishing: CodeBuild reads the input artifact (the package and
-   * the publish script) from the artifact bucket, decrypts it with the artifact key, and writes its logs
-   * to the pipeline's log group. It has no output artifact and no reports.
-   */
-  private grantPublishBuild(role: ManagedPolicyRole): void {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'ReadInputArtifact',
-      actions: ['s3:GetObject', 's3:GetObjectVersion'],
-      resources: [this.release.artifactBucket.arnForObjects('*')],
-    }));
-    if (this.release.artifactKey) {
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        sid: 'DecryptInputArtifact',
-        actions: ['kms:Decrypt'],
-        resources: [this.release.artifactKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } },
-      }));
-    }
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'WriteBuildLogs',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [this.release.logGroup.logGroupArn],
-    }));
-  }
-
-  private suppressPublishWildcards(): void {
-    const packages = this.formatArn({ service: 'codeartifact', resource: 'package', resourceName: `${this.registry.domainName}/${this.registry.repositoryName}/npm/*` });
-    suppressExpectedWildcards(this.publishRole, [
-      {
-        finding: `Resource::${flattenReference(this.resolve(this.release.artifactBucket.arnForObjects('*')))}`,
-        reason: 'Objects of the artifact bucket: artifact keys are generated per pipeline execution.',
-      },
-      {
-        finding: `Resource::${flattenReference(this.resolve(packages))}`,
-        reason: 'Every npm package of this one repository: the release publishes new package versions.',
-      },
-      {
-        finding: 'Resource::*',
-        reason: 'sts:GetServiceBearerToken has no resource ARN; the condition limits it to codeartifact.amazonaws.com.',
-      },
-    ]);
   }
 }

@@ -2,10 +2,12 @@ import * as path from 'path';
 import { Aws, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BlueGreenDeploymentConfig, BlueGreenLambda, CustomMetrics, IDeploymentAlarmSource, ObservabilityDashboard, SloObjective } from '../constructs';
+import { ChaosStack } from './chaos-stack';
+import { BlueGreenDeploymentConfig, BlueGreenLambda, CustomMetrics, FisLambdaExtension, IDeploymentAlarmSource, ObservabilityDashboard, SloObjective } from '../constructs';
 import { acceptHandlerFunctionFindings, allowServicesToUseKey, grantSendToEncryptedQueue, secureDeadLetterQueue, secureKey, suppressNagFindings } from '../constructs/core';
 
 /** Where projen puts the handler's esbuild bundle (`npx projen bundle`). */
@@ -128,6 +130,13 @@ export class ServiceStack extends Stack {
     acceptHandlerFunctionFindings(this.counter.function as lambda.Function, {
       network: 'The counter calls no private resource; VPC placement would add ENIs and NAT cost and protect nothing.',
       concurrency: 'Reserved concurrency is a per-account capacity decision (new accounts reject any reservation); the throttle alarm of the new version watches instead.',
+    });
+
+    // The chaos stack's experiment (same account and Region) adds latency through the FIS Lambda
+    // extension, which reads the fault from the chaos stack's configuration bucket (known by name).
+    FisLambdaExtension.attach(this.counter.function as lambda.Function, {
+      bucket: s3.Bucket.fromBucketName(this, 'FisConfiguration', ChaosStack.configurationBucketName(this.account, this.region)),
+      kmsEncrypted: true,
     });
 
     const fn = this.counter.function;

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as codeartifact from 'aws-cdk-lib/aws-codeartifact';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { PackageRegistry } from '../../constructs';
+import { PackageFormat, PackageNamespace, PackageRegistry } from '../../constructs';
 import { BenchScenario } from '../scenario';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
@@ -12,6 +12,22 @@ const scenarios: BenchScenario[] = [
     build: (app) => {
       const stack = new Stack(app, 'BenchRegistry', { env });
       new PackageRegistry(stack, 'Registry', { domainName: 'bench', readerOrganizationId: 'o-abcdefghij' });
+      return [stack];
+    },
+  },
+  {
+    name: 'PackageRegistry (npm + PyPI + Maven + NuGet, 4 stores, 4 package groups)',
+    build: (app) => {
+      const stack = new Stack(app, 'BenchRegistryAllFormats', { env });
+      new PackageRegistry(stack, 'Registry', {
+        domainName: 'bench',
+        readerOrganizationId: 'o-abcdefghij',
+        formats: [{ format: PackageFormat.NPM }, { format: PackageFormat.PYPI }, { format: PackageFormat.MAVEN }, { format: PackageFormat.NUGET }],
+        internalNamespaces: [
+          PackageNamespace.npmScope('@bench'), PackageNamespace.pythonPrefix('bench'),
+          PackageNamespace.mavenGroup('com.bench'), PackageNamespace.nugetPrefix('Bench'),
+        ],
+      });
       return [stack];
     },
   },

@@ -1,13 +1,16 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
 import { App, CfnCapabilities, Stack, Stage } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
-import { DeployStageProps, PipelineSource, PipelineWithApproval, PipelineWithApprovalProps } from '../../constructs';
+import { AddStageOptions, DeployStageProps, PipelineSource, PipelineWithApproval, PipelineWithApprovalProps } from '../../constructs';
 import { BenchScenario } from '../scenario';
 
 // The job of issue 3, three ways: connection source, build, Dev stage, approval, Prod stage in
@@ -129,7 +132,79 @@ const alarms = (stack: Stack) => ({
   })],
 });
 
+/** The base job's application: one stack with a Lambda function from a file asset. */
+class LambdaStage extends Stage {
+  constructor(scope: Construct, id: string, props: { env: { account: string; region: string } }) {
+    super(scope, id, props);
+    const app = new Stack(this, 'App');
+    new lambda.Function(app, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(join(__dirname, '..', '..', 'test', 'pipeline-with-approval', 'fixtures')),
+    });
+  }
+}
+
+/** The base job through addStage: Dev (this account), approval (+ digest) before Prod in another account. */
+function gantryAddStage(app: App, id: string, prodOptions: AddStageOptions): Stack[] {
+  const stack = new Stack(app, id, { env });
+  const delivery = new PipelineWithApproval(stack, 'Delivery', {
+    source: PipelineSource.connection({ connectionArn: CONNECTION_ARN, owner: 'acme', repo: 'app' }),
+  });
+  delivery.addStage(new LambdaStage(app, `${id}Dev`, { env }), { stageName: 'Dev' });
+  delivery.addStage(new LambdaStage(app, `${id}Prod`, { env: { account: PROD_ACCOUNT, region: env.region } }), { stageName: 'Prod', ...prodOptions });
+  return [stack];
+}
+
+/** The same job with CDK Pipelines (aws-cdk-lib/pipelines): cross-account keys, self-mutation, an assets stage. */
+function cdkPipelinesLambda(app: App, id: string): Stack[] {
+  const stack = new Stack(app, id, { env });
+  const pipeline = new pipelines.CodePipeline(stack, 'Pipeline', {
+    crossAccountKeys: true,
+    synth: new pipelines.ShellStep('Synth', {
+      input: pipelines.CodePipelineSource.connection('acme/app', 'main', { connectionArn: CONNECTION_ARN }),
+      commands: ['npm ci', 'npx cdk synth'],
+    }),
+  });
+  pipeline.addStage(new LambdaStage(stack, 'Dev', { env }));
+  pipeline.addStage(new LambdaStage(stack, 'Prod', { env: { account: PROD_ACCOUNT, region: env.region } }), { pre: [new pipelines.ManualApprovalStep('Approve')] });
+  return [stack];
+}
+
+/**
+ * Sequential actions before the first CloudFormation deploy: the distinct runOrders of the stages
+ * before it (CDK Pipelines: source, synth, self-mutation, assets).
+ */
+function sequentialBeforeFirstDeploy(assemblyDir: string): string {
+  for (const file of readdirSync(assemblyDir).filter((f) => f.endsWith('.template.json'))) {
+    const template = JSON.parse(readFileSync(join(assemblyDir, file), 'utf-8'));
+    const pipeline = Object.values<any>(template.Resources ?? {}).find((r) => r.Type === 'AWS::CodePipeline::Pipeline');
+    if (!pipeline) continue;
+    let count = 0;
+    for (const st of pipeline.Properties.Stages as any[]) {
+      const sorted = [...st.Actions].sort((a: any, b: any) => (a.RunOrder ?? 1) - (b.RunOrder ?? 1));
+      const firstDeploy = sorted.find((a: any) => a.ActionTypeId.Provider === 'CloudFormation');
+      const before = sorted.filter((a: any) => !firstDeploy || (a.RunOrder ?? 1) < (firstDeploy.RunOrder ?? 1));
+      count += new Set(before.map((a: any) => a.RunOrder ?? 1)).size;
+      if (firstDeploy) return `${count} sequential actions before the first deploy`;
+    }
+  }
+  return '-';
+}
+
 const scenarios: BenchScenario[] = [
+  // The base job of issue 12: CDK stages with a Lambda file asset, through addStage, beside CDK Pipelines in the same run.
+  {
+    name: 'PipelineWithApproval addStage: base job (Dev, approval + digest, Prod in another account; Lambda asset)',
+    build: (app) => gantryAddStage(app, 'BenchAddStage', { approval: {} }),
+    notes: sequentialBeforeFirstDeploy,
+  },
+  {
+    name: 'PipelineWithApproval addStage: base job without the digest',
+    build: (app) => gantryAddStage(app, 'BenchAddStageNoDigest', { approval: { changeSetDigest: false } }),
+    notes: sequentialBeforeFirstDeploy,
+  },
+  { name: 'anchor: CDK Pipelines, base job (Lambda asset)', build: (app) => cdkPipelinesLambda(app, 'BenchCdkPipelinesLambda'), notes: sequentialBeforeFirstDeploy },
   { name: 'PipelineWithApproval: base job (Dev, approval + digest, Prod in another account)', build: (app) => gantry(app, 'BenchDelivery', 2) },
   { name: 'anchor: CDK Pipelines, base job', build: (app) => cdkPipelines(app, 'BenchCdkPipelines', 2) },
   { name: 'anchor: hand-wired L2 CodePipeline, base job', build: (app) => handWiredL2(app, 'BenchL2Pipeline', 2) },

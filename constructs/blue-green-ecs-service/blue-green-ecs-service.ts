@@ -338,6 +338,7 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     const conditions = props.conditions ?? [elbv2.ListenerCondition.pathPatterns(['/*'])];
     const priority = props.listenerRulePriority ?? DEFAULTS.priority;
 
+    if (!props.productionListener || (testTraffic && !props.testListener)) checkPlainHttpAllowed(this, props.loadBalancer);
     this.productionListener = props.productionListener ?? new elbv2.ApplicationListener(this, 'ProductionListener', {
       loadBalancer: props.loadBalancer,
       port: productionPort,
@@ -359,6 +360,10 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
       this.testListenerRule = new elbv2.ApplicationListenerRule(this, 'TestRule', {
         listener: this.testListener, priority, conditions, action: forward(),
       });
+    }
+
+    for (const [given, created] of [[props.productionListener, this.productionListener], [props.testListener, this.testListener]] as const) {
+      if (!given && created) suppressNagFindings(created, PLAIN_HTTP_ACKNOWLEDGEMENTS);
     }
 
     // Only the AWS managed policy ECS documents for blue/green with load balancers.
@@ -477,6 +482,15 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
       if (props.approval && (props.approval.notify ?? true)) this.approvalRule = this.notifyApproval(shared, props.approval);
     }
 
+    if (!this.monitoring) {
+      // Without a dashboard to route them, the component alarms carry no action of their own.
+      for (const alarm of [this.errorRateAlarm, this.latencyAlarm]) {
+        suppressNagFindings(alarm, ['NIST.800.53.R5', 'HIPAA.Security'].map((pack) => ({
+          id: `${pack}-CloudWatchAlarmAction`,
+          reason: 'Component of the composite health alarm: Amazon ECS reads it to roll back and the pipeline gates on the composite, which carries the notification; an action here would notify twice.',
+        })));
+      }
+    }
     this.monitoring?.monitor(this.service, this.title);
     this.monitoring?.monitor(this.blueTargetGroup, `${this.title} target group A`);
     this.monitoring?.monitor(this.greenTargetGroup, `${this.title} target group B`);
@@ -742,4 +756,25 @@ function checkSeconds(scope: Construct, prop: string, value: Duration | undefine
   if (value === undefined || value.isUnresolved()) return;
   const seconds = value.toSeconds({ integral: false });
   if (!Number.isInteger(seconds) || seconds < min || seconds > max) fail(scope, prop, value.toHumanString(), `whole seconds from ${min} to ${max}`);
+}
+
+/** The nag findings of a listener this construct creates (plain HTTP, forward only), and why they are accepted. */
+const PLAIN_HTTP_ACKNOWLEDGEMENTS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].flatMap((pack) => [
+  `${pack}-ALBHttpToHttpsRedirection`, `${pack}-ELBv2ACMCertificateRequired`,
+].map((id) => ({
+  id,
+  reason: 'Created only on an internal load balancer (checked at synth): HTTP stays inside the VPC, and Amazon ECS blue/green needs forward-only listeners (no redirect to HTTPS); give an HTTPS listener for anything else.',
+})));
+
+/**
+ * The construct creates plain HTTP listeners only on a load balancer it can see is internal: on an
+ * internet-facing (or imported) one, the user gives the HTTPS listeners.
+ */
+function checkPlainHttpAllowed(scope: IConstruct, loadBalancer: elbv2.IApplicationLoadBalancer): void {
+  const cfn = loadBalancer.node.defaultChild;
+  const scheme = cfn instanceof elbv2.CfnLoadBalancer ? cfn.scheme : undefined;
+  if (scheme !== undefined && Token.isUnresolved(scheme)) return;
+  if (scheme === 'internal') return;
+  fail(scope, 'productionListener', undefined,
+    `a listener of your own (HTTPS, with its certificate) for ${scheme === undefined ? 'an imported' : 'an internet-facing'} load balancer, and a testListener unless testTraffic is false: the construct creates plain HTTP listeners only on an internal load balancer`);
 }

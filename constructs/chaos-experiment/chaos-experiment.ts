@@ -86,7 +86,8 @@ export interface ChaosExperimentProps {
    */
   readonly notificationTopic?: sns.ITopic;
   /**
-   * Where the experiment's alarms and log group are shown.
+   * Where the experiment's log group, stop-condition alarms and state-change events (the
+   * notification topic's messages) are shown.
    * @default - not shown on a dashboard
    */
   readonly monitoring?: IMonitoring;
@@ -190,6 +191,8 @@ export class ChaosExperiment extends Construct {
     if (props.monitoring) {
       props.monitoring.monitor(this.logGroup, `Chaos experiment ${this.node.path}`);
       props.monitoring.addAlarms(`Chaos stop conditions (${this.node.path})`, this.stopConditionAlarms);
+      // One message per FIS state change (pending, running, completed, stopped, failed ...).
+      props.monitoring.monitor(this.notificationTopic, `Chaos experiment state changes (${this.node.path})`);
     }
 
     this.node.addValidation({ validate: () => this.validateStopConditions(props) });

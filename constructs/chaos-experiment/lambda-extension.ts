@@ -1,8 +1,9 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { checkPattern, Limits } from '../core';
+import { checkPattern, flattenReference, Limits, ManagedPolicyRole, suppressNagFindings } from '../core';
 
 /** Options of `FisLambdaExtension.attach`. */
 export interface FisLambdaExtensionOptions {
@@ -18,6 +19,15 @@ export interface FisLambdaExtensionOptions {
    * @default - the AWS FIS extension of the function's architecture, from its public SSM parameter in this Region
    */
   readonly layer?: lambda.ILayerVersion;
+  /**
+   * The bucket is encrypted with a customer-managed KMS key this app cannot reference (a bucket of
+   * another stack, imported by name): the function may then decrypt with any key of this account and
+   * Region, but only through S3 in this Region and only for this bucket's objects (conditions
+   * kms:ViaService and kms:EncryptionContext:aws:s3:arn). A bucket with a known key
+   * (`bucket.encryptionKey`) is granted that key instead.
+   * @default false
+   */
+  readonly kmsEncrypted?: boolean;
 }
 
 /** What `FisLambdaExtension.attach` configured. */
@@ -55,12 +65,31 @@ export class FisLambdaExtension {
       resources: [options.bucket.bucketArn],
       conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
     }));
-    fn.addToRolePolicy(new iam.PolicyStatement({
+    const read = new iam.PolicyStatement({
       sid: 'ReadFisConfiguration',
       actions: ['s3:GetObject'],
       resources: [`${location}*`],
-    }));
-    options.bucket.encryptionKey?.grantDecrypt(fn);
+    });
+    fn.addToRolePolicy(read);
+    const wildcards = [read];
+    if (options.bucket.encryptionKey) {
+      options.bucket.encryptionKey.grantDecrypt(fn);
+    } else if (options.kmsEncrypted) {
+      const stack = Stack.of(fn);
+      const decrypt = new iam.PolicyStatement({
+        sid: 'DecryptFisConfiguration',
+        actions: ['kms:Decrypt'],
+        resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
+          // With an S3 Bucket Key the context is the bucket's ARN, without one the object's.
+          StringLike: { 'kms:EncryptionContext:aws:s3:arn': [options.bucket.bucketArn, `${location}*`] },
+        },
+      });
+      fn.addToRolePolicy(decrypt);
+      wildcards.push(decrypt);
+    }
+    acknowledgeConfigurationWildcards(fn, wildcards);
     const config = { configurationLocation: location, bucket: options.bucket };
     attached.set(fn, config);
     return config;
@@ -77,4 +106,24 @@ export class FisLambdaExtension {
   }
 
   private constructor() {}
+}
+
+/**
+ * Acknowledges exactly the wildcards `attach` wrote: the objects of the configuration folder (FIS
+ * writes one per experiment) and, for an imported bucket, the key condition-scoped to this bucket.
+ */
+function acknowledgeConfigurationWildcards(fn: lambda.Function, statements: iam.PolicyStatement[]): void {
+  // A Gantry function's role keeps its grants in one managed policy; an aws-cdk-lib one in DefaultPolicy.
+  const policy = fn.role instanceof ManagedPolicyRole ? fn.role.grantsPolicy : fn.role?.node.tryFindChild('DefaultPolicy');
+  if (!policy) return;
+  const stack = Stack.of(fn);
+  const findings = statements.flatMap((st) => st.resources)
+    .map((r) => `Resource::${flattenReference(stack.resolve(r))}`)
+    .filter((f) => f.includes('*'));
+  if (findings.length === 0) return;
+  suppressNagFindings(policy, [{
+    id: 'AwsSolutions-IAM5',
+    reason: 'The FIS Lambda extension reads the fault configuration objects FIS writes per experiment under its folder; an imported bucket\'s key is unknown here, so kms:Decrypt is limited by kms:ViaService to S3 and by the encryption context to this bucket.',
+    appliesTo: [...new Set(findings)],
+  }]);
 }

@@ -628,7 +628,7 @@ export class ConformancePack extends Construct {
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
     // Config needs a recorder before a delivery channel, and both before rules evaluate.
-    channel.addDependency(recorder);
+    channel.node.addDependency(recorder);
     // The channel references the bucket and the recorder the role; their policies are not referenced.
     channel.node.addDependency(bucket.policy!, deliveryPolicy);
     return [recorder, channel];
@@ -725,7 +725,7 @@ export class ConformancePack extends Construct {
       this.accountPacks.push(accountPack);
       pack = accountPack;
     }
-    for (const prerequisite of prerequisites) pack.addDependency(prerequisite);
+    for (const prerequisite of prerequisites) pack.node.addDependency(prerequisite);
     // Referenced resources are ordered by their Ref/GetAtt; these are the ones the pack needs but
     // does not reference: the bucket policy, the remediation policy, Config's invoke permissions.
     if (this.deliveryBucket?.policy) pack.node.addDependency(this.deliveryBucket.policy);

@@ -294,7 +294,10 @@ export class PackRule {
         + 'for a newer rule set skipCatalogueCheck: true');
     }
     if (o.periodicHours !== undefined && definition.trigger === RuleTrigger.CHANGE) {
-      fail(scope, `${where}.periodicHours`, o.periodicHours, `none: ${identifier} is change-triggered, Config refuses a periodic frequency for it`);
+      fail(scope, `${where}.periodicHours`, o.periodicHours, `none: ${identifier} is change-triggered, Config refuses a periodic frequency for it${seePage(definition)}`);
+    }
+    if (o.periodicHours !== undefined && definition.trigger === RuleTrigger.MANUAL) {
+      fail(scope, `${where}.periodicHours`, o.periodicHours, `none: ${identifier} is a process check, Config never evaluates it (its compliance is set by hand)`);
     }
     return definition;
   }
@@ -361,6 +364,11 @@ function renderParameter(scope: IConstruct, prop: string, value: unknown, parame
 
 function isRecordOfStrings(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
+/** Where the rule's facts were read, for an error message. */
+function seePage(definition: ManagedRuleDefinition): string {
+  return definition.page ? ` (${definition.page})` : '';
 }
 
 /** S3_BUCKET_VERSIONING_ENABLED -> S3BucketVersioningEnabled. */

@@ -45,6 +45,15 @@ export const Limits = {
     maxApprovalTimeoutMinutes: 86_400,
     /** Rules per stage condition. Source: CodePipeline API reference, Condition (1-5 rules). */
     maxRulesPerCondition: 5,
+    /**
+     * A CloudWatchAlarm rule (stage condition) names its alarm by `AlarmName` and reads it with the
+     * pipeline: RuleDeclaration documents `RoleArn` as "the pipeline role ARN associated with the
+     * rule" and `Region` as the region of the rule, and documents no cross-account use (unlike an
+     * ActionDeclaration's role, "assumed through the roleArn for the pipeline"). So gate alarms live
+     * in the pipeline's account (another region through `Region`). Sources: CodePipeline API
+     * reference, RuleDeclaration; User Guide, "CloudWatchAlarm" rule reference (checked 2026-12-01).
+     */
+    gateAlarmsInPipelineAccountOnly: true,
     /** runOrder of an action. Source: CodePipeline API reference, ActionDeclaration (1-999). */
     minRunOrder: 1,
     maxRunOrder: 999,
@@ -358,6 +367,9 @@ export const Limits = {
     /** Experiment duration, 12 hours (L-6C1E4427), and action duration, 12 hours (L-A7622DAA). [quotas] */
     maxExperimentDurationHours: 12,
     maxActionDurationHours: 12,
+    // Per-action target quotas (resources one action may target) were not encoded: on 2026-12-01 the
+    // stored copies of the quota pages above gave no per-action figures to check them against, so
+    // COUNT(n) is bounded only by the target's own size (see maxResourceArnsPerTarget).
     /** Parallel actions per experiment (L-EB051440). [quotas] */
     maxParallelActions: 10,
     /** Durations of most actions: one minute to 12 hours, ISO 8601 (e.g. PT5M). [actions] */
@@ -400,7 +412,11 @@ export const Limits = {
     lambdaExtensionWrapperVariable: 'AWS_LAMBDA_EXEC_WRAPPER',
     lambdaExtensionWrapperPath: '/opt/aws-fis/bootstrap',
     lambdaExtensionConfigurationVariable: 'AWS_FIS_CONFIGURATION_LOCATION',
-    /** Public SSM parameter with the extension layer ARN of a Region (x86_64 / arm64). [lambda] (available versions) */
+    /**
+     * Public SSM parameter with the extension layer ARN of a Region (x86_64 / arm64). Both names
+     * checked 2026-12-01 against the FIS User Guide, "Available versions of the AWS FIS extension for
+     * Lambda" (actions-lambda-extension-arns.md, "SSM parameter names").
+     */
     lambdaExtensionLayerParameter: '/aws/service/fis/lambda-extension/AWS-FIS-extension-x86_64/1.x.x',
     lambdaExtensionLayerParameterArm64: '/aws/service/fis/lambda-extension/AWS-FIS-extension-arm64/1.x.x',
     /**
@@ -426,5 +442,59 @@ export const Limits = {
       network: 'service-role/AWSFaultInjectionSimulatorNetworkAccess',
       rds: 'service-role/AWSFaultInjectionSimulatorRDSAccess',
     },
+  },
+  /**
+   * CodeArtifact package formats, external connections and package groups (checked 2026-12-01 against
+   * the CodeArtifact User Guide and API Reference; refresh by re-reading the pages named here).
+   */
+  codeArtifactFormats: {
+    /**
+     * External connections each repository format may hold; the first is the format's default.
+     * Source: API Reference, AssociateExternalConnection (externalConnection values) and User Guide,
+     * "Connect a CodeArtifact repository to a public repository" (at most one per repository; the
+     * intended layout is one `-store` repository per public repository, the others reading through it).
+     */
+    externalConnections: {
+      npm: ['public:npmjs'],
+      pypi: ['public:pypi'],
+      maven: ['public:maven-central', 'public:maven-googleandroid', 'public:maven-gradleplugins', 'public:maven-commonsware', 'public:maven-clojars'],
+      nuget: ['public:nuget-org'],
+    } as Readonly<Record<string, readonly string[]>>,
+    /**
+     * Formats whose packages have no namespace (the package path has a blank namespace section,
+     * e.g. `/pypi//requests`; package ARNs likewise `.../pypi//requests`). Source: API Reference, PackageDescription.namespace
+     * (Python, NuGet, Ruby and Cargo have none) and User Guide,
+     * "Package group definition syntax and matching behavior", namespaces in package group definitions.
+     */
+    formatsWithoutNamespace: ['pypi', 'nuget', 'ruby', 'cargo'] as readonly string[],
+    /** Formats that need the namespace whenever a package name is given (Maven's is the groupId). Source: same page. */
+    formatsRequiringNamespace: ['maven', 'generic', 'swift'] as readonly string[],
+    /** Package formats. Source: API Reference, PackageDescription.format (valid values). */
+    packageFormats: ['npm', 'pypi', 'maven', 'nuget', 'generic', 'ruby', 'swift', 'cargo'] as readonly string[],
+    /**
+     * Package group pattern: 2-520 characters, no control characters or whitespace. Source: API
+     * Reference, CreatePackageGroup (packageGroup). Grammar (User Guide, "Package group definition
+     * syntax"): `/*`, `/{format}/*`, `/{format}/{namespace}~` (namespace prefix), `/{format}/{namespace}/*`,
+     * `/{format}/{namespace}/{name}~` (name prefix), `/{format}/{namespace}/{name}$` (exact); a namespace
+     * or name has no `#`, `/` or whitespace (API Reference, PackageDescription: `[^#/\s]+`, 1-255).
+     * npm scopes are stored without the `@` (User Guide, "List package names": `@types` is namespace `types`).
+     */
+    minPackageGroupPatternLength: 2,
+    maxPackageGroupPatternLength: 520,
+    maxNamespaceOrNameLength: 255,
+    /**
+     * Origin restriction modes of a package group (Publish, ExternalUpstream, InternalUpstream).
+     * Source: API Reference, PackageGroupOriginRestriction.mode; User Guide, "Package group origin controls".
+     */
+    originRestrictionModes: ['ALLOW', 'ALLOW_SPECIFIC_REPOSITORIES', 'BLOCK', 'INHERIT'] as readonly string[],
+    /** Default validity of a `login` / get-authorization-token token, hours. Source: User Guide, "Configure and use twine with CodeArtifact". */
+    authorizationTokenHours: 12,
+    /**
+     * A custom token lifetime (`--duration-seconds` of `login` and `get-authorization-token`): 900 s
+     * (15 minutes) to 43,200 s (12 hours), or 0 for the caller's session. Source: API Reference,
+     * GetAuthorizationToken (durationSeconds, at most 12 hours); AWS CLI reference, `codeartifact login`.
+     */
+    minAuthorizationTokenSeconds: 900,
+    maxAuthorizationTokenSeconds: 43_200,
   },
 } as const;

@@ -1,4 +1,6 @@
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /**
@@ -22,6 +24,13 @@ export interface PipelineStepContext {
   readonly account?: string;
   /** The region the stage deploys to, when known. @default - the pipeline's region */
   readonly region?: string;
+  /**
+   * The key of the pipeline's artifacts: a step creating a CodeBuild project encrypts with it.
+   * @default - none (the artifact bucket has no customer-managed key)
+   */
+  readonly artifactKey?: kms.IKey;
+  /** The pipeline's log group, for the logs of projects a step creates. @default - none */
+  readonly logGroup?: logs.ILogGroup;
 }
 
 /**

@@ -521,7 +521,7 @@ export class FeatureFlags extends Construct {
       this.rollouts.set(envProps.name, rollout);
       state.environment.addDeployment(rollout);
       const deployment = rollout.node.children.find((c): c is appconfig.CfnDeployment => c instanceof appconfig.CfnDeployment)!;
-      if (previous) deployment.addDependency(previous);
+      if (previous) deployment.node.addDependency(previous);
       previous = deployment;
     }
   }

@@ -1,1 +1,3 @@
 export * from './package-registry';
+export * from './package-format';
+export * from './package-namespace';

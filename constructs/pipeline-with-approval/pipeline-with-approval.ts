@@ -1,35 +1,42 @@
-import { Aws, CfnCapabilities, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { posix } from 'path';
+import { ArnFormat, Aspects, Aws, CfnCapabilities, CfnResource, Duration, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
-import {
-  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue,
-  fail, flattenReference, IMonitoring, isUnresolved, Limits, ManagedPolicyRole, secureBucket, secureLogGroup, secureTopic,
-  suppressExpectedWildcards, suppressNagFindings,
-} from '../core';
+import { Construct, IConstruct } from 'constructs';
+import { AddStageOptions, CdkStageDeploymentProps } from './cdk-stage';
 import { changeSetDigestBuildSpec, DIGEST_SUMMARY_VARIABLE, DIGEST_URL_VARIABLE } from './change-set-digest';
-import { PipelineSource, SourceKind } from './sources';
+import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
+import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publishing';
+import { createBuildProject } from './private/build-project';
+import { findAlarmSources, GateRule, gateRules } from './private/gates';
+import { notificationRules, subscribeEmails } from './private/notifications';
+import { readStageAssembly, StackDeployment } from './private/stage-assembly';
+import { ApprovalStep } from './private/steps';
+import { gitTrigger } from './private/trigger';
+import { BUILD_STAGE, isCrossAccount, NAME_RULE, SOURCE_STAGE, validateApproval, validateProps } from './private/validation';
+import { PipelineSource } from './sources';
 import {
-  ApprovalGateProps, BuildStepProps, DeployMode, DeployStackProps, DeployStageProps, GitTriggerProps, PipelineExecutionState,
-  PipelineNotificationProps, PipelineVariableProps, PullRequestEvent, TestReportFormat,
+  ApprovalGateProps, BuildStepProps, DeployMode, DeployStackProps, DeployStageProps, GitTriggerProps, PipelineNotificationProps,
+  PipelineVariableProps, StageApprovalProps,
 } from './types';
+import {
+  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, IMonitoring, Limits, ManagedPolicyRole,
+  secureBucket, secureLogGroup, secureTopic, suppressExpectedWildcards, suppressNagFindings,
+} from '../core';
+import { IDeploymentAlarmSource } from '../core/monitoring';
+import { IPipelineStep, PipelineStepContext } from '../core/pipeline-step';
 
-const EMAIL_PATTERN = /[^\s@]+@[^\s@]+\.[^\s@]+/;
-const ACCOUNT_PATTERN = Limits.organizations.accountIdPattern;
-const REGION_PATTERN = /[a-z]{2}(-[a-z]+)+-\d/;
 const DEFAULT_QUALIFIER = 'hnb659fds';
-const SOURCE_STAGE = 'Source';
-const BUILD_STAGE = 'Build';
+/** Stream prefix of the digest's build logs: approvers may read exactly those. */
+const DIGEST_LOG_PREFIX = 'change-set-digest';
 
 /** Properties of a {@link PipelineWithApproval}. */
 export interface PipelineWithApprovalProps {
@@ -43,11 +50,17 @@ export interface PipelineWithApprovalProps {
    * @default - none
    */
   readonly additionalSources?: PipelineSource[];
-  /** The build-and-test step. @default - `npm ci && npx cdk synth`, publishing the app's assets */
+  /** The build-and-test step. @default - `npm ci && npx cdk synth`, publishing the assets of the stacks this pipeline deploys */
   readonly buildStep?: BuildStepProps;
-  /** Deploy stages, in order (e.g. Dev, Staging, Prod). */
-  readonly stages: DeployStageProps[];
-  /** Manual approvals, each before a named deploy stage. @default - none */
+  /**
+   * CDK stages to deploy, in order, after the `stages` (the props form of `addStage`): stacks,
+   * template paths, roles, account and region come from each stage's cloud assembly.
+   * @default - none (add them with `addStage`)
+   */
+  readonly cdkStages?: CdkStageDeploymentProps[];
+  /** Deploy stages of plain templates (by path in the build output), in order, before any CDK stage. @default - none */
+  readonly stages?: DeployStageProps[];
+  /** Manual approvals, each before a named deploy stage of `stages`. @default - none */
   readonly approvals?: ApprovalGateProps[];
   /** V2 trigger of a connection source: push / pull-request filters. @default - every push to the source branch */
   readonly trigger?: GitTriggerProps;
@@ -66,7 +79,7 @@ export interface PipelineWithApprovalProps {
    * @default - CodePipeline's support stack per region (created by the CodePipeline L2)
    */
   readonly crossRegionArtifactBuckets?: { [region: string]: s3.IBucket };
-  /** The CDK bootstrap qualifier of the target environments. @default 'hnb659fds' */
+  /** The CDK bootstrap qualifier of the target environments of `stages`. @default 'hnb659fds' */
   readonly bootstrapQualifier?: string;
   /** Retention of the build logs. @default logs.RetentionDays.ONE_YEAR */
   readonly logRetention?: logs.RetentionDays;
@@ -79,12 +92,24 @@ export interface PipelineWithApprovalProps {
   readonly monitoring?: IMonitoring;
 }
 
+/** A deploy stage as planned; its actions are made at synth, when its stacks and alarms are complete. */
+interface StagePlan {
+  readonly stageName: string;
+  /** A stage of plain templates (`stages` prop), made at construction. */
+  readonly templates?: DeployStageProps;
+  /** A CDK stage (`addStage` / `cdkStages`). */
+  readonly cdk?: { readonly stage: Stage; readonly options: AddStageOptions };
+  /** Gate rules, computed while the CDK stage synthesizes (a composite alarm can still join its stacks then). */
+  gate?: GateRule[];
+}
+
 /**
- * A CodePipeline V2 delivery pipeline: source → build and test (CodeBuild) → deploy stages in
- * order, each optionally behind a manual approval that shows a digest of the CloudFormation change
- * sets it would execute, optionally gated on alarms that roll the stage back, optionally in other
- * accounts and regions. Secure by default: artifacts and logs encrypted with customer-managed
- * keys, approvers granted exactly what approving needs, every prop checked at synth time.
+ * A CodePipeline V2 delivery pipeline: source → build and test (CodeBuild, synthesizing the CDK
+ * app and publishing the assets of what it deploys) → deploy stages in order: CDK `Stage`s
+ * (`addStage`) or plain templates, each optionally behind a manual approval that shows a digest of
+ * the change sets it would execute, with steps before and after, gated on the alarms found in the
+ * stage, in other accounts and regions. Secure by default: artifacts and logs encrypted with
+ * customer-managed keys, approvers granted exactly what approving needs, every prop checked.
  */
 export class PipelineWithApproval extends Construct {
   /** The CodePipeline pipeline. */
@@ -95,15 +120,13 @@ export class PipelineWithApproval extends Construct {
   public readonly artifactKey?: kms.IKey;
   /** The build-and-test project. */
   public readonly buildProject: codebuild.PipelineProject;
-  /** The change-set digest project, when a stage has a digest. */
-  public readonly digestProject?: codebuild.PipelineProject;
   /** Log group of the CodeBuild projects. */
   public readonly logGroup: logs.ILogGroup;
   /** Report groups of the test reports, by report name. */
   public readonly reportGroups: { [name: string]: codebuild.ReportGroup } = {};
   /** Approval topics created for approvals with `notifyEmails`, by stage name. */
   public readonly approvalTopics: { [stageName: string]: sns.ITopic } = {};
-  /** Approval actions, by stage name. */
+  /** Approval actions before the change sets execute, by stage name (filled at synth, when the stages are made). */
   public readonly approvalActions: { [stageName: string]: actions.ManualApprovalAction } = {};
   /** The notification topic, when notifications are on. */
   public readonly notificationTopic?: sns.ITopic;
@@ -113,15 +136,32 @@ export class PipelineWithApproval extends Construct {
   public readonly notificationDeadLetterQueue?: sqs.IQueue;
   /** The artifact produced by the build (templates, cloud assembly). */
   public readonly buildOutput: codepipeline.Artifact;
+  /** The pipeline's source artifact. */
+  public readonly sourceOutput: codepipeline.Artifact;
 
+  private readonly props: PipelineWithApprovalProps;
   private readonly qualifier: string;
-  private topicKey?: kms.IKey;
+  private readonly plans: StagePlan[] = [];
+  /** Approval action names by stage, known when the stage is planned (grants need no action object). */
+  private readonly approvalNames = new Map<string, string[]>();
+  /** Approval steps placed in stages, whose approvers the pipeline grants. */
+  private readonly digestStages = new Set<string>();
   private readonly digestGrants = new Set<string>();
+  private readonly approverPolicies = new Map<iam.IPrincipal, ManagedPolicyGrantee>();
+  /** Gates of template stages, read at synth. */
+  private readonly lateGates: Array<() => void> = [];
+  private digest?: codebuild.PipelineProject;
+  private topicKey?: kms.IKey;
+  private publishCommand?: string;
+  /** Directory of the build output (its `artifacts.base-directory`), relative to the source root. */
+  private readonly outputBaseDirectory?: string;
+  private built = false;
 
   constructor(scope: Construct, id: string, props: PipelineWithApprovalProps) {
     super(scope, id);
+    this.props = props;
     this.qualifier = props.bootstrapQualifier ?? DEFAULT_QUALIFIER;
-    this.validate(props);
+    validateProps(this, props);
     if (props.artifactBucket) {
       this.artifactBucket = props.artifactBucket;
       this.artifactKey = props.artifactBucket.encryptionKey;
@@ -133,13 +173,18 @@ export class PipelineWithApproval extends Construct {
     this.logGroup = secureLogGroup(this, 'BuildLogs', { retention: props.logRetention }).logGroup;
 
     // Sources: the first output feeds the build; additional ones are secondary inputs.
-    const sourceOutput = new codepipeline.Artifact('Source');
-    const sourceAction = props.source._bind('Source', sourceOutput, 'Source');
+    this.sourceOutput = new codepipeline.Artifact('Source');
+    const sourceAction = props.source._bind('Source', this.sourceOutput, 'Source');
     const extraInputs = (props.additionalSources ?? []).map((s, i) => ({ artifact: new codepipeline.Artifact(`Source${i + 2}`), source: s }));
     const extraSourceActions = extraInputs.map(({ artifact, source }, i) => source._bind(`Source${i + 2}`, artifact, `Source${i + 2}`));
 
     this.buildOutput = new codepipeline.Artifact('BuildOutput');
-    this.buildProject = this.createBuildProject(props);
+    const build = createBuildProject(this, props.buildStep ?? {}, {
+      logGroup: this.logGroup, artifactKey: this.artifactKey, publishCommand: () => this.publishCommand,
+    });
+    this.buildProject = build.project;
+    this.outputBaseDirectory = build.outputBaseDirectory;
+    Object.assign(this.reportGroups, build.reportGroups);
 
     this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
       pipelineName: props.pipelineName,
@@ -167,27 +212,15 @@ export class PipelineWithApproval extends Construct {
       actions: [new actions.CodeBuildAction({
         actionName: 'BuildAndTest',
         project: this.buildProject,
-        input: sourceOutput,
+        input: this.sourceOutput,
         extraInputs: extraInputs.map((e) => e.artifact),
         outputs: [this.buildOutput],
       })],
     });
 
-    const needsDigest = (props.approvals ?? []).some((a) => (a.changeSetDigest ?? true) && props.stages.some((st) =>
-      st.stageName === a.beforeStage && st.stacks.some((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET)));
-    if (needsDigest) {
-      this.digestProject = new codebuild.PipelineProject(this, 'ChangeSetDigest', {
-        description: `Describes the change sets ${this.node.path} is about to execute, for the approver`,
-        role: new ManagedPolicyRole(this, 'ChangeSetDigestRole', {
-          description: `Describes change sets for the approvals of ${this.node.path}`,
-          assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-        }),
-        buildSpec: changeSetDigestBuildSpec(),
-        environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
-        timeout: Duration.minutes(15),
-        encryptionKey: this.artifactKey,
-        logging: { cloudWatch: { logGroup: this.logGroup } },
-      });
+    if (props.monitoring) {
+      props.monitoring.monitor(this.pipeline, `Pipeline ${this.node.path}`);
+      props.monitoring.monitor(this.buildProject, `Build ${this.node.path}`);
     }
     if (props.notifications) {
       this.notificationTopic = props.notifications.topic ?? this.createTopic('NotificationTopic');
@@ -195,120 +228,399 @@ export class PipelineWithApproval extends Construct {
     }
 
     const approvals = new Map((props.approvals ?? []).map((a) => [a.beforeStage, a]));
-    for (const stageProps of props.stages) {
-      this.addDeployStage(stageProps, approvals.get(stageProps.stageName));
+    // Template stages are made now (a stage added to `pipeline` later comes after them); CDK stages at synth.
+    for (const stage of props.stages ?? []) {
+      const approval = approvals.get(stage.stageName);
+      this.plans.push({ stageName: stage.stageName, templates: stage });
+      const changeSets = stage.stacks.some((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
+      if (approval) this.planApproval(stage.stageName, approval, changeSets);
+      this.addTemplateStage(stage, approval);
     }
-    this.grantPublishingRoles(props);
+    for (const cdkStage of props.cdkStages ?? []) this.addStage(cdkStage.stage, cdkStage);
 
-    if (props.notifications) this.addNotifications(props.notifications, this.notificationTopic!, this.notificationDeadLetterQueue!);
+    if (props.notifications) {
+      const n = props.notifications;
+      this.notificationRules.push(...notificationRules(this, this.pipeline, n, this.notificationTopic!, this.notificationDeadLetterQueue!));
+    }
 
+    // The deploy stages are made at synth: a CDK stage's stacks, assets and alarms are complete then.
+    const self = this;
+    Aspects.of(this).add(new class implements IAspect {
+      public visit(node: IConstruct): void {
+        if (node === self) self.buildDeployStages();
+      }
+    }());
+  }
+
+  /** The change-set digest project, once a stage has a digest. */
+  public get digestProject(): codebuild.PipelineProject | undefined {
+    return this.digest;
+  }
+
+  /**
+   * Deploy every stack of a CDK `Stage` as one pipeline stage, after the stages added before.
+   * Stacks deploy in dependency order (independent ones in parallel) from the templates, roles,
+   * accounts and regions of the stage's cloud assembly, read at synth; the default build step
+   * publishes their assets. The stage is gated on the alarm sources found inside it.
+   */
+  public addStage(stage: Stage, options: AddStageOptions = {}): void {
+    const cp = Limits.codePipeline;
+    const stageName = options.stageName ?? stage.stageName;
+    const prop = `addStage(${stageName})`;
+    if (this.built) fail(this, prop, stage.node.path, 'stages added before the app synthesizes');
+    if (this.plans.some((p) => p.cdk?.stage === stage)) {
+      fail(this, `${prop}.stage`, stage.node.path, 'each CDK stage once: deploy the same stacks twice with a second Stage instance (its own id, env and stack names)');
+    }
+    checkPattern(this, `${prop}.stageName`, stageName, cp.namePattern, NAME_RULE);
+    const used = [SOURCE_STAGE, BUILD_STAGE, ...this.plans.map((p) => p.stageName)];
+    if (used.includes(stageName)) fail(this, `${prop}.stageName`, stageName, `a stage name not used yet (used: ${used.join(', ')})`);
+    checkCount(this, this.plans.length + 1, prop);
+    checkOneOf(this, `${prop}.mode`, options.mode, Object.values(DeployMode));
+    if (options.alarmWaitTime !== undefined) {
+      checkRange(this, `${prop}.alarmWaitTime`, options.alarmWaitTime.toMinutes({ integral: false }), 1, 60, { integer: true, unit: 'minutes' });
+    }
+    const steps = [...(options.pre ?? []), ...(options.post ?? [])];
+    const stepNames = steps.map((s) => s.stepName);
+    checkEachName(this, `${prop}.pre/post[].stepName`, stepNames);
+    const duplicate = stepNames.find((n, i) => stepNames.indexOf(n) !== i) ?? (options.approval && stepNames.includes(options.approval.actionName ?? 'Approve') ? options.approval.actionName ?? 'Approve' : undefined);
+    if (duplicate !== undefined) fail(this, `${prop}.pre/post[].stepName`, duplicate, 'step names unique within the stage (they name its actions), the approval\'s actionName included');
+
+    const plan: StagePlan = { stageName, cdk: { stage, options } };
+    this.plans.push(plan);
+    if (options.approval) {
+      validateApproval(this, `${prop}.approval`, options.approval);
+      this.planApproval(stageName, options.approval, (options.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
+    }
+    for (const step of steps) {
+      if (!(step instanceof ApprovalStep)) continue;
+      this.approvalNames.set(stageName, [...(this.approvalNames.get(stageName) ?? []), step.stepName]);
+      for (const approver of step.props.approvers ?? []) this.grantApproval(stageName, approver, step.stepName);
+    }
+    // Gates are found while the stage synthesizes (before the pipeline's stack): every alarm added
+    // by then counts, and an aggregate alarm can still be added beside the stage's alarms.
+    const self = this;
+    Aspects.of(stage).add(new class implements IAspect {
+      public visit(node: IConstruct): void {
+        if (node === stage && plan.gate === undefined) plan.gate = self.cdkGate(plan, true);
+      }
+    }());
+  }
+
+  /**
+   * Lets a principal approve or reject an approval of `stageName` (by default its only or its
+   * change-set approval), from the console or the CLI: `codepipeline:GetPipeline` and
+   * `codepipeline:GetPipelineState` (the approval token) on this pipeline,
+   * `codepipeline:PutApprovalResult` on that approval action and, when the stage has a change-set
+   * digest, reading the digest's build and log (its review URL). Nothing more.
+   */
+  public grantApproval(stageName: string, grantee: iam.IGrantable, actionName?: string): iam.Grant {
+    const names = this.approvalNames.get(stageName) ?? [];
+    const withApproval = [...this.approvalNames.keys()];
+    if (names.length === 0) fail(this, 'grantApproval(stageName)', stageName, `a stage with an approval: ${withApproval.join(', ') || 'none'}`);
+    const name = actionName ?? names[0];
+    if (!names.includes(name)) fail(this, 'grantApproval(actionName)', name, `an approval of stage ${stageName}: ${names.join(', ')}`);
+    const approvalArn = `${this.pipeline.pipelineArn}/${stageName}/${name}`;
+    // Grants to a role, user or group land in a managed policy (no inline policies), one per principal.
+    const target = approverPolicyGrantee(this, grantee, this.approverPolicies);
+    let grant = iam.Grant.addToPrincipal({ grantee: target, actions: ['codepipeline:PutApprovalResult'], resourceArns: [approvalArn] })
+      .combine(iam.Grant.addToPrincipal({ grantee: target, actions: ['codepipeline:GetPipeline', 'codepipeline:GetPipelineState'], resourceArns: [this.pipeline.pipelineArn] }));
+    if (this.digestStages.has(stageName) && this.digest) {
+      const stack = Stack.of(this);
+      const digestLogs = stack.formatArn({
+        service: 'logs',
+        resource: 'log-group',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        resourceName: `${this.logGroup.logGroupName}:log-stream:${DIGEST_LOG_PREFIX}/*`,
+      });
+      grant = grant
+        .combine(iam.Grant.addToPrincipal({ grantee: target, actions: ['codebuild:BatchGetBuilds'], resourceArns: [this.digest.projectArn] }))
+        .combine(iam.Grant.addToPrincipal({ grantee: target, actions: ['logs:GetLogEvents'], resourceArns: [digestLogs] }));
+      const policy = target instanceof ManagedPolicyGrantee ? target.policy : undefined;
+      if (policy) {
+        suppressNagFindings(policy, [{
+          id: 'AwsSolutions-IAM5',
+          reason: 'Log streams of the change-set digest builds (one per build, named by CodeBuild), the approver\'s review URL.',
+          appliesTo: [`Resource::${flattenReference(stack.resolve(digestLogs))}`],
+        }]);
+      }
+    }
+    return grant;
+  }
+
+  /** Registers an approval's name, topic and approvers; creates the digest project when it has a digest. */
+  private planApproval(stageName: string, approval: StageApprovalProps, changeSets: boolean): void {
+    this.approvalNames.set(stageName, [...(this.approvalNames.get(stageName) ?? []), approval.actionName ?? 'Approve']);
+    if ((approval.changeSetDigest ?? true) && changeSets) {
+      this.ensureDigestProject();
+      this.digestStages.add(stageName);
+    }
+    this.approvalTopic(stageName, approval);
+    for (const approver of approval.approvers ?? []) this.grantApproval(stageName, approver);
+  }
+
+  private ensureDigestProject(): codebuild.PipelineProject {
+    if (this.digest) return this.digest;
+    this.digest = new codebuild.PipelineProject(this, 'ChangeSetDigest', {
+      description: `Describes the change sets ${this.node.path} is about to execute, for the approver`,
+      role: new ManagedPolicyRole(this, 'ChangeSetDigestRole', {
+        description: `Describes change sets for the approvals of ${this.node.path} (read-only)`,
+        assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+      }),
+      buildSpec: changeSetDigestBuildSpec(),
+      environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
+      timeout: Duration.minutes(15),
+      encryptionKey: this.artifactKey,
+      logging: { cloudWatch: { logGroup: this.logGroup, prefix: DIGEST_LOG_PREFIX } },
+    });
+    this.props.monitoring?.monitor(this.digest, `Change-set digest ${this.node.path}`);
+    return this.digest;
+  }
+
+  /** Makes every planned deploy stage, in order, then what depends on all of them. Runs once, at synth. */
+  private buildDeployStages(): void {
+    if (this.built) return;
+    this.built = true;
+    if (this.plans.length === 0) {
+      fail(this, 'stages', this.plans.length, 'at least one deploy stage: the stages or cdkStages prop, or addStage(...)');
+    }
+    for (const gate of this.lateGates) gate();
+    const manifests: string[] = [];
+    const optionalManifests: string[] = [];
+    const publishingRoles = new Set<string>();
+    let containerImages = false;
+    const cdkOutDir = this.props.buildStep?.cdkOutDir ?? 'cdk.out';
+    for (const plan of this.plans) {
+      if (plan.templates) {
+        for (const s of plan.templates.stacks) {
+          if (s.templatePath.endsWith('.template.json')) optionalManifests.push(this.workingPath(s.templatePath.replace(/\.template\.json$/, '.assets.json')));
+        }
+      } else {
+        const assets = this.addCdkStage(plan);
+        manifests.push(...assets.manifestPaths.map((m) => `${cdkOutDir}/${m}`));
+        assets.publishingRoleArns.forEach((r) => publishingRoles.add(r));
+        containerImages ||= assets.hasContainerImages;
+      }
+    }
+    this.grantPublishing(manifests, optionalManifests, [...publishingRoles], containerImages);
     this.suppressGrantWildcards();
     // The L2 makes the pipeline depend on its whole role construct; the role itself is already
     // referenced (GetAtt), so only the grants policy needs ordering (cfn-lint W3005).
     dependOnGrantsOnly(this.pipeline.node.defaultChild as CfnResource, this.pipeline.role as ManagedPolicyRole);
+  }
 
-    if (props.monitoring) {
-      props.monitoring.monitor(this.pipeline, `Pipeline ${this.node.path}`);
-      props.monitoring.monitor(this.buildProject, `Build ${this.node.path}`);
-      if (this.digestProject) props.monitoring.monitor(this.digestProject, `Change-set digest ${this.node.path}`);
-    }
+  /** A path of the build output as a path in the build's working directory. */
+  private workingPath(outputPath: string): string {
+    return this.outputBaseDirectory ? posix.join(this.outputBaseDirectory, outputPath) : outputPath;
+  }
+
+  /** A path of the cloud assembly as a path in the build output. */
+  private outputPath(assemblyPath: string): string {
+    const cdkOutDir = this.props.buildStep?.cdkOutDir ?? 'cdk.out';
+    const base = this.props.buildStep?.buildSpecFile ? cdkOutDir : this.outputBaseDirectory ?? '.';
+    return posix.join(posix.relative(base, cdkOutDir), assemblyPath);
   }
 
   /**
-   * Lets a principal approve or reject the approval before `stageName`: exactly
-   * `codepipeline:PutApprovalResult` on that approval action and `codepipeline:GetPipeline` on
-   * this pipeline (to see what it approves).
+   * The build publishes the assets of exactly the stacks this pipeline deploys, and may assume
+   * exactly their publishing roles (for `stages`: the bootstrap file, and image, publishing roles
+   * of each target).
    */
-  public grantApproval(stageName: string, grantee: iam.IGrantable): iam.Grant {
-    const action = this.approvalActions[stageName];
-    if (!action) fail(this, 'grantApproval(stageName)', stageName, `a stage with an approval: ${Object.keys(this.approvalActions).join(', ') || 'none'}`);
-    const approvalArn = `${this.pipeline.pipelineArn}/${stageName}/${action.actionProperties.actionName}`;
-    const put = iam.Grant.addToPrincipal({ grantee, actions: ['codepipeline:PutApprovalResult'], resourceArns: [approvalArn] });
-    const get = iam.Grant.addToPrincipal({ grantee, actions: ['codepipeline:GetPipeline'], resourceArns: [this.pipeline.pipelineArn] });
-    return put.combine(get);
+  private grantPublishing(manifests: string[], optionalManifests: string[], cdkRoles: string[], containerImages: boolean): void {
+    const build = this.props.buildStep ?? {};
+    const publish = build.publishCdkAssets ?? (!build.buildSpec && !build.buildSpecFile);
+    if (!publish) return;
+    this.publishCommand = publishAssetsCommand(manifests, optionalManifests, build.cdkAssetsVersion ?? CDK_ASSETS_VERSION);
+    const arns = new Set<string>(cdkRoles);
+    for (const stage of this.props.stages ?? []) {
+      const env = this.targetEnv(stage);
+      arns.add(this.bootstrapRoleArn('file-publishing-role', env));
+      if (build.publishContainerAssets) arns.add(this.bootstrapRoleArn('image-publishing-role', env));
+    }
+    if (arns.size > 0) this.buildProject.addToRolePolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: Array.from(arns) }));
+    if (containerImages && !(build.privileged ?? build.publishContainerAssets)) {
+      // Building container images needs Docker: privileged mode.
+      (this.buildProject.node.defaultChild as codebuild.CfnProject).addPropertyOverride('Environment.PrivilegedMode', true);
+    }
   }
 
-  private createBuildProject(props: PipelineWithApprovalProps): codebuild.PipelineProject {
-    const build = props.buildStep ?? {};
-    const cdkOutDir = build.cdkOutDir ?? 'cdk.out';
-    const defaultSpec = !build.buildSpec && !build.buildSpecFile;
-    const publishAssets = build.publishCdkAssets ?? defaultSpec;
-    const privileged = build.privileged ?? build.publishContainerAssets ?? false;
-
-    let buildSpec: codebuild.BuildSpec;
-    if (build.buildSpecFile) {
-      buildSpec = codebuild.BuildSpec.fromSourceFilename(build.buildSpecFile);
-    } else {
-      const given: { [key: string]: any } = build.buildSpec ?? {
-        version: '0.2',
-        phases: {
-          install: { commands: ['npm ci'] },
-          build: { commands: ['npx cdk synth'] },
-        },
-        artifacts: { 'base-directory': cdkOutDir, 'files': ['**/*'] },
+  /** Steps one after the other from `runOrder`; returns the next free `runOrder`. */
+  private placeSteps(
+    steps: IPipelineStep[], stageName: string, runOrder: number, into: codepipeline.IAction[], env: { account?: string; region?: string },
+  ): number {
+    let next = runOrder;
+    for (const step of steps) {
+      const context: PipelineStepContext = {
+        scope: this,
+        stageName,
+        runOrder: next,
+        sourceArtifact: this.sourceOutput,
+        buildArtifact: this.buildOutput,
+        account: env.account,
+        region: env.region,
+        artifactKey: this.artifactKey,
+        logGroup: this.logGroup,
       };
-      // Copy what is changed, so the caller's object (and any tokens in it) stays as given.
-      const spec: { [key: string]: any } = { ...given, phases: { ...given.phases } };
-      if (publishAssets) {
-        const postBuild = spec.phases.post_build ?? {};
-        spec.phases.post_build = {
-          ...postBuild,
-          commands: [
-            ...(postBuild.commands ?? []),
-            // cdk-assets assumes the bootstrap publishing role named in each manifest.
-            `for manifest in ${cdkOutDir}/*.assets.json; do npx --yes cdk-assets@3 --path "$manifest" --verbose publish; done`,
-          ],
-        };
-      }
-      spec.reports = { ...(spec.reports ?? {}), ...this.createReportGroups(build) };
-      if (Object.keys(spec.reports).length === 0) delete spec.reports;
-      buildSpec = codebuild.BuildSpec.fromObject(spec);
+      const produced = step.produceActions(context);
+      into.push(...produced);
+      next = Math.max(next, ...produced.map((a) => a.actionProperties.runOrder ?? next)) + 1;
     }
+    return next;
+  }
 
-    const project = new codebuild.PipelineProject(this, 'Build', {
-      description: `Build and test of ${this.node.path}`,
-      role: new ManagedPolicyRole(this, 'BuildRole', {
-        description: `Builds and tests in ${this.node.path}`,
-        assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-      }),
-      buildSpec,
-      environment: {
-        buildImage: build.buildImage ?? codebuild.LinuxBuildImage.STANDARD_7_0,
-        computeType: build.computeType ?? codebuild.ComputeType.SMALL,
-        privileged,
-      },
-      environmentVariables: build.environmentVariables,
-      cache: build.cache,
-      vpc: build.vpc,
-      subnetSelection: build.subnetSelection,
-      securityGroups: build.securityGroups,
-      timeout: build.timeout ?? Duration.hours(1),
-      encryptionKey: this.artifactKey,
-      logging: { cloudWatch: { logGroup: this.logGroup } },
+  /** A CDK stage: its stacks from the stage's assembly, change sets or create-update, gates, steps. */
+  private addCdkStage(plan: StagePlan) {
+    const { stage, options } = plan.cdk!;
+    const stageName = plan.stageName;
+    const { stacks, assets } = readStageAssembly(this, stage, stageName);
+    const pipelineStack = Stack.of(this);
+    const mode = options.mode ?? DeployMode.CHANGE_SET;
+    const approval = options.approval;
+    const stageEnv = { account: stacks[0].account, region: stacks[0].region };
+    const stageActions: codepipeline.IAction[] = [];
+    let next = this.placeSteps(options.pre ?? [], stageName, 1, stageActions, stageEnv);
+
+    const roles = new Map<string, iam.IRole>();
+    const role = (arn: string | undefined) => {
+      if (arn === undefined) return undefined;
+      if (!roles.has(arn)) roles.set(arn, iam.Role.fromRoleArn(this, `${stageName}Role${roles.size + 1}`, arn, { mutable: false }));
+      return roles.get(arn);
+    };
+    const other = (value: string | undefined, own: string) => (value === undefined || value === own ? undefined : value);
+    const changeSetName = 'PipelineChange';
+    const capabilities = options.capabilities ?? [CfnCapabilities.NAMED_IAM, CfnCapabilities.AUTO_EXPAND];
+    const target = (s: StackDeployment) => ({
+      account: other(s.account, pipelineStack.account), region: other(s.region, pipelineStack.region), role: role(s.deployRoleArn),
     });
-    for (const group of Object.values(this.reportGroups)) group.grantWrite(project);
-    return project;
-  }
+    const templateProps = (s: StackDeployment, runOrder: number) => ({
+      stackName: s.stackName,
+      templatePath: this.buildOutput.atPath(this.outputPath(s.templatePath)),
+      adminPermissions: false,
+      cfnCapabilities: capabilities,
+      deploymentRole: role(s.executionRoleArn),
+      ...target(s),
+      runOrder,
+    });
+    const names = stacks.map((s) => s.stackName);
+    const repeated = names.find((n, i) => names.indexOf(n) !== i);
+    if (repeated) fail(this, `addStage(${stageName}).stacks`, repeated, 'stacks with distinct names in one stage (their names name the actions)');
+    const prepare = (s: StackDeployment, runOrder: number) => new actions.CloudFormationCreateReplaceChangeSetAction({
+      actionName: `Prepare-${s.stackName}`, changeSetName, ...templateProps(s, runOrder),
+    });
+    const execute = (s: StackDeployment, runOrder: number) => new actions.CloudFormationExecuteChangeSetAction({
+      actionName: `Execute-${s.stackName}`, stackName: s.stackName, changeSetName, ...target(s), runOrder,
+    });
+    const waves = Array.from(new Set(stacks.map((s) => s.wave))).sort((a, b) => a - b);
 
-  private createReportGroups(build: BuildStepProps): { [arn: string]: object } {
-    const reports: { [arn: string]: object } = {};
-    for (const report of build.testReports ?? []) {
-      const group = new codebuild.ReportGroup(this, `Report${report.name}`, {
-        type: codebuild.ReportGroupType.TEST,
-      });
-      this.reportGroups[report.name] = group;
-      reports[group.reportGroupArn] = {
-        'files': report.files,
-        'file-format': report.format ?? TestReportFormat.JUNIT_XML,
-        ...(report.baseDirectory ? { 'base-directory': report.baseDirectory } : {}),
-      };
+    if (approval) {
+      const digests: string[] = [];
+      if (mode === DeployMode.CHANGE_SET) {
+        // Every change set first (so the approver sees all of them), then execution in dependency order.
+        for (const s of stacks) stageActions.push(prepare(s, next));
+        next++;
+        if (approval.changeSetDigest ?? true) {
+          stacks.forEach((s, i) => {
+            const namespace = `Digest_${stageName.replace(/[^A-Za-z0-9@\-_]/g, '_')}_${i + 1}`;
+            digests.push(namespace);
+            const env = { account: s.account ?? pipelineStack.account, region: s.region ?? pipelineStack.region };
+            const cross = s.account !== undefined && (Token.isUnresolved(pipelineStack.account) || s.account !== pipelineStack.account);
+            stageActions.push(this.createDigestAction(s.stackName, changeSetName, env, cross ? s.lookupRoleArn ?? this.bootstrapRoleArn('lookup-role', env) : undefined, namespace, next));
+          });
+          next++;
+        }
+      }
+      stageActions.push(this.approvalAction(stageName, approval, digests, next++));
     }
-    return reports;
+    for (const wave of waves) {
+      const inWave = stacks.filter((s) => s.wave === wave);
+      if (mode === DeployMode.CREATE_UPDATE) {
+        for (const s of inWave) stageActions.push(new actions.CloudFormationCreateUpdateStackAction({ actionName: `Deploy-${s.stackName}`, ...templateProps(s, next) }));
+        next++;
+      } else if (approval) {
+        for (const s of inWave) stageActions.push(execute(s, next));
+        next++;
+      } else {
+        for (const s of inWave) stageActions.push(prepare(s, next));
+        for (const s of inWave) stageActions.push(execute(s, next + 1));
+        next += 2;
+      }
+    }
+    this.placeSteps(options.post ?? [], stageName, next, stageActions, stageEnv);
+    this.checkActionCount(`addStage(${stageName})`, stageActions);
+
+    const rules = plan.gate ?? this.cdkGate(plan, false);
+    this.allowDescribeAlarms(rules);
+    this.addGatedStage(stageName, stageActions, { gated: rules.length > 0, rules: () => rules }, options.alarmWaitTime, options.rollbackOnFailure);
+    return assets;
   }
 
-  private addDeployStage(stage: DeployStageProps, approval?: ApprovalGateProps): void {
+  /** The gate rules of a CDK stage: the alarm sources found in it (unless opted out) and the given ones. */
+  private cdkGate(plan: StagePlan, compositeOpen: boolean): GateRule[] {
+    const { stage, options } = plan.cdk!;
+    const found = options.gateOnStageAlarms ?? true ? findAlarmSources(stage) : [];
+    const sources: IDeploymentAlarmSource[] = [...found, ...(options.alarmSources ?? [])];
+    return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen);
+  }
+
+  private checkActionCount(prop: string, stageActions: codepipeline.IAction[]): void {
+    const max = Limits.codePipeline.maxActionsPerStage;
+    if (stageActions.length > max) {
+      fail(this, prop, `${stageActions.length} actions (change sets, digests, approval and steps included)`, `at most ${max} actions per stage: split the stacks over more stages`);
+    }
+  }
+
+  private approvalAction(stageName: string, approval: StageApprovalProps, digestNamespaces: string[], runOrder: number) {
+    const summaries = digestNamespaces.map((ns) => `#{${ns}.${DIGEST_SUMMARY_VARIABLE}}`).join(' | ');
+    const comment = [approval.comment ?? `Approve deployment to ${stageName}.`, summaries].filter(Boolean).join(' ');
+    const action = new actions.ManualApprovalAction({
+      actionName: approval.actionName ?? 'Approve',
+      notificationTopic: approval.notificationTopic ?? this.approvalTopics[stageName],
+      additionalInformation: comment,
+      externalEntityLink: approval.reviewUrl ?? (digestNamespaces.length > 0 ? `#{${digestNamespaces[0]}.${DIGEST_URL_VARIABLE}}` : undefined),
+      timeout: approval.timeout,
+      runOrder,
+    });
+    this.approvalActions[stageName] = action;
+    return action;
+  }
+
+  /**
+   * Adds the stage with its gate: roll back when a gate alarm is in ALARM after the stage
+   * succeeded. The rules are read when the pipeline renders (`gate` runs at synth, before).
+   */
+  private addGatedStage(
+    stageName: string, stageActions: codepipeline.IAction[], gate: { gated: boolean; rules: () => GateRule[] },
+    alarmWaitTime?: Duration, rollbackOnFailure?: boolean,
+  ): void {
+    const waitMinutes = (alarmWaitTime ?? Duration.minutes(5)).toMinutes();
+    const rules = () => gate.rules().map((r) => new codepipeline.Rule({
+      name: r.ruleName,
+      provider: 'CloudWatchAlarm',
+      version: '1',
+      region: r.region,
+      configuration: { AlarmName: r.alarmName, WaitTime: String(waitMinutes) },
+    }));
+    this.pipeline.addStage({
+      stageName,
+      actions: stageActions,
+      onSuccess: gate.gated ? {
+        get conditions() {
+          return [{ result: codepipeline.Result.ROLLBACK, rules: rules() }];
+        },
+      } : undefined,
+      onFailure: (rollbackOnFailure ?? gate.gated) ? { result: codepipeline.Result.ROLLBACK } : undefined,
+    });
+  }
+
+  /** The pipeline role may read exactly the gate alarms. */
+  private allowDescribeAlarms(rules: GateRule[]): void {
+    if (rules.length === 0) return;
+    this.pipeline.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: rules.map((r) => r.alarmArn) }));
+  }
+
+  /** A stage of plain templates (`stages` prop). */
+  private addTemplateStage(stage: DeployStageProps, approval?: ApprovalGateProps): void {
     const env = this.targetEnv(stage);
-    const crossAccount = this.isCrossAccount(stage);
+    const crossAccount = isCrossAccount(this, stage);
     const deployRole = stage.deployRole ?? (crossAccount
       ? iam.Role.fromRoleArn(this, `${stage.stageName}DeployRole`, this.bootstrapRoleArn('deploy-role', env), { mutable: false })
       : undefined);
@@ -329,24 +641,14 @@ export class PipelineWithApproval extends Construct {
           changeSetStacks.forEach((s, i) => {
             const namespace = `Digest_${stage.stageName.replace(/[^A-Za-z0-9@\-_]/g, '_')}_${i + 1}`;
             digestNamespaces.push(namespace);
-            stageActions.push(this.createDigestAction(s, env, crossAccount ? deployRole : undefined, namespace, next));
+            // Read-only: the bootstrap lookup role of another account, never the deploy role that can execute.
+            const lookupRole = crossAccount ? this.bootstrapRoleArn('lookup-role', env) : undefined;
+            stageActions.push(this.createDigestAction(s.stackName, s.changeSetName ?? 'PipelineChange', env, lookupRole, namespace, next));
           });
           next++;
         }
       }
-      const summaries = digestNamespaces.map((ns) => `#{${ns}.${DIGEST_SUMMARY_VARIABLE}}`).join(' | ');
-      const comment = [approval.comment ?? `Approve deployment to ${stage.stageName}.`, summaries].filter(Boolean).join(' ');
-      const topic = approval.notificationTopic ?? this.approvalTopic(stage.stageName, approval);
-      const action = new actions.ManualApprovalAction({
-        actionName: approval.actionName ?? 'Approve',
-        notificationTopic: topic,
-        additionalInformation: comment,
-        externalEntityLink: approval.reviewUrl ?? (digestNamespaces.length > 0 ? `#{${digestNamespaces[0]}.${DIGEST_URL_VARIABLE}}` : undefined),
-        timeout: approval.timeout,
-        runOrder: next++,
-      });
-      this.approvalActions[stage.stageName] = action;
-      stageActions.push(action);
+      stageActions.push(this.approvalAction(stage.stageName, approval, digestNamespaces, next++));
     }
 
     // Deploys in the stacks' runOrder groups; without an approval a change set is created then executed.
@@ -378,36 +680,15 @@ export class PipelineWithApproval extends Construct {
       }
       next++;
     }
-
-    const alarms = (stage.alarmSources ?? []).flatMap((source) => source.deploymentAlarms);
-    const rollbackOnFailure = stage.rollbackOnFailure ?? alarms.length > 0;
-    const waitMinutes = (stage.alarmWaitTime ?? Duration.minutes(5)).toMinutes();
-    if (alarms.length > 0) {
-      this.pipeline.role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['cloudwatch:DescribeAlarms'],
-        resources: alarms.map((a) => a.alarmArn),
-      }));
-    }
-    this.pipeline.addStage({
-      stageName: stage.stageName,
-      actions: stageActions,
-      onSuccess: alarms.length > 0 ? {
-        conditions: [{
-          result: codepipeline.Result.ROLLBACK,
-          rules: alarms.map((alarm, i) => new codepipeline.Rule({
-            name: `Alarm${i + 1}`,
-            provider: 'CloudWatchAlarm',
-            version: '1',
-            configuration: { AlarmName: alarm.alarmName, WaitTime: String(waitMinutes) },
-          })),
-        }],
-      } : undefined,
-      onFailure: rollbackOnFailure ? { result: codepipeline.Result.ROLLBACK } : undefined,
+    // The alarms are read at synth (an alarm added to a source later gates too), by name.
+    const sources = stage.alarmSources ?? [];
+    let rules: GateRule[] = [];
+    this.lateGates.push(() => {
+      rules = gateRules(this, `stages[${stage.stageName}].alarmSources`, stage.stageName, sources);
+      this.allowDescribeAlarms(rules);
     });
-
-    if (approval) {
-      for (const approver of approval.approvers ?? []) this.grantApproval(stage.stageName, approver);
-    }
+    const gate = { gated: sources.length > 0, rules: () => rules };
+    this.addGatedStage(stage.stageName, stageActions, gate, stage.alarmWaitTime, stage.rollbackOnFailure);
   }
 
   private createChangeSetAction(
@@ -441,30 +722,35 @@ export class PipelineWithApproval extends Construct {
     };
   }
 
+  /**
+   * The digest of one change set. It runs read-only: in the pipeline's account it may only
+   * describe that stack's change sets; in another account it assumes a role there that can only
+   * read (the CDK bootstrap lookup role), never the deploy role that could execute them.
+   */
   private createDigestAction(
-    s: DeployStackProps, env: TargetEnv, assumeRole: iam.IRole | undefined, namespace: string, runOrder: number,
+    stackName: string, changeSetName: string, env: TargetEnv, lookupRoleArn: string | undefined, namespace: string, runOrder: number,
   ): codepipeline.IAction {
-    const project = this.digestProject!;
-    const grantKey = assumeRole ? `assume:${assumeRole.roleArn}` : `describe:${env.region}:${s.stackName}`;
-    if (!this.digestGrants.has(grantKey)) {
-      this.digestGrants.add(grantKey);
-      project.addToRolePolicy(assumeRole
-        ? new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [assumeRole.roleArn] })
+    const project = this.ensureDigestProject();
+    const grantKey = lookupRoleArn ? `assume:${Stack.of(this).resolve(lookupRoleArn) as unknown as string}` : `describe:${env.region}:${stackName}`;
+    if (!this.digestGrants.has(JSON.stringify(grantKey))) {
+      this.digestGrants.add(JSON.stringify(grantKey));
+      project.addToRolePolicy(lookupRoleArn
+        ? new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [lookupRoleArn] })
         : new iam.PolicyStatement({
           actions: ['cloudformation:DescribeChangeSet'],
-          resources: [`arn:${Aws.PARTITION}:cloudformation:${env.region}:${env.account}:stack/${s.stackName}/*`],
+          resources: [`arn:${Aws.PARTITION}:cloudformation:${env.region}:${env.account}:stack/${stackName}/*`],
         }));
     }
     return new actions.CodeBuildAction({
-      actionName: `Digest-${s.stackName}`,
+      actionName: `Digest-${stackName}`,
       project,
       input: this.buildOutput,
       variablesNamespace: namespace,
       environmentVariables: {
-        STACK_NAME: { value: s.stackName },
-        CHANGE_SET_NAME: { value: s.changeSetName ?? 'PipelineChange' },
+        STACK_NAME: { value: stackName },
+        CHANGE_SET_NAME: { value: changeSetName },
         TARGET_REGION: { value: env.region },
-        ...(assumeRole ? { ASSUME_ROLE_ARN: { value: assumeRole.roleArn } } : {}),
+        ...(lookupRoleArn ? { ASSUME_ROLE_ARN: { value: lookupRoleArn } } : {}),
       },
       runOrder,
     });
@@ -500,11 +786,11 @@ export class PipelineWithApproval extends Construct {
         reason: 'One named stack: the stack id at the end of its ARN is assigned at creation.',
       },
     ];
-    for (const role of [this.pipeline.role, this.buildProject.role, this.digestProject?.role]) {
+    for (const role of [this.pipeline.role, this.buildProject.role, this.digest?.role]) {
       if (role instanceof ManagedPolicyRole) suppressExpectedWildcards(role, expected);
     }
     const noRepository = 'Source type CODEPIPELINE: no repository URL or credentials, so no OAuth.';
-    for (const project of [this.buildProject, this.digestProject]) {
+    for (const project of [this.buildProject, this.digest]) {
       if (!project) continue;
       suppressNagFindings(project, [
         { id: 'HIPAA.Security-CodeBuildProjectSourceRepoUrl', reason: noRepository },
@@ -520,60 +806,12 @@ export class PipelineWithApproval extends Construct {
     return topic;
   }
 
-  private approvalTopic(stageName: string, approval: ApprovalGateProps): sns.ITopic | undefined {
+  private approvalTopic(stageName: string, approval: StageApprovalProps): void {
     const emails = approval.notifyEmails ?? [];
-    if (emails.length === 0) return undefined;
+    if (emails.length === 0) return;
     const topic = this.createTopic(`${stageName}ApprovalTopic`);
-    this.subscribeEmails(topic, emails);
+    subscribeEmails(topic, emails);
     this.approvalTopics[stageName] = topic;
-    return topic;
-  }
-
-  private subscribeEmails(topic: sns.Topic, emails: string[]): void {
-    for (const email of emails) {
-      const subscription = topic.addSubscription(new subscriptions.EmailSubscription(email));
-      suppressNagFindings(subscription, [{
-        id: 'Serverless-SNSRedrivePolicy',
-        reason: 'Email endpoint: what it tells stays visible in CodePipeline; nothing to replay.',
-      }]);
-    }
-  }
-
-  private addNotifications(props: PipelineNotificationProps, topic: sns.ITopic, queue: sqs.IQueue): void {
-    if (!props.topic) this.subscribeEmails(topic as sns.Topic, props.emails ?? []);
-    const target = new DeadLetteredTarget(new targets.SnsTopic(topic), queue);
-    const states = props.executionStates ?? [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED];
-    if (states.length > 0) {
-      this.notificationRules.push(this.pipeline.onStateChange('ExecutionStateChange', {
-        description: `Execution state changes (${states.join(', ')}) of ${this.node.path}`,
-        eventPattern: { detail: { state: states } },
-        target,
-      }));
-    }
-    if (props.approvalNeeded ?? true) {
-      this.notificationRules.push(this.pipeline.onEvent('ApprovalNeeded', {
-        description: `Manual approvals waiting in ${this.node.path}`,
-        eventPattern: {
-          detailType: ['CodePipeline Action Execution State Change'],
-          detail: { type: { category: ['Approval'] }, state: ['STARTED'] },
-        },
-        target,
-      }));
-    }
-  }
-
-  /** The build may assume the bootstrap publishing roles of every target environment, nothing else. */
-  private grantPublishingRoles(props: PipelineWithApprovalProps): void {
-    const build = props.buildStep ?? {};
-    const publish = build.publishCdkAssets ?? (!build.buildSpec && !build.buildSpecFile);
-    if (!publish) return;
-    const arns = new Set<string>();
-    for (const stage of props.stages) {
-      const env = this.targetEnv(stage);
-      arns.add(this.bootstrapRoleArn('file-publishing-role', env));
-      if (build.publishContainerAssets) arns.add(this.bootstrapRoleArn('image-publishing-role', env));
-    }
-    this.buildProject.addToRolePolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: Array.from(arns) }));
   }
 
   private targetEnv(stage: DeployStageProps): TargetEnv {
@@ -581,173 +819,8 @@ export class PipelineWithApproval extends Construct {
     return { account: stage.account ?? stack.account, region: stage.region ?? stack.region };
   }
 
-  private isCrossAccount(stage: DeployStageProps): boolean {
-    if (stage.account === undefined) return false;
-    const own = Stack.of(this).account;
-    return Token.isUnresolved(own) || Token.isUnresolved(stage.account) || stage.account !== own;
-  }
-
   private bootstrapRoleArn(kind: string, env: TargetEnv): string {
     return `arn:${Aws.PARTITION}:iam::${env.account}:role/cdk-${this.qualifier}-${kind}-${env.account}-${env.region}`;
-  }
-
-  private validate(props: PipelineWithApprovalProps): void {
-    const cp = Limits.codePipeline;
-    const namePattern = cp.namePattern;
-    const nameRule = 'letters, digits and . @ - _ (1-100 characters)';
-    if (props.pipelineName !== undefined) checkPattern(this, 'pipelineName', props.pipelineName, namePattern, nameRule);
-
-    // Sources
-    const sources = [props.source, ...(props.additionalSources ?? [])];
-    sources.forEach((s, i) => {
-      const prop = i === 0 ? 'source.branch' : `additionalSources[${i - 1}].branch`;
-      if (s.branch !== undefined && !isUnresolved(s.branch) && s.branch.trim() === '') fail(this, prop, s.branch, 'a non-empty branch name');
-    });
-    checkCount(this, 'additionalSources', props.additionalSources, 0, cp.maxCodeBuildInputArtifacts - 1);
-
-    // Build
-    const build = props.buildStep ?? {};
-    if (build.buildSpec && build.buildSpecFile) fail(this, 'buildStep.buildSpecFile', build.buildSpecFile, 'either buildStep.buildSpec or buildStep.buildSpecFile, not both');
-    if (build.buildSpecFile && (build.testReports ?? []).length > 0) {
-      fail(this, 'buildStep.testReports', build.testReports, 'test reports with an object buildStep.buildSpec (the reports section is added to it); with a build spec file, declare reports in the file');
-    }
-    if (build.buildSpecFile && (build.publishCdkAssets || build.publishContainerAssets)) {
-      fail(this, 'buildStep.publishCdkAssets', true, 'asset publishing with an object buildStep.buildSpec (the publish command is appended to it); with a build spec file, run cdk-assets in the file');
-    }
-    if (build.publishContainerAssets && build.publishCdkAssets === false) {
-      fail(this, 'buildStep.publishContainerAssets', true, 'publishContainerAssets together with publishCdkAssets');
-    }
-    if (build.timeout !== undefined && !isUnresolved(build.timeout.toMinutes({ integral: false }))) {
-      checkRange(this, 'buildStep.timeout', build.timeout.toMinutes({ integral: false }), Limits.codeBuild.minTimeoutMinutes, Limits.codeBuild.maxTimeoutMinutes, { unit: 'minutes' });
-    }
-    const reportNames = (build.testReports ?? []).map((r) => r.name);
-    checkEach(this, 'buildStep.testReports[].name', reportNames, Limits.codeBuild.reportNamePattern, 'letters, digits, - and _ (2-128 characters, starting with a letter or digit)');
-    checkUnique(this, 'buildStep.testReports[].name', reportNames);
-    (build.testReports ?? []).forEach((r, i) => checkCount(this, `buildStep.testReports[${i}].files`, r.files, 1, 1000));
-
-    // Stages
-    const maxDeployStages = cp.maxStagesPerPipeline - 2; // Source and Build come first
-    checkCount(this, 'stages', props.stages, 1, maxDeployStages);
-    const stageNames = props.stages.map((s) => s.stageName);
-    checkEach(this, 'stages[].stageName', stageNames, namePattern, nameRule);
-    checkUnique(this, 'stages[].stageName', [SOURCE_STAGE, BUILD_STAGE, ...stageNames]);
-    const crossAccountStages = props.stages.filter((s) => this.isCrossAccount(s));
-    if (crossAccountStages.length > 0 && props.artifactBucket && !props.artifactBucket.encryptionKey) {
-      fail(this, 'artifactBucket', props.artifactBucket.node.path,
-        `a bucket with a customer-managed KMS key (encryptionKey): stage(s) ${crossAccountStages.map((s) => s.stageName).join(', ')} deploy to another account, which can only read artifacts encrypted with a key whose policy admits it`);
-    }
-    for (const stage of props.stages) this.validateStage(stage, (props.approvals ?? []).find((a) => a.beforeStage === stage.stageName));
-
-    // Approvals
-    const approvals = props.approvals ?? [];
-    checkUnique(this, 'approvals[].beforeStage', approvals.map((a) => a.beforeStage));
-    approvals.forEach((a, i) => {
-      const p = `approvals[${i}]`;
-      if (!isUnresolved(a.beforeStage) && !stageNames.includes(a.beforeStage)) {
-        fail(this, `${p}.beforeStage`, a.beforeStage, `the name of a deploy stage: ${stageNames.join(', ')}`);
-      }
-      if (a.actionName !== undefined) checkPattern(this, `${p}.actionName`, a.actionName, namePattern, nameRule);
-      if (a.notificationTopic && (a.notifyEmails ?? []).length > 0) {
-        fail(this, `${p}.notifyEmails`, a.notifyEmails, 'either notificationTopic (subscribe the addresses to it yourself) or notifyEmails (an encrypted topic is created), not both');
-      }
-      checkEach(this, `${p}.notifyEmails`, a.notifyEmails, EMAIL_PATTERN, 'email addresses');
-      if (a.timeout !== undefined) {
-        checkRange(this, `${p}.timeout`, a.timeout.toMinutes({ integral: false }), cp.minApprovalTimeoutMinutes, cp.maxApprovalTimeoutMinutes, { unit: 'minutes' });
-      }
-    });
-
-    // V2: trigger and variables
-    if (props.trigger) this.validateTrigger(props);
-    const variables = props.variables ?? [];
-    checkCount(this, 'variables', variables, 0, cp.maxPipelineVariables);
-    checkEach(this, 'variables[].name', variables.map((v) => v.name), cp.variableNamePattern, 'letters, digits and @ - _ (1-128 characters)');
-    checkUnique(this, 'variables[].name', variables.map((v) => v.name));
-    variables.forEach((v, i) => {
-      if (v.defaultValue !== undefined && !isUnresolved(v.defaultValue) && v.defaultValue.length > cp.maxVariableDefaultValueLength) {
-        fail(this, `variables[${i}].defaultValue`, v.defaultValue, `at most ${cp.maxVariableDefaultValueLength} characters`);
-      }
-      if (v.description !== undefined && !isUnresolved(v.description) && v.description.length > cp.maxVariableDescriptionLength) {
-        fail(this, `variables[${i}].description`, v.description, `at most ${cp.maxVariableDescriptionLength} characters`);
-      }
-    });
-    checkOneOf(this, 'executionMode', props.executionMode, Object.values(codepipeline.ExecutionMode));
-
-    // Notifications
-    if (props.notifications) {
-      const n = props.notifications;
-      if (n.topic && (n.emails ?? []).length > 0) fail(this, 'notifications.emails', n.emails, 'either notifications.topic or notifications.emails (an encrypted topic is created), not both');
-      checkEach(this, 'notifications.emails', n.emails, EMAIL_PATTERN, 'email addresses');
-      checkUnique(this, 'notifications.executionStates', n.executionStates);
-    }
-  }
-
-  private validateStage(stage: DeployStageProps, approval: ApprovalGateProps | undefined): void {
-    const cp = Limits.codePipeline;
-    const p = `stages[${stage.stageName}]`;
-    if (stage.account !== undefined) checkPattern(this, `${p}.account`, stage.account, ACCOUNT_PATTERN, 'a 12-digit AWS account id');
-    if (stage.region !== undefined) checkPattern(this, `${p}.region`, stage.region, REGION_PATTERN, 'an AWS region such as eu-west-1');
-    checkCount(this, `${p}.stacks`, stage.stacks, 1, cp.maxActionsPerStage);
-    const stackNames = stage.stacks.map((s) => s.stackName);
-    checkEach(this, `${p}.stacks[].stackName`, stackNames, Limits.cloudFormation.stackNamePattern, 'a letter, then letters, digits and hyphens (up to 128 characters)');
-    // Action names derive from stack names, so a repeated stack would repeat an action name.
-    checkUnique(this, `${p}.stacks[].stackName`, stackNames);
-    stage.stacks.forEach((s, i) => {
-      if (s.runOrder !== undefined) checkRange(this, `${p}.stacks[${i}].runOrder`, s.runOrder, cp.minRunOrder, cp.maxRunOrder, { integer: true });
-      if (s.changeSetName !== undefined) checkPattern(this, `${p}.stacks[${i}].changeSetName`, s.changeSetName, /[A-Za-z][A-Za-z0-9-]{0,127}/, 'a letter, then letters, digits and hyphens (up to 128 characters)');
-      checkOneOf(this, `${p}.stacks[${i}].mode`, s.mode, Object.values(DeployMode));
-    });
-    if (stage.alarmWaitTime !== undefined) {
-      checkRange(this, `${p}.alarmWaitTime`, stage.alarmWaitTime.toMinutes({ integral: false }), 1, 60, { integer: true, unit: 'minutes' });
-    }
-    const alarmCount = (stage.alarmSources ?? []).reduce((sum, source) => sum + source.deploymentAlarms.length, 0);
-    if (alarmCount > cp.maxRulesPerCondition) {
-      fail(this, `${p}.alarmSources`, `${alarmCount} alarms`, `at most ${cp.maxRulesPerCondition} alarms in all (rules per stage condition)`);
-    }
-
-    // Count the actions the stage will hold, against the per-stage quota.
-    const changeSets = stage.stacks.filter((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET).length;
-    const digests = approval && (approval.changeSetDigest ?? true) ? changeSets : 0;
-    const actionCount = stage.stacks.length + changeSets + digests + (approval ? 1 : 0);
-    if (actionCount > cp.maxActionsPerStage) {
-      fail(this, `${p}.stacks`, `${stage.stacks.length} stacks (${actionCount} actions with change sets, digests and approval)`, `at most ${cp.maxActionsPerStage} actions per stage: split the stacks over more stages`);
-    }
-  }
-
-  private validateTrigger(props: PipelineWithApprovalProps): void {
-    const cp = Limits.codePipeline;
-    const trigger = props.trigger!;
-    if (props.source.kind !== SourceKind.CONNECTION) {
-      fail(this, 'trigger', props.source.kind, 'a trigger only with a connection source (PipelineSource.connection): CodePipeline Git triggers need CodeStarSourceConnection');
-    }
-    checkCount(this, 'trigger.push', trigger.push, 0, cp.maxGitFiltersPerEvent);
-    checkCount(this, 'trigger.pullRequest', trigger.pullRequest, 0, cp.maxGitFiltersPerEvent);
-    if ((trigger.push ?? []).length === 0 && (trigger.pullRequest ?? []).length === 0) {
-      fail(this, 'trigger', trigger, 'at least one push or pullRequest filter');
-    }
-    const globs = (prop: string, list: string[] | undefined) => {
-      if (list === undefined) return;
-      checkCount(this, prop, list, 1, cp.maxGlobsPerFilterCriterion);
-      checkEach(this, prop, list, /\S.{0,254}/, 'non-empty globs of at most 255 characters');
-    };
-    (trigger.push ?? []).forEach((f, i) => {
-      const p = `trigger.push[${i}]`;
-      for (const key of ['branchesIncludes', 'branchesExcludes', 'filePathsIncludes', 'filePathsExcludes', 'tagsIncludes', 'tagsExcludes'] as const) globs(`${p}.${key}`, f[key]);
-      const hasTags = !!(f.tagsIncludes || f.tagsExcludes);
-      const hasBranches = !!(f.branchesIncludes || f.branchesExcludes);
-      const hasPaths = !!(f.filePathsIncludes || f.filePathsExcludes);
-      if (hasTags && (hasBranches || hasPaths)) fail(this, `${p}.tagsIncludes`, f.tagsIncludes ?? f.tagsExcludes, 'tag filters alone: CodePipeline rejects a push filter combining tags with branches or file paths');
-      if (!hasTags && !hasBranches) fail(this, p, f, 'a push filter with branches (optionally file paths) or with tags');
-    });
-    (trigger.pullRequest ?? []).forEach((f, i) => {
-      const p = `trigger.pullRequest[${i}]`;
-      for (const key of ['branchesIncludes', 'branchesExcludes', 'filePathsIncludes', 'filePathsExcludes'] as const) globs(`${p}.${key}`, f[key]);
-      if (!(f.branchesIncludes || f.branchesExcludes)) fail(this, p, f, 'a pull-request filter with branches (CodePipeline requires them)');
-      if (f.events !== undefined) {
-        checkCount(this, `${p}.events`, f.events, 1, 3);
-        f.events.forEach((e, j) => checkOneOf(this, `${p}.events[${j}]`, e, Object.values(PullRequestEvent)));
-        checkUnique(this, `${p}.events`, f.events);
-      }
-    });
   }
 }
 
@@ -756,27 +829,11 @@ interface TargetEnv {
   readonly region: string;
 }
 
-function gitTrigger(sourceAction: codepipeline.IAction, trigger: GitTriggerProps): codepipeline.TriggerProps {
-  return {
-    providerType: codepipeline.ProviderType.CODE_STAR_SOURCE_CONNECTION,
-    gitConfiguration: {
-      sourceAction,
-      pushFilter: trigger.push?.map((f) => ({
-        branchesIncludes: f.branchesIncludes,
-        branchesExcludes: f.branchesExcludes,
-        filePathsIncludes: f.filePathsIncludes,
-        filePathsExcludes: f.filePathsExcludes,
-        tagsIncludes: f.tagsIncludes,
-        tagsExcludes: f.tagsExcludes,
-      })),
-      pullRequestFilter: trigger.pullRequest?.map((f) => ({
-        events: (f.events ?? [PullRequestEvent.OPEN, PullRequestEvent.UPDATED, PullRequestEvent.CLOSED])
-          .map((e) => e as string as codepipeline.GitPullRequestEvent),
-        branchesIncludes: f.branchesIncludes,
-        branchesExcludes: f.branchesExcludes,
-        filePathsIncludes: f.filePathsIncludes,
-        filePathsExcludes: f.filePathsExcludes,
-      })),
-    },
-  };
+function checkCount(scope: IConstruct, deployStages: number, prop: string): void {
+  const max = Limits.codePipeline.maxStagesPerPipeline - 2; // Source and Build come first
+  if (deployStages > max) fail(scope, prop, `${deployStages} deploy stages`, `at most ${max} deploy stages (${Limits.codePipeline.maxStagesPerPipeline} stages per pipeline, Source and Build included)`);
+}
+
+function checkEachName(scope: IConstruct, prop: string, names: string[]): void {
+  for (const name of names) checkPattern(scope, prop, name, Limits.codePipeline.namePattern, NAME_RULE);
 }

@@ -67,15 +67,22 @@ export interface BuildStepProps {
   /** Test reports (needs an object `buildSpec`, to which the `reports` section is added). @default - none */
   readonly testReports?: TestReportProps[];
   /**
-   * The build synthesizes a CDK app: after the build commands, every `*.assets.json` in
-   * `cdkOutDir` is published with `cdk-assets` to the bootstrapped bucket / repository of each
-   * deploy target, through the CDK bootstrap publishing roles (the build role may assume exactly
-   * those). No self-mutation stage and no stage per asset.
+   * The build synthesizes a CDK app: after the build commands, the asset manifests of exactly
+   * the stacks this pipeline deploys (CDK stages' nested assemblies included; for `stages`, the
+   * manifest beside each template) are published with `cdk-assets` to the bootstrapped bucket /
+   * repository of each target, through the publishing roles the manifests name (the build role
+   * may assume exactly those). No self-mutation stage and no stage per asset.
    * @default - true when neither `buildSpec` nor `buildSpecFile` is given (the default build synthesizes a CDK app)
    */
   readonly publishCdkAssets?: boolean;
   /** Also publish container image assets (switches on privileged mode). @default false */
   readonly publishContainerAssets?: boolean;
+  /**
+   * Version of cdk-assets the default publishing runs (pinned, so every build publishes the same
+   * way; npx runs the project's own copy when it has this version).
+   * @default - the version Gantry was tested with
+   */
+  readonly cdkAssetsVersion?: string;
   /** Cloud assembly directory of the CDK app, relative to the source root. @default 'cdk.out' */
   readonly cdkOutDir?: string;
 }
@@ -148,10 +155,8 @@ export interface DeployStageProps {
   readonly rollbackOnFailure?: boolean;
 }
 
-/** A manual approval placed before a deploy stage. */
-export interface ApprovalGateProps {
-  /** Name of the deploy stage the approval guards. */
-  readonly beforeStage: string;
+/** A manual approval of a stage: what the approver sees, who is told, who may approve. */
+export interface StageApprovalProps {
   /** Name of the approval action. @default 'Approve' */
   readonly actionName?: string;
   /** Comment shown to the approver (the change-set digest's summary is appended). @default - a comment naming the stage */
@@ -166,8 +171,7 @@ export interface ApprovalGateProps {
   /** Email addresses subscribed to a created, encrypted topic. @default - none */
   readonly notifyEmails?: string[];
   /**
-   * Principals allowed to approve or reject: granted exactly `codepipeline:PutApprovalResult` on
-   * this approval action and `codepipeline:GetPipeline` on this pipeline.
+   * Principals allowed to approve or reject, granted what `grantApproval` grants.
    * @default - none (grant later with `grantApproval`)
    */
   readonly approvers?: iam.IGrantable[];
@@ -175,6 +179,12 @@ export interface ApprovalGateProps {
   readonly timeout?: Duration;
   /** Describe the stage's change sets before the approval and link the digest as review URL. @default true */
   readonly changeSetDigest?: boolean;
+}
+
+/** A manual approval placed before a deploy stage of the `stages` prop. */
+export interface ApprovalGateProps extends StageApprovalProps {
+  /** Name of the deploy stage the approval guards. */
+  readonly beforeStage: string;
 }
 
 /** A filter on Git push events of the connection source (V2 trigger). */

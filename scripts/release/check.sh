@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Release check: packages Gantry for npm, Python, Java and Go, publishes the npm package to a real
-# local registry (Verdaccio on 127.0.0.1, no uplink, storage in a temporary folder) the way the
-# release pipeline publishes to CodeArtifact, and proves fresh consumers outside the repository
-# can use it:
-#   - npm: installs @gantry/cdk from that registry (scope-mapped .npmrc) and the CDK packages from
-#     the public registry, synthesizes an app that uses every construct, with no esbuild and no
-#     Docker in the consumer. The app (scripts/release/consumer/app.js) has one stack per
-#     construct; each must synthesize, and the pre-bundled handlers (smoke test, rule evaluator)
-#     must be the package's own assets;
-#   - Python: installs the built wheel into a fresh virtual environment and synthesizes an app
-#     with three constructs (scripts/release/consumer/app.py);
-#   - Java: the jar is built by Maven (jsii-pacmak); Go: the module is generated and built (go build, go vet).
+# Release check: packages Gantry for npm, Python, Java and Go, publishes each package the way the
+# release pipeline publishes to CodeArtifact (scripts/release/publish.sh, credentials written where
+# `aws codeartifact login` writes them) to a real local stand-in of the registry, and proves fresh
+# consumers outside the repository install it from there:
+#   - npm: Verdaccio on 127.0.0.1 (no uplink, storage in a temporary folder), token in the npm config
+#     as `login --tool npm` writes it; a consumer installs @gantry/cdk from it (scope-mapped .npmrc) and
+#     the CDK packages from the public registry, and synthesizes an app that uses every construct, with
+#     no esbuild and no Docker in the consumer. The app (scripts/release/consumer/app.js) has one stack
+#     per construct; each must synthesize, and the pre-bundled handlers must be the package's own assets;
+#   - Python: pypiserver (from PyPI, in a virtual environment) on 127.0.0.1, uploads authenticated
+#     (user `aws`, a token, as CodeArtifact's), twine reading ~/.pypirc's [codeartifact] section as
+#     `login --tool twine` writes it; a consumer installs gantry-cdk with that server as its only index
+#     (the server passes other names on to the public index, as a repository's upstream store does) and
+#     synthesizes an app with three constructs (scripts/release/consumer/app.py);
+#   - Java: `mvn deploy:deploy-file` publishes the jar, pom, sources and javadoc through a settings.xml
+#     server `codeartifact` (user aws, $CODEARTIFACT_AUTH_TOKEN) to a Maven repository on file:// and to
+#     a Maven stand-in on 127.0.0.1 (scripts/release/maven-standin.py: HTTP Basic as aws + token, as
+#     CodeArtifact's Maven endpoint); a consumer resolves dev.gantry:gantry-cdk from the stand-in with
+#     the token into an empty local repository;
+#   - Go: the module is generated and built (go build, go vet); Go modules are not published to CodeArtifact.
+# Not checked here (no local stand-in): CodeArtifact itself (IAM, `aws codeartifact login`, its tokens
+# and endpoints), package group origin controls (the dependency-confusion guard; asserted on the
+# template in test/package-registry), upstream stores (pypiserver passing unknown names on to the
+# public index stands in for public:pypi), NuGet (Gantry ships no .NET package).
 # Every step fails loudly; every process and folder it starts is removed on exit.
 #   usage: scripts/release/check.sh        (run after `npm install`)
 #          RELEASE_CHECK_REUSE_DIST=1 scripts/release/check.sh   (skip packaging, reuse dist/: local re-runs only)
@@ -18,6 +30,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 VERDACCIO_VERSION="6.8.0"
+PYPISERVER_VERSION="2.4.2"
 CDK_LIB_VERSION=$(node -p "require('./package.json').devDependencies['aws-cdk-lib']")
 CONSTRUCTS_VERSION=$(node -p "require('./package.json').devDependencies['constructs']")
 CDK_CLI_RANGE=$(node -p "require('./package.json').devDependencies['aws-cdk']")
@@ -27,17 +40,36 @@ unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
 
 WORK=$(mktemp -d /tmp/gantry-release.XXXXXX)
 REGISTRY_PID=""
-cleanup() {
-  if [ -n "$REGISTRY_PID" ] && kill -0 "$REGISTRY_PID" 2>/dev/null; then
-    kill "$REGISTRY_PID" 2>/dev/null || true
-    wait "$REGISTRY_PID" 2>/dev/null || true
+PYPI_PID=""
+MAVEN_PID=""
+stop() {
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
   fi
+}
+cleanup() {
+  stop "$REGISTRY_PID"
+  stop "$PYPI_PID"
+  stop "$MAVEN_PID"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 START=$SECONDS
 step() { echo; echo "== release check [$((SECONDS - START)) s]: $*"; }
 fail() { echo "release check FAILED: $*" >&2; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# Runs a command that must fail with this exit code and a message containing this text.
+expect_failure() {
+  local want_code="$1" want_text="$2" what="$3" out code
+  shift 3
+  set +e
+  out=$("$@" 2>&1); code=$?
+  set -e
+  [ "$code" -eq "$want_code" ] && grep -q -- "$want_text" <<< "$out" || fail "$what not reported (exit $code, wanted $want_code): $out"
+  echo "$what -> exit $code: $(grep -m1 -- "$want_text" <<< "$out")"
+}
+SUMMARY=()
 
 # Builds the generated Go module in a scratch copy (`go build ./...` against aws-cdk-go). The Go
 # module proxy here refuses two versions aws-cdk-go 2.257.0 pins for indirect dependencies (403
@@ -64,11 +96,13 @@ if [ "${RELEASE_CHECK_REUSE_DIST:-}" = "1" ] && [ -d dist/js ] && [ -d dist/pyth
   step "reusing the packages in dist/ (RELEASE_CHECK_REUSE_DIST=1), built $(date -u -r dist/js +%H:%M:%SZ)"
   GO_DIR=$(dirname "$(find dist/go -name go.mod | head -1)")
 else
-  step "build (bundle handlers, jsii compile) and package for js, python, java"
-  npx projen bundle
+  # The README's commands ("Using Gantry in a CDK app"): compile bundles the handlers itself, so
+  # no separate bundle step runs here; a package without assets/ fails the consumer checks below.
+  step "build the way the README says (npx projen compile && npx projen package:js), then python and java"
+  rm -rf dist assets
   npx projen compile
-  rm -rf dist
-  npx jsii-pacmak --target js --target python --target java
+  npx projen package:js
+  npx jsii-pacmak --target python --target java
   step "generate the Go module and build it"
   npx jsii-pacmak --target go --code-only
   GO_DIR=$(dirname "$(find dist/go -name go.mod | head -1)")
@@ -92,6 +126,10 @@ unexpected=$(echo "$contents" | grep -v -E '^package/(lib/.*\.(js|d\.ts)|assets/
 [ -z "$unexpected" ] || fail "unexpected files in the npm package: $unexpected"
 grep -q '^package/.jsii$' <<< "$contents" || fail ".jsii missing from the npm package"
 handlers=$(echo "$contents" | grep -c '^package/assets/.*index\.js$' || true)
+# Every handler of the library (constructs/**/*.lambda.ts) is in the package, pre-bundled.
+for source in $(cd constructs && find . -name '*.lambda.ts' | sed 's|^\./||' | sort); do
+  grep -q "^package/assets/constructs/${source%.ts}/index\.js$" <<< "$contents" || fail "the npm package has no pre-bundled handler for constructs/$source"
+done
 unpacked=$(mkdir -p "$WORK/unpacked" && tar xzf "$TARBALL" -C "$WORK/unpacked" && du -sb "$WORK/unpacked/package" | cut -f1)
 printf '| package | file | bytes |\n|---|---|---:|\n'
 printf '| npm (packed) | %s | %s |\n' "$(basename "$TARBALL")" "$(stat -c %s "$TARBALL")"
@@ -109,7 +147,7 @@ cat > "$WORK/verdaccio/package.json" <<JSON
   "overrides": { "node-fetch@cjs": "2.7.0" } }
 JSON
 (cd "$WORK/verdaccio" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+PORT=$(free_port)
 REGISTRY="http://127.0.0.1:$PORT/"
 cat > "$WORK/verdaccio/config.yaml" <<YAML
 storage: $WORK/verdaccio/storage
@@ -136,27 +174,19 @@ done
 curl -sf "${REGISTRY}-/ping" >/dev/null || fail "Verdaccio did not answer on $REGISTRY"
 echo "registry up at $REGISTRY (pid $REGISTRY_PID)"
 
-step "bad input: publishing must fail with a message that says why"
+step "npm bad input: publishing must fail with a message that says why"
 export NPM_CONFIG_USERCONFIG="$WORK/publisher.npmrc"
 : > "$NPM_CONFIG_USERCONFIG"
-set +e
-out=$(bash scripts/release/publish.sh "$TARBALL" "http://127.0.0.1:9/" 2>&1); code=$?
-set -e
-[ "$code" -eq 3 ] && grep -q 'is not reachable' <<< "$out" || fail "unreachable registry not reported (exit $code): $out"
-echo "unreachable registry -> exit $code: $out"
-set +e
-out=$(bash scripts/release/publish.sh "$TARBALL" "$REGISTRY" 2>&1); code=$?
-set -e
-[ "$code" -eq 4 ] && grep -q 'no valid auth token' <<< "$out" || fail "missing token not reported (exit $code): $out"
-echo "no auth token -> exit $code: $out"
+expect_failure 3 'is not reachable' "npm: unreachable registry" bash scripts/release/publish.sh npm "$TARBALL" "http://127.0.0.1:9/"
+expect_failure 4 'no valid auth token' "npm: no auth token" bash scripts/release/publish.sh npm "$TARBALL" "$REGISTRY"
 
-step "log in (token, as 'aws codeartifact login' would write it) and publish"
+step "npm: log in (token, as 'aws codeartifact login --tool npm' would write it) and publish"
 token=$(curl -sf -X PUT -H 'content-type: application/json' \
   -d '{"name":"release-bot","password":"release-check-only"}' \
   "${REGISTRY}-/user/org.couchdb.user:release-bot" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
 [ -n "$token" ] && [ "$token" != "undefined" ] || fail "could not get a token from the registry"
 echo "//127.0.0.1:$PORT/:_authToken=$token" > "$NPM_CONFIG_USERCONFIG"
-bash scripts/release/publish.sh "$TARBALL" "$REGISTRY"
+bash scripts/release/publish.sh npm "$TARBALL" "$REGISTRY"
 VERSION=$(tar xzOf "$TARBALL" package/package.json | node -p "JSON.parse(require('fs').readFileSync(0)).version")
 npm view "@gantry/cdk@$VERSION" version --registry "$REGISTRY" >/dev/null || fail "published version not visible in the registry"
 unset NPM_CONFIG_USERCONFIG
@@ -183,14 +213,18 @@ chmod +x "$WORK/no-docker"
 (cd "$CONSUMER" && CDK_DOCKER="$WORK/no-docker" npx cdk synth --app 'node app.js' --output cdk.out --quiet --no-notices)
 [ ! -e "$CONSUMER/docker-was-called" ] || fail "the consumer's synth tried to run Docker"
 # One stack per construct exported by constructs/index.ts (scripts/release/consumer/app.js).
-for stack in ConsumerRegistry ConsumerBlueGreen ConsumerDelivery ConsumerGovernance ConsumerBaseline ConsumerObservability; do
+for stack in ConsumerRegistry ConsumerBlueGreen ConsumerDelivery ConsumerGovernance ConsumerBaseline ConsumerObservability ConsumerContainers ConsumerFlags ConsumerStagedDelivery; do
   [ -s "$CONSUMER/cdk.out/$stack.template.json" ] || fail "the consumer synthesized no template for stack $stack"
   node -e 'const m=require(process.argv[1]); if (!m.artifacts[process.argv[2]]) process.exit(1)' "$CONSUMER/cdk.out/manifest.json" "$stack" \
     || fail "stack $stack is not in the consumer's cloud assembly manifest"
 done
+# The registry's formats and protected names work through the package's API.
+for want in '"Pattern": "/npm/consumer/*"' '"Pattern": "/maven/com.consumer/*"' '"public:maven-central"'; do
+  grep -qF "$want" "$CONSUMER/cdk.out/ConsumerRegistry.template.json" || fail "ConsumerRegistry has no $want"
+done
 # The pre-bundled handlers are assets copied from the installed package, byte for byte.
 PKG="$CONSUMER/node_modules/@gantry/cdk"
-for pair in blue-green-lambda/smoke-test.lambda:ConsumerBlueGreen conformance-pack/rule-evaluator.lambda:ConsumerGovernance; do
+for pair in blue-green-lambda/smoke-test.lambda:ConsumerBlueGreen conformance-pack/rule-evaluator.lambda:ConsumerGovernance blue-green-ecs-service/ecs-smoke-test.lambda:ConsumerContainers chaos-experiment/experiment-runner.lambda:ConsumerContainers; do
   handler=${pair%%:*}; stack=${pair##*:}
   shipped="$PKG/assets/constructs/$handler/index.js"
   [ -f "$shipped" ] || fail "the installed package has no pre-bundled handler $handler"
@@ -210,18 +244,77 @@ for t in $templates; do
     console.log("  "+require("path").basename(process.argv[1])+": "+r.length+" resources ("+top+"), "+require("fs").statSync(process.argv[1]).size+" bytes")' "$CONSUMER/cdk.out/$t"
 done
 echo "npm consumer: no esbuild in node_modules, Docker never called"
+SUMMARY+=("| npm | npm publish (token in the npm config) | Verdaccio $REGISTRY | npm install @gantry/cdk@$VERSION (scope-mapped .npmrc), synth of $(echo "$templates" | wc -l) stacks |")
 
-# 4. A Python consumer ------------------------------------------------------------------------
-step "Python consumer: fresh virtual environment with the built wheel"
+# 4. Python: a local PyPI server, twine, a consumer -----------------------------------------------
+step "start pypiserver $PYPISERVER_VERSION on 127.0.0.1 (uploads need user aws and a token; storage in $WORK)"
+PYPI_VENV="$WORK/pypi-venv"
+python3 -m venv "$PYPI_VENV"
+# passlib reads the password file; twine is what the release pipeline publishes with.
+"$PYPI_VENV/bin/pip" install --quiet --disable-pip-version-check "pypiserver==$PYPISERVER_VERSION" passlib twine
+mkdir -p "$WORK/pypi/packages"
+PYPI_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
+"$PYPI_VENV/bin/python" -c 'import sys; from passlib.apache import HtpasswdFile
+h = HtpasswdFile(sys.argv[1], new=True, default_scheme="apr_md5_crypt"); h.set_password("aws", sys.argv[2]); h.save()' \
+  "$WORK/pypi/htpasswd" "$PYPI_TOKEN"
+PYPI_PORT=$(free_port)
+PYPI_URL="http://127.0.0.1:$PYPI_PORT/"
+# Names it does not hold are passed on to the public index, as a repository reads through its upstream store.
+"$PYPI_VENV/bin/pypi-server" run -i 127.0.0.1 -p "$PYPI_PORT" -P "$WORK/pypi/htpasswd" -a update "$WORK/pypi/packages" > "$WORK/pypi.log" 2>&1 &
+PYPI_PID=$!
+for _ in $(seq 1 60); do
+  curl -sf "$PYPI_URL" >/dev/null 2>&1 && break
+  kill -0 "$PYPI_PID" 2>/dev/null || { cat "$WORK/pypi.log"; fail "pypiserver exited"; }
+  sleep 1
+done
+curl -sf "$PYPI_URL" >/dev/null || fail "pypiserver did not answer on $PYPI_URL"
+echo "PyPI stand-in up at $PYPI_URL (pid $PYPI_PID)"
+
+# What `aws codeartifact login --tool twine` writes to ~/.pypirc, with this server and token.
+pypirc() {
+  printf '[distutils]\nindex-servers =\n    codeartifact\n\n[codeartifact]\nrepository = %s\nusername = aws\n' "$1"
+  [ -z "${2:-}" ] || printf 'password = %s\n' "$2"
+}
+export TWINE="$PYPI_VENV/bin/twine" PYPIRC="$WORK/publisher.pypirc"
+step "Python bad input: publishing must fail with a message that says why"
+pypirc "http://127.0.0.1:9/" "$PYPI_TOKEN" > "$PYPIRC"
+expect_failure 3 'is not reachable' "Python: unreachable repository" bash scripts/release/publish.sh python dist/python
+pypirc "$PYPI_URL" > "$PYPIRC"
+expect_failure 4 'no token for' "Python: no token" bash scripts/release/publish.sh python dist/python
+pypirc "$PYPI_URL" "not-the-token" > "$PYPIRC"
+expect_failure 1 '403' "Python: wrong token (refused by the server)" bash scripts/release/publish.sh python dist/python
+
+step "Python: log in (as 'aws codeartifact login --tool twine' would write ~/.pypirc) and publish with twine"
+pypirc "$PYPI_URL" "$PYPI_TOKEN" > "$PYPIRC"
+bash scripts/release/publish.sh python dist/python
+unset TWINE PYPIRC
+PY_VERSION=$(basename "$WHEEL" | cut -d- -f2)
+listing=$(curl -sf "${PYPI_URL}simple/gantry-cdk/") || fail "gantry-cdk not listed by $PYPI_URL"
+for f in dist/python/*; do grep -q "$(basename "$f")" <<< "$listing" || fail "$(basename "$f") not served by $PYPI_URL"; done
+echo "Python: $PYPI_URL serves $(grep -o 'gantry[_-]cdk-[^"#<]*' <<< "$listing" | sort -u | tr '\n' ' ')"
+
+step "Python consumer: fresh virtual environment, the local server as its only index"
 PY="$WORK/py-consumer"
 mkdir -p "$PY"
+case "$PY" in "$ROOT"*) fail "consumer folder is inside the repository";; esac
 python3 -m venv "$PY/.venv"
-"$PY/.venv/bin/pip" install --quiet --disable-pip-version-check "$ROOT/$WHEEL" "aws-cdk-lib==$CDK_LIB_VERSION" "constructs==$CONSTRUCTS_VERSION"
+# pip's report says where each package came from: gantry-cdk must be the wheel published above.
+"$PY/.venv/bin/pip" install --quiet --disable-pip-version-check --no-cache-dir --index-url "${PYPI_URL}simple/" --report "$PY/install.json" \
+  "gantry-cdk==$PY_VERSION" "aws-cdk-lib==$CDK_LIB_VERSION" "constructs==$CONSTRUCTS_VERSION"
+origin=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+i=[x for x in r["install"] if x["metadata"]["name"]=="gantry-cdk"][0]
+print(i["download_info"]["url"], i["download_info"].get("archive_info",{}).get("hashes",{}).get("sha256",""))' "$PY/install.json")
+want_sha=$(sha256sum "$WHEEL" | cut -d' ' -f1)
+[ "$origin" = "${PYPI_URL}packages/$(basename "$WHEEL") $want_sha" ] || fail "gantry-cdk in the Python consumer ($origin) is not the wheel published to $PYPI_URL ($want_sha)"
+echo "Python consumer: gantry-cdk $PY_VERSION installed from ${PYPI_URL}packages/$(basename "$WHEEL") (sha256 $want_sha = the built wheel)"
 cp scripts/release/consumer/app.py "$PY/app.py"
 (cd "$PY" && .venv/bin/python app.py)
 for stack in PyConsumerRegistry PyConsumerBlueGreen PyConsumerGovernance; do
   [ -s "$PY/cdk.out/$stack.template.json" ] || fail "the Python consumer synthesized no template for stack $stack"
 done
+# The registry's formats and protected names work through the Python API (enum, structs, static factories).
+grep -q '"Pattern": "/pypi//pyconsumer~"' "$PY/cdk.out/PyConsumerRegistry.template.json" || fail "the Python consumer's registry has no package group /pypi//pyconsumer~"
+grep -q '"ExternalConnections": \[' "$PY/cdk.out/PyConsumerRegistry.template.json" && grep -q '"public:pypi"' "$PY/cdk.out/PyConsumerRegistry.template.json" || fail "the Python consumer's registry has no public:pypi store"
 py_templates=$(find "$PY/cdk.out" -name 'PyConsumer*.template.json' | wc -l)
 echo "Python consumer: synth OK: $py_templates template(s): $(cd "$PY/cdk.out" && ls PyConsumer*.template.json | tr '\n' ' ')"
 # The wheel carries the pre-bundled handlers: the staged assets are the repository's bundles.
@@ -233,6 +326,75 @@ for handler in blue-green-lambda/smoke-test.lambda conformance-pack/rule-evaluat
   [ -n "$found" ] || fail "the Python consumer staged no asset equal to the pre-bundled $handler handler"
   echo "Python consumer: asset $found = the pre-bundled $handler handler"
 done
+SUMMARY+=("| Python | twine upload (.pypirc [codeartifact], user aws + token) | pypiserver $PYPI_URL | pip install gantry-cdk==$PY_VERSION (only index: the stand-in), synth of $py_templates stacks |")
 
+# 5. Java: a Maven repository on file://, an authenticated Maven stand-in, mvn deploy:deploy-file, a consumer
+MAVEN_REPO="$WORK/maven-repo"
+MAVEN_URL="file://$MAVEN_REPO/"
+# Maven's own downloads (the deploy and dependency plugins) go to a local repository of the check's.
+export MAVEN_REPO_LOCAL="$WORK/m2-publisher"
+step "start the Maven stand-in on 127.0.0.1 (every request needs user aws and a token, as CodeArtifact's Maven endpoint)"
+MAVEN_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
+MAVEN_PORT=$(free_port)
+MAVEN_HTTP_URL="http://127.0.0.1:$MAVEN_PORT/"
+STANDIN_TOKEN="$MAVEN_TOKEN" python3 scripts/release/maven-standin.py "$WORK/maven-http" "$MAVEN_PORT" 2> "$WORK/maven-standin.log" &
+MAVEN_PID=$!
+for _ in $(seq 1 30); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$MAVEN_HTTP_URL" || true)" = "401" ] && break
+  kill -0 "$MAVEN_PID" 2>/dev/null || { cat "$WORK/maven-standin.log"; fail "the Maven stand-in exited"; }
+  sleep 1
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$MAVEN_HTTP_URL" || true)" = "401" ] || fail "the Maven stand-in does not ask for credentials on $MAVEN_HTTP_URL"
+echo "Maven stand-in up at $MAVEN_HTTP_URL (pid $MAVEN_PID), unauthenticated requests get 401"
+
+step "Java bad input: publishing must fail with a message that says why"
+expect_failure 3 'is not reachable' "Java: unreachable repository" bash scripts/release/publish.sh maven dist/java "file://$WORK/no-such-folder/repo/"
+expect_failure 4 'no CODEARTIFACT_AUTH_TOKEN' "Java: no token" env -u CODEARTIFACT_AUTH_TOKEN bash scripts/release/publish.sh maven dist/java "$MAVEN_HTTP_URL"
+expect_failure 1 '401 Unauthorized' "Java: wrong token (refused by the stand-in)" env CODEARTIFACT_AUTH_TOKEN=not-the-token bash scripts/release/publish.sh maven dist/java "$MAVEN_HTTP_URL"
+
+JAVA_DIR=$(dirname "$JAR")
+JAVA_VERSION=$(basename "$JAVA_DIR")
+# Every jar and pom jsii-pacmak staged, with checksums Maven computed, and the version in maven-metadata.xml.
+verify_maven_repository() {
+  local repo="$1" published="$1/dev/gantry/gantry-cdk/$JAVA_VERSION"
+  for f in "$JAVA_DIR"/*.jar "$JAVA_DIR"/*.pom; do
+    cmp -s "$f" "$published/$(basename "$f")" || fail "$(basename "$f") in $2 differs from dist/java"
+    [ "$(cut -d' ' -f1 < "$published/$(basename "$f").sha1")" = "$(sha1sum "$f" | cut -d' ' -f1)" ] || fail "$(basename "$f").sha1 in $2 is wrong"
+  done
+  grep -q "<version>$JAVA_VERSION</version>" "$repo/dev/gantry/gantry-cdk/maven-metadata.xml" || fail "maven-metadata.xml in $2 does not list $JAVA_VERSION"
+  echo "Java: $2 holds dev.gantry:gantry-cdk:$JAVA_VERSION: $(cd "$published" && ls | grep -v -E '\.(md5|sha1)$' | tr '\n' ' ')(with .md5/.sha1, maven-metadata.xml)"
+}
+
+step "Java: mvn deploy:deploy-file to $MAVEN_URL (settings.xml server 'codeartifact')"
+bash scripts/release/publish.sh maven dist/java "$MAVEN_URL"
+verify_maven_repository "$MAVEN_REPO" "$MAVEN_URL"
+
+step "Java: log in (CODEARTIFACT_AUTH_TOKEN, as the release pipeline exports it) and mvn deploy:deploy-file to $MAVEN_HTTP_URL"
+CODEARTIFACT_AUTH_TOKEN="$MAVEN_TOKEN" bash scripts/release/publish.sh maven dist/java "$MAVEN_HTTP_URL"
+verify_maven_repository "$WORK/maven-http" "$MAVEN_HTTP_URL"
+
+step "Java consumer: resolve dev.gantry:gantry-cdk:$JAVA_VERSION from $MAVEN_HTTP_URL (settings.xml server with the token) into an empty local repository"
+CONSUMER_M2="$WORK/m2-consumer"
+cat > "$WORK/consumer-settings.xml" <<'XML'
+<settings>
+  <servers>
+    <server><id>codeartifact</id><username>aws</username><password>${env.CODEARTIFACT_AUTH_TOKEN}</password></server>
+  </servers>
+</settings>
+XML
+CODEARTIFACT_AUTH_TOKEN="$MAVEN_TOKEN" mvn --batch-mode --no-transfer-progress -q -Dstyle.color=never -s "$WORK/consumer-settings.xml" -Dmaven.repo.local="$CONSUMER_M2" \
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
+  "-Dartifact=dev.gantry:gantry-cdk:$JAVA_VERSION" -Dtransitive=false "-DremoteRepositories=codeartifact::default::$MAVEN_HTTP_URL"
+resolved="$CONSUMER_M2/dev/gantry/gantry-cdk/$JAVA_VERSION"
+cmp -s "$JAR" "$resolved/$(basename "$JAR")" || fail "the consumer did not resolve the published jar"
+grep -q "$(basename "$JAR")>codeartifact=" "$resolved/_remote.repositories" || fail "the consumer's jar did not come from $MAVEN_HTTP_URL"
+echo "Java consumer: dev.gantry:gantry-cdk:$JAVA_VERSION resolved from repository 'codeartifact' ($MAVEN_HTTP_URL, as aws with the token), jar sha256 $(sha256sum "$JAR" | cut -d' ' -f1) = the built jar"
+unset MAVEN_REPO_LOCAL
+SUMMARY+=("| Java | mvn deploy:deploy-file (settings.xml server codeartifact, user aws + CODEARTIFACT_AUTH_TOKEN) | file:// repository; Maven stand-in $MAVEN_HTTP_URL (HTTP Basic) | mvn dependency:get dev.gantry:gantry-cdk:$JAVA_VERSION with the token (jar identical) |")
+
+step "summary per language"
+printf '| language | published with | to (local stand-in) | consumer |\n|---|---|---|---|\n'
+printf '%s\n' "${SUMMARY[@]}"
 echo
-echo "release check passed: packaged and built (npm, Python, Java, Go), published to $REGISTRY, npm and Python consumers synthesized"
+echo "not checked here: CodeArtifact itself (IAM, aws codeartifact login, its tokens and endpoints), package group origin controls (asserted on the template in test/package-registry), upstream stores (pypiserver's pass-on to the public index stands in for public:pypi), NuGet (no .NET package)"
+echo "release check passed: packaged and built (npm, Python, Java, Go), published npm, Python and Java packages to local stand-ins, npm, Python and Java consumers installed them from there"

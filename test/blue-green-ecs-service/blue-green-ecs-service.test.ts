@@ -404,3 +404,20 @@ test('snapshot', () => {
   const json = JSON.stringify(Template.fromStack(s.stack).toJSON()).replace(/[0-9a-f]{64}(\.zip)?/g, '<asset-hash>$1');
   expect(JSON.parse(json)).toMatchSnapshot();
 });
+
+describe('plain HTTP listeners only on an internal load balancer', () => {
+  test('an internet-facing load balancer without listeners of the user fails, naming the prop', () => {
+    const { stack, cluster, taskDefinition, vpc } = setup();
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'PublicAlb', { vpc, internetFacing: true });
+    expect(() => new BlueGreenEcsService(stack, 'Web', { cluster, taskDefinition, loadBalancer }))
+      .toThrow(/invalid 'productionListener'.*HTTPS.*internet-facing load balancer.*only on an internal load balancer/);
+  });
+
+  test('on an internal load balancer the created listeners carry the acknowledgement for every cdk-nag major', () => {
+    const web = service(setup());
+    const acknowledged = (c: { node: { defaultChild?: any } }) => Object.keys(c.node.defaultChild!.node.metadata.find((m: any) => m.type === 'aws:cdk:acknowledged-rules')?.data ?? {});
+    for (const listener of [web.productionListener, web.testListener!]) {
+      expect(acknowledged(listener).map((id) => id.replace(/^annotation::/i, ''))).toEqual(expect.arrayContaining(['PCI.DSS.321-ALBHttpToHttpsRedirection', 'NIST.800.53.R5-ELBv2ACMCertificateRequired']));
+    }
+  });
+});

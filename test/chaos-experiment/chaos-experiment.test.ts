@@ -8,8 +8,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { actionsOf, ENV, experimentTemplate, fixture, roleStatements } from './helpers';
 import {
-  ChaosAction, ChaosExperiment, ChaosExperimentProps, ChaosTarget, Fault, FisLambdaExtension, IDeploymentAlarmSource, TargetSelection,
+  ChaosAction, ChaosExperiment, ChaosExperimentProps, ChaosTarget, Fault, FisLambdaExtension, IDeploymentAlarmSource,
+  ObservabilityDashboard, TargetSelection,
 } from '../../constructs';
+import { formatFindings, runNag } from '../harness/nag';
 import { normalisedTemplate } from '../harness/reference-app';
 
 type Fixture = ReturnType<typeof fixture>;
@@ -332,7 +334,27 @@ describe('events, schedule and dashboard', () => {
     const f = fixture();
     const monitored: string[] = [];
     experiment(f, { monitoring: { monitor: (r, title) => monitored.push(`${r.node.path}|${title}`), addAlarms: (title, alarms) => monitored.push(`${title}|${alarms.length}`) } });
-    expect(monitored).toEqual(['Chaos/Experiment/Logs|Chaos experiment Chaos/Experiment', 'Chaos stop conditions (Chaos/Experiment)|1']);
+    expect(monitored).toEqual([
+      'Chaos/Experiment/Logs|Chaos experiment Chaos/Experiment',
+      'Chaos stop conditions (Chaos/Experiment)|1',
+      'Chaos/Experiment/StateChanges|Chaos experiment state changes (Chaos/Experiment)',
+    ]);
+  });
+
+  test('its FIS state-change events are on the dashboard: the messages of the events topic', () => {
+    const f = fixture();
+    const dashboard = new ObservabilityDashboard(f.stack, 'Dashboard', {});
+    const exp = experiment(f, { monitoring: dashboard });
+    const cfnDashboard = dashboard.node.findAll().find((c) => c instanceof cloudwatch.CfnDashboard) as cloudwatch.CfnDashboard;
+    const body = JSON.stringify(f.stack.resolve(cfnDashboard.dashboardBody));
+    expect(body).toContain('Chaos experiment state changes (Chaos/Experiment)');
+    expect(body).toContain('NumberOfMessagesPublished');
+    // The topic the state-change rule publishes to, by its name.
+    const topicId = f.stack.resolve((exp.notificationTopic.node.defaultChild as any).logicalId);
+    expect(body).toContain(topicId);
+    const rule = Object.values<any>(Template.fromStack(f.stack).findResources('AWS::Events::Rule'))
+      .find((r) => r.Properties.EventPattern?.source?.[0] === 'aws.fis');
+    expect(rule.Properties.Targets[0].Arn).toEqual({ Ref: topicId });
   });
 });
 
@@ -445,5 +467,48 @@ describe('FisLambdaExtension', () => {
     expect(parameter.Default).toBe('/aws/service/fis/lambda-extension/AWS-FIS-extension-arm64/1.x.x');
     const other = new lambda.Function(stack, 'Other', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
     expect(() => FisLambdaExtension.attach(other, { bucket, prefix: 'fis' })).toThrow("invalid 'prefix': got \"fis\"; allowed: an S3 key prefix ending with \"/\"");
+  });
+
+  test('a bucket of another stack encrypted with its key: decrypt only through S3 for that bucket, wildcards acknowledged exactly', () => {
+    const stack = new Stack(new App(), 'Imported', { env: ENV });
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const bucket = s3.Bucket.fromBucketName(stack, 'Config', 'chaos-config');
+    FisLambdaExtension.attach(fn, { bucket, kmsEncrypted: true });
+    const policy = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))[0];
+    const decrypt = policy.Properties.PolicyDocument.Statement.find((st: any) => st.Sid === 'DecryptFisConfiguration');
+    expect(decrypt).toEqual({
+      Sid: 'DecryptFisConfiguration',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:eu-west-1:111111111111:key/*']] },
+      Condition: {
+        StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+        StringLike: {
+          'kms:EncryptionContext:aws:s3:arn': [
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::chaos-config']] },
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::chaos-config/FisConfigs/*']] },
+          ],
+        },
+      },
+    });
+    // The two wildcards (configuration objects, key) are acknowledged, nothing else of the policy.
+    const result = runNag(stack);
+    // (An aws-cdk-lib role's inline DefaultPolicy is a finding of its own, not the extension's.)
+    const onPolicy = <T extends { path: string; ruleId?: string; id?: string }>(items: T[]) => items
+      .filter((i) => i.path.startsWith('Imported/Fn/ServiceRole/DefaultPolicy') && (i.ruleId ?? i.id) === 'AwsSolutions-IAM5');
+    expect(formatFindings(onPolicy(result.unsuppressed))).toBe('');
+    expect(formatFindings(onPolicy(result.unusedSuppressions))).toBe('');
+    expect(onPolicy(result.suppressed).map((f) => `${f.ruleId}[${f.findingId}]`).sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:eu-west-1:111111111111:key/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::chaos-config/FisConfigs/*]',
+    ]);
+  });
+
+  test('without kmsEncrypted an imported bucket gets no key grant', () => {
+    const stack = new Stack(new App(), 'Plain', { env: ENV });
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    FisLambdaExtension.attach(fn, { bucket: s3.Bucket.fromBucketName(stack, 'Config', 'chaos-config') });
+    const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))[0].Properties.PolicyDocument.Statement;
+    expect(statements.map((st: any) => st.Action)).toEqual(['s3:ListBucket', 's3:GetObject']);
   });
 });

@@ -8,7 +8,7 @@ import { ServiceStack } from '../../examples/service-stack';
 import { formatFindings, runNag } from '../harness/nag';
 import { cdkJsonContext, normalisedTemplate } from '../harness/reference-app';
 
-// The chaos stack of the reference app (examples/app.ts), synthesized with cdk.json's context.
+// The chaos stack of the reference app (examples/reference-app.ts), synthesized with cdk.json's context.
 function referenceChaos(): ChaosStack {
   return chaosStack(new App({ context: cdkJsonContext() }));
 }

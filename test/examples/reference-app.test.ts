@@ -6,9 +6,9 @@ import { buildReferenceApp } from '../../examples/reference-app';
 import { ServiceStack } from '../../examples/service-stack';
 import { cdkJsonContext } from '../harness/reference-app';
 
-test('the reference app is the four stacks of issue 8, the feature flags of issue 19 and the container service of issue 18', () => {
+test('the reference app is the four stacks of issue 8, the feature flags of issue 19, the container service of issue 18 and the chaos stack of issue 20', () => {
   const stacks = buildReferenceApp(new App({ context: cdkJsonContext() }));
-  expect(stacks.map((s) => s.node.id).sort()).toEqual(['GantryContainerService', 'GantryDelivery', 'GantryFeatureFlags', 'GantryGovernance', 'GantryRegistry', 'GantryService']);
+  expect(stacks.map((s) => s.node.id).sort()).toEqual(['GantryChaos', 'GantryContainerService', 'GantryDelivery', 'GantryFeatureFlags', 'GantryGovernance', 'GantryRegistry', 'GantryService']);
 });
 
 test('context keys replace the placeholders (lists also as JSON strings, as given with -c)', () => {

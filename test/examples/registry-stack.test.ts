@@ -1,11 +1,19 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { PackageFormat } from '../../constructs';
 import { RegistryStack, RegistryStackProps } from '../../examples/registry-stack';
+import { runNag } from '../harness/nag';
 import { referenceStacks } from '../harness/reference-app';
 
 const PLACEHOLDER_CONNECTION = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000';
-const LOGIN = 'aws codeartifact login --tool npm --domain gantry --domain-owner 111111111111 --repository gantry-npm --region eu-west-1';
+const CA = '--domain gantry --domain-owner 111111111111 --region eu-west-1';
+const LOGIN = `aws codeartifact login ${CA} --tool npm --repository gantry-npm`;
+/** The project the pipeline creates for the Publish step of the Release stage. */
+const PUBLISH = /^Step Publish of stage Release in /;
 
 function referenceRegistry(): RegistryStack {
   return referenceStacks().find((s) => s instanceof RegistryStack) as RegistryStack;
@@ -61,14 +69,19 @@ test('package releases are announced on an encrypted topic', () => {
   const template = Template.fromStack(referenceRegistry());
   template.hasResourceProperties('AWS::Events::Rule', {
     EventPattern: Match.objectLike({ source: ['aws.codeartifact'] }),
-    Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^PackageReleases') } })],
+    Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ReleaseNotificationTopic') } })],
   });
-  template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  // The pipeline's topic: encrypted with its own customer-managed key.
+  const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
+  expect(topicId).toMatch(/^ReleaseNotificationTopic/);
+  template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReleaseNotificationTopicKey'), 'Arn'] } });
 });
 
 describe('release pipeline', () => {
   const stack = referenceRegistry();
   const template = Template.fromStack(stack);
+  const pipeline = () => Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0];
+  const releaseStage = () => pipeline().Properties.Stages.find((s: any) => s.Name === 'Release');
 
   test('builds the Gantry repository through the placeholder connection by default', () => {
     template.hasResourceProperties('AWS::CodePipeline::Pipeline', {
@@ -83,56 +96,123 @@ describe('release pipeline', () => {
     });
   });
 
-  test('builds, tests and packages, then deploys the candidate, then publishes only after a manual approval', () => {
-    const pipeline = Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0];
-    const stages = pipeline.Properties.Stages;
-    expect(stages.map((s: any) => s.Name)).toEqual(['Source', 'Build', 'Candidate', 'Publish']);
-    const publish = stages[3].Actions;
-    expect(publish.map((a: any) => [a.Name, a.ActionTypeId.Category, a.RunOrder])).toEqual([
-      ['ApproveRelease', 'Approval', 1],
-      ['PublishToCodeArtifact', 'Build', 2],
+  test('builds, tests and packages every language, then deploys the candidate, then publishes only after a manual approval', () => {
+    const stages = pipeline().Properties.Stages;
+    expect(stages.map((s: any) => s.Name)).toEqual(['Source', 'Build', 'Release']);
+    const actions = releaseStage().Actions;
+    expect(actions.map((a: any) => [a.Name, a.ActionTypeId.Category, a.RunOrder])).toEqual([
+      ['Deploy-GantryReleaseCandidate', 'Deploy', 1],
+      ['ApproveRelease', 'Approval', 2],
+      ['Publish', 'Build', 3],
     ]);
-    expect(publish[1].InputArtifacts).toEqual([{ Name: 'BuildOutput' }]);
-    expect(publish[1].Configuration.ProjectName).toEqual({ Ref: project(template, /^Logs npm in/).id });
+    expect(actions[1].Configuration.CustomData).toBe('Publish the release candidate of commit #{Source.CommitId} to gantry (npm gantry-npm, PyPI gantry-pypi, Maven gantry-maven)?');
+    expect(actions[2].InputArtifacts).toEqual([{ Name: 'BuildOutput' }]);
+    expect(actions[2].Configuration.ProjectName).toEqual({ Ref: project(template, PUBLISH).id });
 
     const build = project(template, /^Build and test of/);
     expect(build.buildSpec.phases.install.commands).toEqual(['npm ci']);
-    expect(build.buildSpec.phases.build.commands).toEqual(expect.arrayContaining(['npm run verify', 'npx projen package:js']));
-    // The approved artifact carries the package and the script that publishes it.
-    expect(build.buildSpec.artifacts.files).toEqual(expect.arrayContaining(['dist/js/*.tgz', 'scripts/release/publish.sh']));
+    // jsii-pacmak needs Python and Java beside Node.
+    expect(build.buildSpec.phases.install['runtime-versions']).toEqual({ nodejs: '22', python: '3.12', java: 'corretto17' });
+    expect(build.buildSpec.phases.build.commands).toEqual(['npm run verify', 'npx projen package-all']);
+    // The approved artifact carries every language's package, the script that publishes them and the candidate's assembly.
+    expect(build.buildSpec.artifacts.files).toEqual(['dist/js/*.tgz', 'dist/python/*', 'dist/java/**/*', 'scripts/release/publish.sh', 'cdk.out/**/*']);
   });
 
-  test('the candidate deploys a stack the reference app really synthesizes (the blue/green service)', () => {
-    const pipeline = Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0];
-    const candidate = pipeline.Properties.Stages.find((s: any) => s.Name === 'Candidate');
-    expect(candidate.Actions).toHaveLength(1);
-    const config = candidate.Actions[0].Configuration;
-    expect(config.StackName).toBe('GantryReleaseCandidate');
-    const [, templateFile] = /^BuildOutput::cdk\.out\/(.+)\.template\.json$/.exec(config.TemplatePath) ?? [];
-    expect(templateFile).toBe('GantryService');
-    expect(referenceStacks().map((s) => s.artifactId)).toContain(templateFile);
+  test('the candidate is the blue/green service as a CDK stage: deployed from its nested assembly, its assets published by the build', () => {
+    const [service] = stack.candidate.node.children.filter((c) => c instanceof Stack) as Stack[];
+    expect(service.stackName).toBe('GantryReleaseCandidate');
+    expect(service.account).toBe(stack.account);
+    const deploy = releaseStage().Actions[0];
+    expect(deploy.ActionTypeId).toEqual(expect.objectContaining({ Provider: 'CloudFormation' }));
+    expect(deploy.Configuration).toEqual(expect.objectContaining({
+      ActionMode: 'CREATE_UPDATE',
+      StackName: 'GantryReleaseCandidate',
+      TemplatePath: `BuildOutput::cdk.out/assembly-GantryRegistry-Candidate/${service.templateFile}`,
+    }));
+    // The bootstrap roles of the candidate's account, as the stage's assembly names them.
+    expect(JSON.stringify(deploy.RoleArn)).toContain('cdk-hnb659fds-deploy-role-111111111111-eu-west-1');
+    expect(JSON.stringify(deploy.Configuration.RoleArn)).toContain('cdk-hnb659fds-cfn-exec-role-111111111111-eu-west-1');
+    // No user command for assets: the build publishes exactly the candidate's.
+    expect(project(template, /^Build and test of/).buildSpec.phases.post_build.commands).toEqual([
+      `npx --yes cdk-assets@4.7.3 --path "cdk.out/assembly-GantryRegistry-Candidate/${service.artifactId}.assets.json" --verbose publish`,
+    ]);
   });
 
-  test('the publish step logs npm in with a CodeArtifact token, then runs publish.sh', () => {
-    const { buildSpec, props } = project(template, /^Logs npm in/);
-    const commands: string[] = buildSpec.phases.build.commands;
-    expect(commands).toEqual([LOGIN, 'bash scripts/release/publish.sh "$(ls dist/js/*.tgz)" "$(npm config get registry)"']);
+  test('the publish step logs in per format with 15-minute tokens and publishes npm, Python and Java', () => {
+    const { buildSpec, props } = project(template, PUBLISH);
+    // twine itself comes through the registry's PyPI repository.
+    expect(buildSpec.phases.install.commands).toEqual([
+      `aws codeartifact login ${CA} --tool pip --repository gantry-pypi --duration-seconds 900`,
+      'pip install twine',
+    ]);
+    expect(buildSpec.phases.build.commands).toEqual([
+      `${LOGIN} --duration-seconds 900`,
+      'bash scripts/release/publish.sh npm "$(ls dist/js/*.tgz)" "$(npm config get registry)"',
+      `aws codeartifact login ${CA} --tool twine --repository gantry-pypi --duration-seconds 900`,
+      'bash scripts/release/publish.sh python dist/python',
+      `export CODEARTIFACT_AUTH_TOKEN="$(aws codeartifact get-authorization-token ${CA} --query authorizationToken --output text --duration-seconds 900)"`,
+      `bash scripts/release/publish.sh maven dist/java "$(aws codeartifact get-repository-endpoint ${CA} --repository gantry-maven --format maven --query repositoryEndpoint --output text)"`,
+    ]);
+    expect(buildSpec.phases.install['runtime-versions']).toEqual({ nodejs: '22', python: '3.12', java: 'corretto17' });
     expect(props.Source.Type).toBe('CODEPIPELINE');
+    expect(props.TimeoutInMinutes).toBe(15);
     expect(props.EncryptionKey['Fn::GetAtt'][0]).toMatch(/^ReleaseArtifactsKey/);
   });
 
-  test('the publish role may publish to this repository\'s packages and nothing broader', () => {
-    const { props } = project(template, /^Logs npm in/);
+  test('publish.sh takes exactly the arguments the publish step passes', () => {
+    const script = readFileSync(join(__dirname, '../../scripts/release/publish.sh'), 'utf8');
+    for (const language of ['npm', 'python', 'maven']) expect(script).toMatch(new RegExp(`^  ${language}\\) publish_${language} "\\$@" ;;$`, 'm'));
+    // The Maven server id the step's settings.xml authenticates is the one deploy-file names.
+    expect(script).toContain('<id>codeartifact</id>');
+    expect(script).toContain('-DrepositoryId=codeartifact');
+    expect(script).toContain('<password>${env.CODEARTIFACT_AUTH_TOKEN}</password>');
+  });
+
+  test('the registry serves npm, PyPI and Maven, and keeps Gantry\'s own names off the public upstreams', () => {
+    for (const [name, store, connection] of [
+      ['gantry-npm', 'gantry-npm-npmjs-store', 'public:npmjs'],
+      ['gantry-pypi', 'gantry-pypi-pypi-store', 'public:pypi'],
+      ['gantry-maven', 'gantry-maven-maven-central-store', 'public:maven-central'],
+    ]) {
+      template.hasResourceProperties('AWS::CodeArtifact::Repository', { RepositoryName: store, ExternalConnections: [connection] });
+      template.hasResourceProperties('AWS::CodeArtifact::Repository', {
+        RepositoryName: name,
+        Upstreams: [Match.anyValue()],
+        PermissionsPolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'ReaderOrganization' })]) },
+      });
+    }
+    const groups = Object.values(template.findResources('AWS::CodeArtifact::PackageGroup'));
+    expect(groups.map((g) => g.Properties.Pattern).sort()).toEqual(['/maven/dev.gantry/*', '/npm/gantry/*', '/pypi//gantry~']);
+    for (const g of groups) {
+      expect(g.Properties.OriginConfiguration.Restrictions.ExternalUpstream).toEqual({ RestrictionMode: 'BLOCK' });
+      expect(g.Properties.OriginConfiguration.Restrictions.Publish.RestrictionMode).toBe('ALLOW_SPECIFIC_REPOSITORIES');
+    }
+  });
+
+  test('the publish step\'s role may publish each format\'s packages to that format\'s repository and nothing broader', () => {
+    const { props } = project(template, PUBLISH);
     const roleId = props.ServiceRole['Fn::GetAtt'][0];
+    // The role the pipeline made for the step, its grants in a managed policy.
+    expect(roleId).toMatch(/^ReleaseReleasePublishStepRole/);
+    expect(Object.values(template.findResources('AWS::IAM::Policy')).filter((p: any) => (p.Properties.Roles ?? []).some((r: any) => r.Ref === roleId))).toEqual([]);
     const statements = statementsOf(template, roleId);
     const stackJson = (value: unknown) => JSON.stringify(stack.resolve(value));
-    const packages = '{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codeartifact:eu-west-1:111111111111:package/",{"Fn::GetAtt":["RegistryDomainF3B9647E","Name"]},"/",{"Fn::GetAtt":["RegistryRepository5A933889","Name"]},"/npm/*"]]}';
+    const formats = [PackageFormat.NPM, PackageFormat.PYPI, PackageFormat.MAVEN];
+    const packages = formats.map((f) => stackJson(stack.registry.packageArns(f)));
+    // The npm repository keeps its logical id: the ARN is the one publishing has always used.
+    expect(packages[0]).toBe('{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codeartifact:eu-west-1:111111111111:package/",{"Fn::GetAtt":["RegistryDomainF3B9647E","Name"]},"/",{"Fn::GetAtt":["RegistryRepository5A933889","Name"]},"/npm/*"]]}');
+    expect(packages[1]).toMatch(/RegistryPypiRepository[0-9A-F]{8}","Name"\]\},"\/pypi\/\*"/);
+    expect(packages[2]).toMatch(/RegistryMavenRepository[0-9A-F]{8}","Name"\]\},"\/maven\/\*"/);
+    const repositories = formats.map((f) => stackJson(stack.registry.repositoryFor(f).attrArn));
 
+    // One grant per format: publishing on that format's packages only.
     const publish = statements.filter((s) => actionsOf(s).includes('codeartifact:PublishPackageVersion'));
-    expect(publish).toHaveLength(1);
-    expect(publish[0].Effect).toBe('Allow');
-    expect(actionsOf(publish[0]).sort()).toEqual(['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata']);
-    expect(JSON.stringify(publish[0].Resource)).toBe(packages);
+    expect(publish).toHaveLength(3);
+    for (const [i, s] of publish.entries()) {
+      expect(s.Effect).toBe('Allow');
+      expect(actionsOf(s).sort()).toEqual(['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata']);
+      expect([s.Resource].flat().map((r) => JSON.stringify(r))).toEqual([packages[i]]);
+    }
 
     const bearer = statements.filter((s) => actionsOf(s).includes('sts:GetServiceBearerToken'));
     expect(bearer).toEqual([{
@@ -143,61 +223,62 @@ describe('release pipeline', () => {
     }]);
 
     // Nothing broader: no codeartifact wildcard, the token only for this domain, every
-    // CodeArtifact action on this repository or its packages.
+    // CodeArtifact action on these repositories or their packages, never a store.
     const ca = codeArtifactStatements(statements);
     for (const s of ca) {
       expect(actionsOf(s).filter((a) => a.includes('*'))).toEqual([]);
       if (actionsOf(s).includes('sts:GetServiceBearerToken')) continue;
       const resources = [s.Resource].flat().map((r) => JSON.stringify(r));
-      for (const r of resources) {
-        expect([packages, stackJson(stack.registry.repository.attrArn), stackJson(stack.registry.domain.attrArn)]).toContain(r);
-      }
+      for (const r of resources) expect([...packages, ...repositories, stackJson(stack.registry.domain.attrArn)]).toContain(r);
       if (actionsOf(s).includes('codeartifact:GetAuthorizationToken')) expect(resources).toEqual([stackJson(stack.registry.domain.attrArn)]);
     }
     expect(ca.flatMap(actionsOf).sort()).toEqual(expect.arrayContaining(['codeartifact:GetAuthorizationToken', 'codeartifact:ReadFromRepository']));
   });
 
-  test('the publish role has exact actions: the input artifact read and decrypt, its log group, no report groups', () => {
-    const { props } = project(template, /^Logs npm in/);
-    const statements = statementsOf(template, props.ServiceRole['Fn::GetAtt'][0]);
-    const actions = statements.flatMap((st) => [st.Action].flat());
-    expect(actions.filter((a: string) => a.includes('*'))).toEqual([]);
-    expect(actions.filter((a: string) => a.startsWith('codebuild:'))).toEqual([]);
-    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'ReadInputArtifact', Action: ['s3:GetObject', 's3:GetObjectVersion'] }));
-    expect(statements).toContainEqual(expect.objectContaining({
-      Sid: 'DecryptInputArtifact', Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
-    }));
-    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'WriteBuildLogs', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ReleaseLogs|Logs/), 'Arn'] } }));
-  });
-
-  test('the registry\'s rule publishes release announcements through a statement scoped to it (aws:SourceArn)', () => {
-    const statements = Object.values(template.findResources('AWS::SNS::TopicPolicy'))
-      .flatMap((r: any) => r.Properties.PolicyDocument.Statement)
-      .filter((st: any) => [st.Principal?.Service].flat().includes('events.amazonaws.com'));
-    const rule = Object.keys(template.findResources('AWS::Events::Rule')).find((id) => id.startsWith('RegistryPackageVersionChange'))!;
-    expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } } }));
-  });
-
   test('no other role of the stack has any CodeArtifact permission (the build that runs the repository\'s code cannot publish)', () => {
-    const publishRole = project(template, /^Logs npm in/).props.ServiceRole['Fn::GetAtt'][0];
+    const publishRole = project(template, PUBLISH).props.ServiceRole['Fn::GetAtt'][0];
     const others = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id !== publishRole);
     expect(others.length).toBeGreaterThan(1);
     for (const id of others) expect([id, codeArtifactStatements(statementsOf(template, id))]).toEqual([id, []]);
   });
 
-  test('release approvers are granted exactly the approval before publishing', () => {
+  test('the acknowledged wildcards are the publish role\'s alone, and a new wildcard on it stays a cdk-nag finding', () => {
+    const custom = registryStack();
+    // Widen the publish step's role once the pipeline made it, after the stack acknowledged its wildcards.
+    Aspects.of(custom.release).add({
+      visit: (node) => {
+        if (node !== custom.release) return;
+        const publish = custom.release.node.findAll().find((c): c is codebuild.PipelineProject => c instanceof codebuild.PipelineProject && c.node.path.endsWith('PublishStep/Project'));
+        publish!.role!.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['codeartifact:*'], resources: ['*'] }));
+      },
+    });
+    const findings = runNag(custom).unsuppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5').map((f) => f.findingId);
+    expect(findings).toEqual(['Action::codeartifact:*']);
+  });
+
+  test('release approvers are granted exactly what approving the release needs, through the pipeline\'s grantApproval', () => {
     const app = new App();
     const env = { account: '111111111111', region: 'eu-west-1' };
     const approversStack = new Stack(app, 'Approvers', { env });
-    const approvers = new iam.Role(approversStack, 'ReleaseManagers', { assumedBy: new iam.AccountRootPrincipal() });
-    const registry = new RegistryStack(app, 'Registry', { env, domainName: 'gantry', repositoryName: 'gantry-npm', releaseApprovers: [approvers] });
-    expect(registry.releaseApproval.actionProperties.actionName).toBe('ApproveRelease');
+    const managers = new iam.Role(approversStack, 'ReleaseManagers', { assumedBy: new iam.AccountRootPrincipal() });
+    const registry = new RegistryStack(app, 'Registry', { env, domainName: 'gantry', repositoryName: 'gantry-npm', releaseApprovers: [managers] });
+    const auditor = new iam.Role(registry, 'Auditor', { assumedBy: new iam.AccountRootPrincipal() });
+    registry.release.grantApproval('Release', auditor, 'ApproveRelease');
 
-    const policies = Object.values(Template.fromStack(approversStack).findResources('AWS::IAM::Policy'));
-    const statements = policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    expect(statements.map((st: any) => st.Action).sort()).toEqual(['codepipeline:GetPipeline', 'codepipeline:PutApprovalResult']);
-    const put = statements.find((st: any) => st.Action === 'codepipeline:PutApprovalResult');
-    expect(JSON.stringify(put.Resource)).toMatch(/\/Publish\/ApproveRelease"\]\]\}$/);
+    // The pipeline by reference (an import in the approvers' stack), the approval action by its path.
+    const arn = (...suffix: string[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:eu-west-1:111111111111:', Match.anyValue(), ...suffix]] });
+    const expected = [
+      { Action: 'codepipeline:PutApprovalResult', Effect: 'Allow', Resource: arn('/Release/ApproveRelease') },
+      { Action: ['codepipeline:GetPipeline', 'codepipeline:GetPipelineState'], Effect: 'Allow', Resource: arn() },
+    ];
+    // A role of another stack and one of this stack: each in one managed policy beside it, no inline policy, nothing more.
+    for (const [approverTemplate, roleId] of [[Template.fromStack(approversStack), 'ReleaseManagers'], [Template.fromStack(registry), 'Auditor']] as const) {
+      expect(approverTemplate.findResources('AWS::IAM::Policy')).toEqual({});
+      const policies = approverTemplate.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${roleId}`) }] } });
+      expect(Object.keys(policies)).toHaveLength(1);
+      approverTemplate.hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: [{ Ref: Match.stringLikeRegexp(`^${roleId}`) }], PolicyDocument: { Statement: expected } });
+    }
+    expect(() => registry.release.grantApproval('Release', auditor, 'Publish')).toThrow(/invalid 'grantApproval\(actionName\)': got "Publish".*ApproveRelease/);
   });
 
   test('a given connection, repository and branch are used', () => {
@@ -216,10 +297,11 @@ describe('release pipeline', () => {
   test('pipeline failures, successes and waiting approvals are told on the release topic', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ 'detail-type': ['CodePipeline Action Execution State Change'] }),
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^PackageReleases') } })],
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ReleaseNotificationTopic') } })],
     });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ detail: { state: ['FAILED', 'CANCELED', 'SUCCEEDED'] } }),
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ReleaseNotificationTopic') } })],
     });
   });
 });

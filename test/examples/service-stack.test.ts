@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ChaosStack } from '../../examples/chaos-stack';
 import { KNOWN_INPUT, SERVICE_ALARM_THRESHOLDS, ServiceStack } from '../../examples/service-stack';
 import { formatFindings, runNag } from '../harness/nag';
 import { referenceStacks } from '../harness/reference-app';
@@ -41,6 +42,43 @@ test('the counter can write its KMS-encrypted dead-letter queue (the queue key, 
     Resource: { 'Fn::GetAtt': [keyId, 'Arn'] },
     Condition: { StringEquals: { 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' } },
   })]));
+});
+
+test('the counter carries the FIS Lambda extension reading the chaos stack\'s configuration bucket (known by name)', () => {
+  const bucket = ChaosStack.configurationBucketName('111111111111', 'eu-west-1');
+  const counter = stack.resolve((stack.counter.function.node.defaultChild as any).logicalId);
+  const fn = template.toJSON().Resources[counter];
+  expect(fn.Properties.Environment.Variables).toMatchObject({
+    AWS_LAMBDA_EXEC_WRAPPER: '/opt/aws-fis/bootstrap',
+    AWS_FIS_CONFIGURATION_LOCATION: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}/FisConfigs/`]] },
+  });
+  // The layer from the public SSM parameter of the x86_64 extension.
+  const layerParam = fn.Properties.Layers[0].Ref;
+  expect(template.toJSON().Parameters[layerParam]).toEqual({
+    Type: 'AWS::SSM::Parameter::Value<String>',
+    Default: '/aws/service/fis/lambda-extension/AWS-FIS-extension-x86_64/1.x.x',
+  });
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  const statements = Object.values<any>(template.toJSON().Resources)
+    .filter((r) => ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].includes(r.Type) && JSON.stringify(r.Properties.Roles ?? []).includes(roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+  const bySid = (sid: string) => statements.find((st) => st.Sid === sid);
+  expect(bySid('ListFisConfigurationLocation')).toMatchObject({ Action: 's3:ListBucket', Condition: { StringLike: { 's3:prefix': ['FisConfigs/*'] } } });
+  expect(bySid('ReadFisConfiguration')).toMatchObject({ Action: 's3:GetObject' });
+  // The chaos stack's key is not known here: any key, but only through S3 and only for this bucket.
+  expect(bySid('DecryptFisConfiguration')).toMatchObject({
+    Action: 'kms:Decrypt',
+    Condition: {
+      StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+      StringLike: {
+        'kms:EncryptionContext:aws:s3:arn': [
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}`]] },
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}/FisConfigs/*`]] },
+        ],
+      },
+    },
+  });
+  expect(statements.flatMap((st) => [st.Action].flat()).filter((a: string) => a.includes('*'))).toEqual([]);
 });
 
 test('it deploys blue/green: 10% canary for 5 minutes, rolled back on failure, stop and the new version\'s alarms', () => {

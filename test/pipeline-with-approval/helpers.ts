@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { PipelineSource, PipelineWithApproval, PipelineWithApprovalProps } from '../../constructs';
+import { DeployStageProps, PipelineSource, PipelineWithApproval, PipelineWithApprovalProps } from '../../constructs';
 
 export const ENV = { account: '111111111111', region: 'eu-west-1' };
 export const CONNECTION_ARN = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/0123abcd';
@@ -10,12 +10,12 @@ export function connectionSource(branch?: string): PipelineSource {
 }
 
 /** Minimal valid props: connection source, default build, one Dev stage. */
-export function baseProps(overrides: Partial<PipelineWithApprovalProps> = {}): PipelineWithApprovalProps {
+export function baseProps(overrides: Partial<PipelineWithApprovalProps> = {}): PipelineWithApprovalProps & { stages: DeployStageProps[] } {
   return {
     source: connectionSource(),
     stages: [{ stageName: 'Dev', stacks: [{ stackName: 'App-Dev', templatePath: 'App-Dev.template.json' }] }],
     ...overrides,
-  };
+  } as PipelineWithApprovalProps & { stages: DeployStageProps[] };
 }
 
 export function newStack(id = 'Delivery'): Stack {

@@ -110,12 +110,15 @@ describe('build and test', () => {
     });
   });
 
-  test('the default build synthesizes the CDK app and publishes its assets through the bootstrap publishing roles only', () => {
+  test('the default build synthesizes the CDK app and publishes the assets of the deployed templates only, through the bootstrap publishing roles only', () => {
     const { template } = synth(baseProps({ stages: [baseProps().stages[0], PROD] }));
     const build = Object.values(template.findResources('AWS::CodeBuild::Project')).find((p: any) => p.Properties.Description.startsWith('Build and test')) as any;
     const spec = JSON.parse(build.Properties.Source.BuildSpec);
     expect(spec.phases.build.commands).toEqual(['npx cdk synth']);
-    expect(spec.phases.post_build.commands[0]).toMatch(/for manifest in cdk\.out\/\*\.assets\.json; do npx --yes cdk-assets@3 --path "\$manifest" --verbose publish; done/);
+    expect(spec.phases.post_build.commands[0]).toBe([
+      'if [ -f "cdk.out/App-Dev.assets.json" ]; then npx --yes cdk-assets@4.7.3 --path "cdk.out/App-Dev.assets.json" --verbose publish; fi',
+      'if [ -f "cdk.out/App-Prod.assets.json" ]; then npx --yes cdk-assets@4.7.3 --path "cdk.out/App-Prod.assets.json" --verbose publish; fi',
+    ].join(' && '));
     expect(spec.artifacts).toEqual({ 'base-directory': 'cdk.out', 'files': ['**/*'] });
     const assume = statementsOfRole(template, 'PipelineBuildRole').filter((s) => s.Action === 'sts:AssumeRole');
     expect(assume).toHaveLength(1);
@@ -331,17 +334,22 @@ describe('manual approval', () => {
     });
   });
 
-  test('approvers get exactly PutApprovalResult on the approval action and GetPipeline on the pipeline', () => {
+  test('approvers get exactly what approving needs: the action, the pipeline and its state, the digest report', () => {
     const { template } = approvalSynth();
-    const policies = Object.values(template.findResources('AWS::IAM::Policy', {
+    // In a managed policy attached to the approver: approving adds no inline policy.
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy', {
       Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^Approver') }] },
     })) as any[];
     expect(policies).toHaveLength(1);
     const statements = policies[0].Properties.PolicyDocument.Statement;
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(4);
     expect(statements[0].Action).toBe('codepipeline:PutApprovalResult');
     expect(JSON.stringify(statements[0].Resource)).toMatch(/"\/Prod\/Approve"\]\]\}$/);
-    expect(statements[1].Action).toBe('codepipeline:GetPipeline');
+    expect(statements[1].Action).toEqual(['codepipeline:GetPipeline', 'codepipeline:GetPipelineState']);
+    expect(statements[2]).toEqual({ Effect: 'Allow', Action: 'codebuild:BatchGetBuilds', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^PipelineChangeSetDigest/), 'Arn'] } });
+    expect(statements[3].Action).toBe('logs:GetLogEvents');
+    expect(JSON.stringify(statements[3].Resource)).toMatch(/:log-stream:change-set-digest\/\*"\]\]\}$/);
     expect(statements[1].Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:eu-west-1:111111111111:', { Ref: expect.stringMatching(/^Pipeline/) }]] });
   });
 
@@ -372,7 +380,7 @@ describe('manual approval', () => {
     template.resourceCountIs('AWS::CodeBuild::Project', 1); // no digest without change sets
   });
 
-  test('the digest describes change sets with least privilege: the stack in this account, or by assuming the target deploy role', () => {
+  test('the digest runs read-only: it describes the stack in this account, or assumes the target\'s lookup role, never the deploy role', () => {
     const { template } = synth(baseProps({
       stages: [baseProps().stages[0], PROD],
       approvals: [{ beforeStage: 'Dev' }, { beforeStage: 'Prod' }],
@@ -381,7 +389,8 @@ describe('manual approval', () => {
     const describe = statements.find((s) => s.Action === 'cloudformation:DescribeChangeSet');
     expect(JSON.stringify(describe.Resource)).toContain(':cloudformation:eu-west-1:111111111111:stack/App-Dev/*');
     const assume = statements.find((s) => s.Action === 'sts:AssumeRole');
-    expect(JSON.stringify(assume.Resource)).toContain(':iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-eu-west-1');
+    expect(JSON.stringify(assume.Resource)).toContain(':iam::222222222222:role/cdk-hnb659fds-lookup-role-222222222222-eu-west-1');
+    expect(JSON.stringify(statements)).not.toContain('deploy-role');
     const digest = stage(template, 'Prod').Actions[1];
     expect(JSON.stringify(digest.Configuration.EnvironmentVariables)).toContain('ASSUME_ROLE_ARN');
     expect(JSON.stringify(stage(template, 'Dev').Actions[1].Configuration.EnvironmentVariables)).not.toContain('ASSUME_ROLE_ARN');

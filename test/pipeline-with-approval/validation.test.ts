@@ -48,7 +48,7 @@ describe('stages and actions', () => {
 
   test('more stages than a pipeline may have (50, with Source and Build)', () => {
     const many = Array.from({ length: 49 }, (_, i) => ({ stageName: `S${i}`, stacks: [devStack] }));
-    expectError(baseProps({ stages: many }), 'stages', /1 to 48 item/);
+    expectError(baseProps({ stages: many }), 'stages', /0 to 48 item/);
   });
 
   test('artifact counts: a CodeBuild action takes at most 5 inputs', () => {

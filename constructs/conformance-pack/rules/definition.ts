@@ -4,7 +4,8 @@
  *
  * Source of the facts: the AWS Config Developer Guide's managed-rule pages (identifier, trigger type,
  * resource types, parameters with type, optional and default) and, for rules newer than the archived
- * guide, AWS's sample conformance packs; see data/config-rules/managed-rules.json for commits and dates.
+ * guide, their current guide pages (data/config-rules/current-pages.json) or else AWS's sample conformance
+ * packs; see data/config-rules/managed-rules.json for commits and dates.
  */
 
 /** How Config triggers a managed rule. */
@@ -15,6 +16,11 @@ export enum RuleTrigger {
   PERIODIC = 'PERIODIC',
   /** Evaluated on change and on a schedule. */
   HYBRID = 'HYBRID',
+  /**
+   * A process check (`AWS_CONFIG_PROCESS_CHECK`): Config never evaluates it, its compliance is set by
+   * hand, so a periodic frequency is refused like for a change-triggered rule.
+   */
+  MANUAL = 'MANUAL',
 }
 
 /** Type of a managed rule parameter as Config documents it. */
@@ -48,4 +54,6 @@ export interface ManagedRuleDefinition {
    * @default true
    */
   readonly documented?: boolean;
+  /** The current AWS Config Developer Guide page its facts were read from, when one was read. */
+  readonly page?: string;
 }

@@ -1,7 +1,7 @@
 """A consumer's CDK app in Python: gantry_cdk installed from the built wheel, synthesized offline.
 
-Uses three constructs through the jsii Python API (snake_case props, struct classes, static
-factories): PackageRegistry, BlueGreenLambda (function from props, pre-bundled smoke-test hook)
+Uses three constructs through the jsii Python API (snake_case props, struct classes, enums, static
+factories): PackageRegistry (a PyPI repository, a protected name prefix), BlueGreenLambda (function from props, pre-bundled smoke-test hook)
 and ConformancePack (managed and custom Lambda rules)."""
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
@@ -12,8 +12,15 @@ app = cdk.App(outdir="cdk.out")
 env = cdk.Environment(account="111111111111", region="eu-west-1")
 
 registry_stack = cdk.Stack(app, "PyConsumerRegistry", env=env)
-registry = gantry_cdk.PackageRegistry(registry_stack, "Registry", domain_name="pyconsumer", reader_account_ids=["222222222222"])
-registry.grant_read(iam.Role(registry_stack, "Reader", assumed_by=iam.ServicePrincipal("codebuild.amazonaws.com")))
+registry = gantry_cdk.PackageRegistry(
+    registry_stack,
+    "Registry",
+    domain_name="pyconsumer",
+    reader_account_ids=["222222222222"],
+    formats=[gantry_cdk.RegistryFormatProps(format=gantry_cdk.PackageFormat.PYPI, repository_name="pyconsumer-pypi")],
+    internal_namespaces=[gantry_cdk.PackageNamespace.python_prefix("pyconsumer")],
+)
+registry.grant_read(iam.Role(registry_stack, "Reader", assumed_by=iam.ServicePrincipal("codebuild.amazonaws.com")), gantry_cdk.PackageFormat.PYPI)
 
 service_stack = cdk.Stack(app, "PyConsumerBlueGreen", env=env)
 gantry_cdk.BlueGreenLambda(

@@ -1,0 +1,141 @@
+import { Aws, CfnCapabilities, Duration, Stack } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { checkRange, fail, Limits, ManagedPolicyRole, suppressNagFindings } from '../../core';
+import { IPipelineStep, PipelineStepContext } from '../../core/pipeline-step';
+import type { ApprovalStepProps, CodeBuildStepProps, DeployStacksStepProps } from '../steps';
+import { DeployMode } from '../types';
+
+const STEP_INPUT_BUILD = 'BUILD';
+
+/** A manual approval; the pipeline grants its approvers (it knows the action's ARN). */
+export class ApprovalStep implements IPipelineStep {
+  constructor(public readonly stepName: string, public readonly props: ApprovalStepProps) {}
+
+  public produceActions(context: PipelineStepContext): codepipeline.IAction[] {
+    const timeout = this.props.timeout;
+    if (timeout !== undefined) {
+      const cp = Limits.codePipeline;
+      checkRange(context.scope, `steps[${this.stepName}].timeout`, timeout.toMinutes({ integral: false }), cp.minApprovalTimeoutMinutes, cp.maxApprovalTimeoutMinutes, { unit: 'minutes' });
+    }
+    return [new actions.ManualApprovalAction({
+      actionName: this.stepName,
+      additionalInformation: this.props.comment ?? `Approve ${context.stageName}.`,
+      externalEntityLink: this.props.reviewUrl,
+      notificationTopic: this.props.notificationTopic,
+      timeout: this.props.timeout,
+      runOrder: context.runOrder,
+    })];
+  }
+}
+
+/** A CodeBuild run, on a given project or one created from a build spec with a least-privilege role. */
+export class CodeBuildStep implements IPipelineStep {
+  constructor(public readonly stepName: string, private readonly props: CodeBuildStepProps) {}
+
+  public produceActions(context: PipelineStepContext): codepipeline.IAction[] {
+    const p = this.props;
+    const prop = `steps[${this.stepName}]`;
+    if (!!p.project === !!p.buildSpec) fail(context.scope, `${prop}.buildSpec`, p.buildSpec ? 'buildSpec and project' : 'neither', 'exactly one of buildSpec and project');
+    if (p.project && (p.rolePolicyStatements || p.buildImage || p.timeout)) {
+      fail(context.scope, `${prop}.project`, p.project.node.path, 'rolePolicyStatements, buildImage and timeout only for a project the step creates (from buildSpec)');
+    }
+    if (p.timeout !== undefined) {
+      checkRange(context.scope, `${prop}.timeout`, p.timeout.toMinutes({ integral: false }), Limits.codeBuild.minTimeoutMinutes, Limits.codeBuild.maxTimeoutMinutes, { unit: 'minutes' });
+    }
+    const project = p.project ?? this.createProject(context);
+    return [new actions.CodeBuildAction({
+      actionName: this.stepName,
+      project,
+      input: (p.input ?? STEP_INPUT_BUILD) === STEP_INPUT_BUILD ? context.buildArtifact : context.sourceArtifact,
+      environmentVariables: p.environmentVariables,
+      runOrder: context.runOrder,
+    })];
+  }
+
+  private createProject(context: PipelineStepContext): codebuild.PipelineProject {
+    const scope = new Construct(context.scope, `${context.stageName}${this.stepName}Step`);
+    const role = new ManagedPolicyRole(scope, 'Role', {
+      description: `Runs step ${this.stepName} of stage ${context.stageName} in ${context.scope.node.path}`,
+      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+    });
+    for (const statement of this.props.rolePolicyStatements ?? []) role.addToPrincipalPolicy(statement);
+    const project = new codebuild.PipelineProject(scope, 'Project', {
+      description: `Step ${this.stepName} of stage ${context.stageName} in ${context.scope.node.path}`,
+      role,
+      buildSpec: codebuild.BuildSpec.fromObject(this.props.buildSpec!),
+      environment: { buildImage: this.props.buildImage ?? codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
+      timeout: this.props.timeout ?? Duration.hours(1),
+      encryptionKey: context.artifactKey,
+      logging: context.logGroup ? { cloudWatch: { logGroup: context.logGroup, prefix: this.stepName } } : undefined,
+    });
+    const noRepository = 'Source type CODEPIPELINE: no repository URL or credentials, so no OAuth.';
+    suppressNagFindings(project, [
+      { id: 'HIPAA.Security-CodeBuildProjectSourceRepoUrl', reason: noRepository },
+      { id: 'PCI.DSS.321-CodeBuildProjectSourceRepoUrl', reason: noRepository },
+    ]);
+    return project;
+  }
+}
+
+/** Plain templates of the build output, change set (prepare, execute) or create-update. */
+export class DeployStacksStep implements IPipelineStep {
+  constructor(public readonly stepName: string, private readonly props: DeployStacksStepProps) {}
+
+  public produceActions(context: PipelineStepContext): codepipeline.IAction[] {
+    const p = this.props;
+    const pipelineStack = Stack.of(context.scope);
+    const account = p.account ?? context.account;
+    const region = p.region ?? context.region;
+    const targetAccount = account ?? pipelineStack.account;
+    const targetRegion = region ?? pipelineStack.region;
+    const qualifier = p.bootstrapQualifier ?? 'hnb659fds';
+    const executionRole = p.cloudFormationExecutionRole ?? iam.Role.fromRoleArn(context.scope, `${context.stageName}${this.stepName}ExecutionRole`,
+      `arn:${Aws.PARTITION}:iam::${targetAccount}:role/cdk-${qualifier}-cfn-exec-role-${targetAccount}-${targetRegion}`, { mutable: false });
+    if (p.stacks.length === 0) fail(context.scope, `steps[${this.stepName}].stacks`, p.stacks, 'at least one stack');
+    const orders = Array.from(new Set(p.stacks.map((s) => s.runOrder ?? 1))).sort((a, b) => a - b);
+    const produced: codepipeline.IAction[] = [];
+    let next = context.runOrder;
+    for (const order of orders) {
+      const group = p.stacks.filter((s) => (s.runOrder ?? 1) === order);
+      const changeSets = group.filter((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
+      const common = (s: (typeof group)[number], runOrder: number) => ({
+        stackName: s.stackName,
+        templatePath: context.buildArtifact.atPath(s.templatePath),
+        templateConfiguration: s.templateConfigurationPath ? context.buildArtifact.atPath(s.templateConfigurationPath) : undefined,
+        adminPermissions: false,
+        cfnCapabilities: s.capabilities ?? [CfnCapabilities.NAMED_IAM, CfnCapabilities.AUTO_EXPAND],
+        parameterOverrides: s.parameterOverrides,
+        account,
+        region,
+        role: p.deployRole,
+        deploymentRole: executionRole,
+        runOrder,
+      });
+      for (const s of changeSets) {
+        produced.push(new actions.CloudFormationCreateReplaceChangeSetAction({
+          actionName: `${this.stepName}-Prepare-${s.stackName}`, changeSetName: s.changeSetName ?? 'PipelineChange', ...common(s, next),
+        }));
+      }
+      if (changeSets.length > 0) next++;
+      for (const s of group) {
+        produced.push((s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET
+          ? new actions.CloudFormationExecuteChangeSetAction({
+            actionName: `${this.stepName}-Execute-${s.stackName}`,
+            stackName: s.stackName,
+            changeSetName: s.changeSetName ?? 'PipelineChange',
+            account,
+            region,
+            role: p.deployRole,
+            runOrder: next,
+          })
+          : new actions.CloudFormationCreateUpdateStackAction({ actionName: `${this.stepName}-Deploy-${s.stackName}`, ...common(s, next) }));
+      }
+      next++;
+    }
+    return produced;
+  }
+}

@@ -1,0 +1,305 @@
+import * as path from 'path';
+import { App, Aws, Duration, Stack, Stage, StageProps } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { actionsOf, connectionSource, ENV, stage, stagesOf, statementsOfRole } from './helpers';
+import { BlueGreenLambda, DeployMode, IPipelineStep, PipelineStepContext, PipelineWithApproval, StageStep } from '../../constructs';
+
+const PROD_ENV = { account: '222222222222', region: 'eu-west-1' };
+
+/** Two stacks: Data, and Api (a Lambda with a file asset) depending on it. */
+class AppStage extends Stage {
+  public readonly api: Stack;
+  public readonly data: Stack;
+  constructor(scope: Construct, id: string, props: StageProps & { blueGreen?: boolean } = {}) {
+    super(scope, id, props);
+    this.data = new Stack(this, 'Data');
+    new sns.Topic(this.data, 'Events');
+    this.api = new Stack(this, 'Api');
+    this.api.addDependency(this.data);
+    const functionProps = {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset(path.join(__dirname, 'fixtures')),
+    };
+    if (props.blueGreen) {
+      new BlueGreenLambda(this.api, 'Counter', { functionProps, alarmNamePrefix: Aws.STACK_NAME });
+    } else {
+      new lambda.Function(this.api, 'Handler', functionProps);
+    }
+  }
+}
+
+function setup(prodStage = false, blueGreen = false) {
+  const app = new App();
+  const pipelineStack = new Stack(app, 'Delivery', { env: ENV });
+  const pipeline = new PipelineWithApproval(pipelineStack, 'Pipeline', { source: connectionSource() });
+  const dev = new AppStage(app, 'Dev', { env: ENV, blueGreen });
+  const prod = prodStage ? new AppStage(app, 'Prod', { env: PROD_ENV, blueGreen }) : undefined;
+  return { app, pipelineStack, pipeline, dev, prod };
+}
+
+const buildSpecOf = (template: Template) => {
+  const build = Object.values(template.findResources('AWS::CodeBuild::Project')).find((p: any) => p.Properties.Description.startsWith('Build and test')) as any;
+  return JSON.parse(build.Properties.Source.BuildSpec);
+};
+
+describe('addStage: a CDK stage from its cloud assembly', () => {
+  test('two dependent stacks deploy in dependency order from the nested assembly\'s templates, with the assembly\'s roles', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    pipeline.addStage(dev);
+    const template = Template.fromStack(pipelineStack);
+    expect(stagesOf(template).map((s) => s.Name)).toEqual(['Source', 'Build', 'Dev']);
+    expect(actionsOf(template, 'Dev')).toEqual([
+      ['Prepare-Dev-Data', 1, 'CloudFormation'], ['Execute-Dev-Data', 2, 'CloudFormation'],
+      ['Prepare-Dev-Api', 3, 'CloudFormation'], ['Execute-Dev-Api', 4, 'CloudFormation'],
+    ]);
+    const prepareApi = stage(template, 'Dev').Actions[2];
+    expect(prepareApi.Configuration).toMatchObject({
+      StackName: 'Dev-Api',
+      TemplatePath: `BuildOutput::assembly-Dev/${dev.api.templateFile}`,
+      ActionMode: 'CHANGE_SET_REPLACE',
+      Capabilities: 'CAPABILITY_NAMED_IAM,CAPABILITY_AUTO_EXPAND',
+    });
+    expect(JSON.stringify(prepareApi.RoleArn)).toContain(':iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-1');
+    expect(JSON.stringify(prepareApi.Configuration.RoleArn)).toContain(':iam::111111111111:role/cdk-hnb659fds-cfn-exec-role-111111111111-eu-west-1');
+  });
+
+  test('the default build synthesizes once and publishes the nested assembly\'s assets, assuming exactly their publishing roles', () => {
+    const { pipelineStack, pipeline, dev, prod } = setup(true);
+    pipeline.addStage(dev);
+    pipeline.addStage(prod!);
+    // A stack of another account the pipeline does not deploy: its assets are not published.
+    new lambda.Function(new Stack(pipelineStack.node.root as App, 'Governance', { env: { account: '333333333333', region: 'eu-west-1' } }), 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset(path.join(__dirname, 'fixtures')),
+    });
+    const template = Template.fromStack(pipelineStack);
+    const spec = buildSpecOf(template);
+    expect(spec.phases.build.commands).toEqual(['npx cdk synth']);
+    expect(spec.phases.post_build.commands).toEqual([
+      `npx --yes cdk-assets@4.7.3 --path "cdk.out/assembly-Dev/${dev.api.artifactId}.assets.json" --verbose publish`
+      + ` && npx --yes cdk-assets@4.7.3 --path "cdk.out/assembly-Prod/${prod!.api.artifactId}.assets.json" --verbose publish`,
+    ]);
+    const assume = statementsOfRole(template, 'PipelineBuildRole').filter((s) => s.Action === 'sts:AssumeRole');
+    expect(assume).toHaveLength(1);
+    const roles = JSON.stringify(assume[0].Resource);
+    expect(roles).toContain(':iam::111111111111:role/cdk-hnb659fds-file-publishing-role-111111111111-eu-west-1');
+    expect(roles).toContain(':iam::222222222222:role/cdk-hnb659fds-file-publishing-role-222222222222-eu-west-1');
+    expect(roles).not.toContain('333333333333');
+    expect(assume[0].Resource).toHaveLength(2);
+  });
+
+  test('a stage in another account deploys through its bootstrap roles, which the artifact key admits', () => {
+    const { pipelineStack, pipeline, prod } = setup(true);
+    pipeline.addStage(prod!);
+    const template = Template.fromStack(pipelineStack);
+    const execute = stage(template, 'Prod').Actions[1];
+    expect(JSON.stringify(execute.RoleArn)).toContain(':iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-eu-west-1');
+    const keyPolicy = JSON.stringify(template.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('rtifact') } }));
+    expect(keyPolicy).toContain(':iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-eu-west-1');
+    expect(JSON.stringify(execute.Configuration)).not.toContain('cfn-exec-role'); // execution needs no template
+    expect(JSON.stringify(stage(template, 'Prod').Actions[0].Configuration.RoleArn)).toContain(':iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1');
+    expect(statementsOfRole(template, 'PipelinePipelineRole')).toContainEqual(expect.objectContaining({
+      Action: 'sts:AssumeRole', Resource: expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([':iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-eu-west-1'])] }),
+    }));
+  });
+
+  test('approval with digest: every change set, the digests (read-only lookup role), the approval, then execution in order', () => {
+    const { pipelineStack, pipeline, prod } = setup(true);
+    const approver = new iam.Role(pipelineStack, 'Approver', { assumedBy: new iam.AccountRootPrincipal() });
+    pipeline.addStage(prod!, { approval: { approvers: [approver], timeout: Duration.days(3) } });
+    const template = Template.fromStack(pipelineStack);
+    expect(actionsOf(template, 'Prod')).toEqual([
+      ['Prepare-Prod-Data', 1, 'CloudFormation'], ['Prepare-Prod-Api', 1, 'CloudFormation'],
+      ['Digest-Prod-Data', 2, 'CodeBuild'], ['Digest-Prod-Api', 2, 'CodeBuild'],
+      ['Approve', 3, 'Manual'],
+      ['Execute-Prod-Data', 4, 'CloudFormation'], ['Execute-Prod-Api', 5, 'CloudFormation'],
+    ]);
+    const digestRole = JSON.stringify(statementsOfRole(template, 'PipelineChangeSetDigestRole'));
+    expect(digestRole).toContain(':iam::222222222222:role/cdk-hnb659fds-lookup-role-222222222222-eu-west-1');
+    expect(digestRole).not.toContain('deploy-role');
+    const approverStatements = Object.values(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^Approver') }] } }))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    expect(approverStatements.map((s: any) => s.Action)).toEqual([
+      'codepipeline:PutApprovalResult', ['codepipeline:GetPipeline', 'codepipeline:GetPipelineState'], 'codebuild:BatchGetBuilds', 'logs:GetLogEvents',
+    ]);
+    expect(JSON.stringify(approverStatements[0].Resource)).toMatch(/"\/Prod\/Approve"\]\]\}$/);
+  });
+
+  test('create-update mode deploys each dependency wave once', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    pipeline.addStage(dev, { mode: DeployMode.CREATE_UPDATE, stageName: 'Development' });
+    expect(actionsOf(Template.fromStack(pipelineStack), 'Development')).toEqual([['Deploy-Dev-Data', 1, 'CloudFormation'], ['Deploy-Dev-Api', 2, 'CloudFormation']]);
+  });
+
+  test('the props form (cdkStages) works like addStage, after the template stages', () => {
+    const app = new App();
+    const pipelineStack = new Stack(app, 'Delivery', { env: ENV });
+    const dev = new AppStage(app, 'Dev', { env: ENV });
+    new PipelineWithApproval(pipelineStack, 'Pipeline', {
+      source: connectionSource(),
+      stages: [{ stageName: 'Plain', stacks: [{ stackName: 'Other', templatePath: 'Other.template.json' }] }],
+      cdkStages: [{ stage: dev, mode: DeployMode.CREATE_UPDATE }],
+    });
+    expect(stagesOf(Template.fromStack(pipelineStack)).map((s) => s.Name)).toEqual(['Source', 'Build', 'Plain', 'Dev']);
+  });
+});
+
+describe('steps', () => {
+  test('pre and post steps run before and after the stacks; contributed IPipelineStep implementations are placed the same way', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const contributed: IPipelineStep = {
+      stepName: 'Chaos',
+      produceActions: (context: PipelineStepContext) => [
+        new actions.ManualApprovalAction({ actionName: 'Chaos-Start', runOrder: context.runOrder }),
+        new actions.ManualApprovalAction({ actionName: 'Chaos-Verify', runOrder: context.runOrder + 1 }),
+      ],
+    };
+    const approver = new iam.User(pipelineStack, 'Approver');
+    pipeline.addStage(dev, {
+      mode: DeployMode.CREATE_UPDATE,
+      pre: [StageStep.approval('SignOff', { approvers: [approver] }), StageStep.codeBuild('Lint', { buildSpec: { version: '0.2', phases: { build: { commands: ['npm run lint'] } } } })],
+      post: [contributed, StageStep.deployStacks('Extras', { stacks: [{ stackName: 'Extras', templatePath: 'Extras.template.json', mode: DeployMode.CREATE_UPDATE }] })],
+    });
+    const template = Template.fromStack(pipelineStack);
+    expect(actionsOf(template, 'Dev')).toEqual([
+      ['SignOff', 1, 'Manual'], ['Lint', 2, 'CodeBuild'],
+      ['Deploy-Dev-Data', 3, 'CloudFormation'], ['Deploy-Dev-Api', 4, 'CloudFormation'],
+      ['Chaos-Start', 5, 'Manual'], ['Chaos-Verify', 6, 'Manual'], ['Extras-Deploy-Extras', 7, 'CloudFormation'],
+    ]);
+    // The step's project is encrypted with the artifact key; the approver may approve the step.
+    template.hasResourceProperties('AWS::CodeBuild::Project', { Description: Match.stringLikeRegexp('^Step Lint'), EncryptionKey: Match.anyValue() });
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Users: [{ Ref: Match.stringLikeRegexp('^Approver') }] } }))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    expect(JSON.stringify(statements[0].Resource)).toMatch(/"\/Dev\/SignOff"\]\]\}$/);
+    expect(statements).toHaveLength(2);
+  });
+});
+
+describe('gates by contract', () => {
+  test('a BlueGreenLambda in the stage gates it by alarm name, with no export, including an alarm added after the pipeline was built', () => {
+    const { pipelineStack, pipeline, dev } = setup(false, true);
+    pipeline.addStage(dev);
+    const counter = dev.api.node.findChild('Counter') as BlueGreenLambda;
+    counter.addAlarm(new cloudwatch.Alarm(dev.api, 'Late', {
+      alarmName: 'Dev-Api-Late', metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Errors' }), threshold: 1, evaluationPeriods: 1,
+    }));
+    const template = Template.fromStack(pipelineStack);
+    const rules = stage(template, 'Dev').OnSuccess.Conditions[0].Rules;
+    expect(rules.map((r: any) => r.Configuration.AlarmName)).toEqual([
+      'Dev-Api-NewVersionErrorRate', 'Dev-Api-NewVersionThrottles', 'Dev-Api-NewVersionDurationP99', 'Dev-Api-Late',
+    ]);
+    expect(stage(template, 'Dev').OnFailure).toEqual({ Result: 'ROLLBACK' });
+    expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
+    const describe = statementsOfRole(template, 'PipelinePipelineRole').find((s) => s.Action === 'cloudwatch:DescribeAlarms');
+    expect(JSON.stringify(describe.Resource)).toContain(':cloudwatch:eu-west-1:111111111111:alarm:Dev-Api-Late');
+    expect(describe.Resource).toHaveLength(4);
+  });
+
+  test('template stages (stages prop) read their alarm sources at synth too, by name', () => {
+    const app = new App();
+    const pipelineStack = new Stack(app, 'Delivery', { env: ENV });
+    const service = new Stack(app, 'Service', { env: ENV });
+    const source = { deploymentAlarms: [] as cloudwatch.IAlarm[] };
+    new PipelineWithApproval(pipelineStack, 'Pipeline', {
+      source: connectionSource(),
+      stages: [{ stageName: 'Dev', stacks: [{ stackName: 'Service', templatePath: 'Service.template.json' }], alarmSources: [source] }],
+    });
+    source.deploymentAlarms.push(new cloudwatch.Alarm(service, 'Errors', {
+      alarmName: 'Service-Errors', metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Errors' }), threshold: 1, evaluationPeriods: 1,
+    }));
+    const template = Template.fromStack(pipelineStack);
+    expect(stage(template, 'Dev').OnSuccess.Conditions[0].Rules.map((r: any) => r.Configuration.AlarmName)).toEqual(['Service-Errors']);
+    expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
+  });
+
+  test('more than 5 alarms become one composite gate alarm beside them', () => {
+    const { pipelineStack, pipeline, dev } = setup(false, true);
+    pipeline.addStage(dev);
+    const counter = dev.api.node.findChild('Counter') as BlueGreenLambda;
+    for (let i = 1; i <= 3; i++) {
+      counter.addAlarm(new cloudwatch.Alarm(dev.api, `Extra${i}`, {
+        alarmName: `Dev-Api-Extra${i}`, metric: new cloudwatch.Metric({ namespace: 'App', metricName: `E${i}` }), threshold: 1, evaluationPeriods: 1,
+      }));
+    }
+    const template = Template.fromStack(pipelineStack);
+    const rules = stage(template, 'Dev').OnSuccess.Conditions[0].Rules;
+    expect(rules.map((r: any) => r.Configuration.AlarmName)).toEqual(['Dev-Api-Dev-PipelineGate']);
+    const api = Template.fromStack(dev.api);
+    api.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
+      AlarmName: 'Dev-Api-Dev-PipelineGate',
+      AlarmRule: Match.stringLikeRegexp('ALARM\\("Dev-Api-NewVersionErrorRate"\\).*ALARM\\("Dev-Api-Extra3"\\)'),
+    });
+  });
+
+  test('a gate alarm in another account fails synth, naming the stage, the alarm and the rule; opting out deploys ungated', () => {
+    const { pipelineStack, pipeline, prod } = setup(true, true);
+    pipeline.addStage(prod!);
+    expect(() => Template.fromStack(pipelineStack)).toThrow(
+      /invalid 'addStage\(Prod\)\.alarms': got "Prod\/Api\/Counter\/ErrorRateAlarm \(rule Alarm1 of stage Prod\) in account 222222222222".*reads alarms there only/);
+
+    const other = setup(true, true);
+    other.pipeline.addStage(other.prod!, { gateOnStageAlarms: false });
+    expect(stage(Template.fromStack(other.pipelineStack), 'Prod').OnSuccess).toBeUndefined();
+  });
+});
+
+describe('bad input', () => {
+  test('a stage without stacks', () => {
+    const { pipelineStack, pipeline, app } = setup();
+    pipeline.addStage(new Stage(app, 'Empty', { env: ENV }));
+    expect(() => Template.fromStack(pipelineStack)).toThrow(/invalid 'addStage\(Empty\)': got "Empty"; allowed: a CDK stage with at least one stack/);
+  });
+
+  test('the same stage twice, or a stage name already used', () => {
+    const { pipeline, dev, app } = setup();
+    pipeline.addStage(dev);
+    expect(() => pipeline.addStage(dev, { stageName: 'Again' })).toThrow(/invalid 'addStage\(Again\)\.stage': got "Dev"; allowed: each CDK stage once/);
+    expect(() => pipeline.addStage(new AppStage(app, 'Other', { env: ENV }), { stageName: 'Dev' })).toThrow(/invalid 'addStage\(Dev\)\.stageName'.*not used yet \(used: Source, Build, Dev\)/);
+  });
+
+  test('step names that collide, and an approval timeout over 60 days', () => {
+    const { pipeline, dev } = setup();
+    expect(() => pipeline.addStage(dev, { pre: [StageStep.approval('Check')], post: [StageStep.approval('Check')] })).toThrow(/invalid 'addStage\(Dev\)\.pre\/post\[\]\.stepName': got "Check"/);
+    expect(() => pipeline.addStage(dev, { stageName: 'Dev2', approval: { timeout: Duration.days(61) } })).toThrow(/invalid 'addStage\(Dev2\)\.approval\.timeout'.*5 to 86400 minutes/);
+  });
+
+  test('a stage naming another account, in a pipeline stack without an account, cannot get its cross-account roles and key grants', () => {
+    const app = new App();
+    const agnostic = new Stack(app, 'Agnostic');
+    const pipeline = new PipelineWithApproval(agnostic, 'Pipeline', { source: connectionSource() });
+    pipeline.addStage(new AppStage(app, 'Prod', { env: PROD_ENV }));
+    expect(() => Template.fromStack(agnostic)).toThrow(/invalid 'addStage\(Prod\)\.env': got "Prod\/Data: aws:\/\/222222222222\/eu-west-1".*concrete env/);
+  });
+
+  test('environment-agnostic stages deploy to the pipeline\'s account and region', () => {
+    const app = new App();
+    const pipelineStack = new Stack(app, 'Delivery', { env: ENV });
+    const pipeline = new PipelineWithApproval(pipelineStack, 'Pipeline', { source: connectionSource() });
+    pipeline.addStage(new AppStage(app, 'Dev'));
+    const prepare = stage(Template.fromStack(pipelineStack), 'Dev').Actions[0];
+    expect(JSON.stringify(prepare.RoleArn)).toContain(':iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-1');
+  });
+
+  test('more actions than a stage holds', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    pipeline.addStage(dev, { post: Array.from({ length: 47 }, (_, i) => StageStep.approval(`Check${i}`)) });
+    expect(() => Template.fromStack(pipelineStack)).toThrow(/invalid 'addStage\(Dev\)': got "51 actions.*at most 50 actions per stage/);
+  });
+
+  test('a pipeline with no deploy stage at all', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Delivery', { env: ENV });
+    new PipelineWithApproval(stack, 'Pipeline', { source: connectionSource() });
+    expect(() => Template.fromStack(stack)).toThrow(/invalid 'stages': got 0; allowed: at least one deploy stage/);
+  });
+
+  test('tokens pass: an unresolved step name is not checked', () => {
+    const { pipeline, dev } = setup();
+    expect(() => pipeline.addStage(dev, { stageName: codepipeline.Artifact.artifact('x').artifactName ?? 'Dev' })).not.toThrow();
+  });
+});
