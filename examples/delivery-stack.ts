@@ -25,8 +25,8 @@ export interface DeliveryStackProps extends StackProps {
  * Delivery stack: the service's pipeline. Source (CodeConnections) → build, test, synthesize the
  * app once and publish the assets of both stages → Dev (this account; rolled back when the
  * service's blue/green alarms, found in the stage, fire) → change-set digest and manual approval
- * → Prod in the production account. Prod is not stage-gated: CodePipeline reads gate alarms in
- * its own account only, and the blue/green alarms there already roll a bad version back.
+ * → Prod in the production account, rolled back when the service's alarms there fire (the
+ * pipeline re-creates them on the production account's metrics through cross-account observability).
  */
 export class DeliveryStack extends Stack {
   public readonly delivery: PipelineWithApproval;
@@ -76,7 +76,6 @@ export class DeliveryStack extends Stack {
         approvers: [this.releaseManagers],
         timeout: Duration.days(3),
       },
-      gateOnStageAlarms: false,
     });
   }
 }

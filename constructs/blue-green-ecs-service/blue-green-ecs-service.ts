@@ -497,7 +497,13 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     this.monitoring?.addAlarms(this.title, [this.errorRateAlarm, this.latencyAlarm, this.healthAlarm]);
   }
 
-  /** The health alarm: it is in ALARM when any deployment alarm is. */
+  /**
+   * The health alarm: it is in ALARM when any deployment alarm is. There are no
+   * `deploymentGateAlarms`: the alarms watch target-group metrics, whose `TargetGroup` dimension is
+   * the target group's full name with an id Elastic Load Balancing assigns at creation, so a
+   * pipeline in another account cannot re-create them at synth; gate such a stage in its own
+   * account, or opt out (the ECS deployment alarms still roll back there).
+   */
   public get deploymentAlarms(): cloudwatch.IAlarm[] {
     return [this.healthAlarm];
   }

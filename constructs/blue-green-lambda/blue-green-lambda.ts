@@ -14,7 +14,8 @@ import {
 import { BlueGreenDeploymentConfig } from './deployment-config';
 import { BlueGreenShared } from './shared';
 import { VersionAlarmThresholds } from './version-alarm-thresholds';
-import { createVersionAlarms, VERSION_ALARM_NAME_SUFFIXES } from './version-alarms';
+import { aliasGateAlarms, createVersionAlarms, VERSION_ALARM_NAME_SUFFIXES } from './version-alarms';
+import { DeploymentGateAlarm } from '../core/monitoring';
 
 /** The built-in smoke test: what to send to the new version and what it must answer. */
 export interface SmokeTestProps {
@@ -215,6 +216,14 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
   /** The shared rule on failed and stopped deployments, when notifications are on. */
   public readonly notificationRule?: events.IRule;
 
+  /**
+   * The default alarms described on the alias, for a pipeline in another account to re-create
+   * (see `IDeploymentAlarmSource`); empty without version alarms (always set). The function's name is the one
+   * given (`functionProps.functionName`); a generated name is not known at synth, so a pipeline
+   * that needs these fails synth asking for one.
+   */
+  public readonly deploymentGateAlarms?: DeploymentGateAlarm[];
+
   private readonly alarmList: cloudwatch.IAlarm[] = [];
   private describeAlarms?: iam.PolicyStatement;
   private readonly monitoring?: IMonitoring;
@@ -346,12 +355,18 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
       const timeout = fn instanceof lambda.Function && fn.timeout && !fn.timeout.isUnresolved() ? fn.timeout : Duration.seconds(3);
       const defaultP99 = timeout.toMilliseconds() * 0.8;
       const t = props.alarmThresholds ?? {};
-      const alarms = createVersionAlarms(this, { functionName: fn.functionName, aliasName, version: this.version.version }, {
+      const thresholds = {
         errorRatePercent: t.errorRatePercent ?? 1,
         throttles: t.throttles ?? 5,
         p99DurationMs: t.p99DurationMs ?? defaultP99,
         evaluationPeriods: t.evaluationPeriods ?? 1,
-      }, props.alarmNamePrefix);
+      };
+      const versionScope = { functionName: fn.functionName, aliasName, version: this.version.version };
+      const alarms = createVersionAlarms(this, versionScope, thresholds, props.alarmNamePrefix);
+      // Within its stack a function's name renders as a reference; the name given is on the L1.
+      const cfn = fn.node.defaultChild;
+      const givenName = cfn instanceof lambda.CfnFunction && cfn.functionName !== undefined ? cfn.functionName : fn.functionName;
+      this.deploymentGateAlarms = aliasGateAlarms(givenName, aliasName, thresholds);
       this.errorRateAlarm = alarms.errorRateAlarm;
       this.throttlesAlarm = alarms.throttlesAlarm;
       this.durationAlarm = alarms.durationAlarm;
@@ -360,6 +375,7 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
         this.addAlarm(alarm);
       }
     }
+    this.deploymentGateAlarms ??= [];
     for (const alarm of props.alarms ?? []) this.addAlarm(alarm);
   }
 

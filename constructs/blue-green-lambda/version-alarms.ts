@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { VersionAlarmThresholds } from './version-alarm-thresholds';
+import { DeploymentGateAlarm, GateMetric } from '../core/monitoring';
 
 /** What the alarms measure: one alias and the version it executed. */
 export interface VersionScope {
@@ -70,4 +71,48 @@ export function createVersionAlarms(parent: Construct, scope: VersionScope, thre
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
   });
   return { errorRateAlarm, throttlesAlarm, durationAlarm };
+}
+
+/**
+ * The default alarms described on the alias (`FunctionName` + `Resource` = `<function>:<alias>`,
+ * every version), so a pipeline in another account can re-create them: after a deployment all
+ * traffic runs the new version, so the alias's metrics are the new version's. No
+ * `ExecutedVersion`: a version's number refers to the Version resource and cannot be copied.
+ */
+export function aliasGateAlarms(functionName: string, aliasName: string, thresholds: Required<VersionAlarmThresholds>): DeploymentGateAlarm[] {
+  const dimensions = { FunctionName: functionName, Resource: `${functionName}:${aliasName}` };
+  const metric = (metricName: string, statistic: string): GateMetric => ({ namespace: 'AWS/Lambda', metricName, statistic, period: PERIOD, dimensions });
+  const common = {
+    evaluationPeriods: thresholds.evaluationPeriods,
+    datapointsToAlarm: thresholds.evaluationPeriods,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  };
+  const subject = `alias ${aliasName} of ${functionName}`;
+  return [
+    {
+      ...common,
+      name: `${functionName}-${aliasName}-ErrorRate`,
+      description: `More than ${thresholds.errorRatePercent}% of invocations of ${subject} failed`,
+      metrics: { errors: metric('Errors', 'Sum'), invocations: metric('Invocations', 'Sum') },
+      expression: 'IF(invocations > 0, 100 * errors / invocations, 0)',
+      threshold: thresholds.errorRatePercent,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    },
+    {
+      ...common,
+      name: `${functionName}-${aliasName}-Throttles`,
+      description: `At least ${thresholds.throttles} invocations of ${subject} were throttled`,
+      metrics: { throttles: metric('Throttles', 'Sum') },
+      threshold: thresholds.throttles,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    },
+    {
+      ...common,
+      name: `${functionName}-${aliasName}-DurationP99`,
+      description: `p99 duration of ${subject} exceeded ${thresholds.p99DurationMs} ms`,
+      metrics: { duration: metric('Duration', 'p99') },
+      threshold: thresholds.p99DurationMs,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    },
+  ];
 }

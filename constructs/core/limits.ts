@@ -27,7 +27,14 @@ export const Limits = {
     maxParallelActionsPerStage: 50,
     /** Sequential actions in a stage. Source: "Quotas in AWS CodePipeline". */
     maxSequentialActionsPerStage: 50,
-    /** A manual approval times out after 7 days. Source: "Manage approval actions in CodePipeline". */
+    /**
+     * A manual approval without a timeout of its own fails after 7 days ("Approve or reject an
+     * approval action in CodePipeline": "if no response is received within seven days ... the
+     * pipeline status is Failed"); an action's `TimeoutInMinutes` overrides that default within
+     * the quota below (ActionDeclaration: "a timeout duration in minutes that can be applied against
+     * the ActionType's default timeout value specified in Quotas"), so approvals up to 60 days are
+     * accepted (checked 2026-12-01).
+     */
     approvalTimeoutDays: 7,
     /** Pipeline-level variables (V2). Source: "Quotas in AWS CodePipeline". */
     maxPipelineVariables: 50,
@@ -50,7 +57,8 @@ export const Limits = {
      * pipeline: RuleDeclaration documents `RoleArn` as "the pipeline role ARN associated with the
      * rule" and `Region` as the region of the rule, and documents no cross-account use (unlike an
      * ActionDeclaration's role, "assumed through the roleArn for the pipeline"). So gate alarms live
-     * in the pipeline's account (another region through `Region`). Sources: CodePipeline API
+     * in the pipeline's account (another region through `Region`); a stage in another account is
+     * gated on copies made in the pipeline's account (`cloudWatch.crossAccountObservabilitySameRegionOnly`). Sources: CodePipeline API
      * reference, RuleDeclaration; User Guide, "CloudWatchAlarm" rule reference (checked 2026-12-01).
      */
     gateAlarmsInPipelineAccountOnly: true,
@@ -150,6 +158,19 @@ export const Limits = {
     maxAlarmRuleLength: 10_240,
     /** Alarm and dashboard names: 1-255 characters. Source: PutMetricAlarm / PutDashboard API. */
     maxNameLength: 255,
+    /**
+     * Alarms of a monitoring account may watch metrics of its source accounts: CloudWatch
+     * cross-account observability lets a monitoring account "operate on this shared telemetry as if
+     * it were native" ("Monitor across accounts and Regions"), and PutMetricAlarm's MetricDataQuery
+     * `AccountId` "specif[ies] which account contains the metric that the alarm is watching". The
+     * link is made by an OAM sink in the monitoring account and a link in each source account, and
+     * works "within a single Region" ("CloudWatch cross-account observability"); each account has
+     * one sink per region. A copied gate alarm therefore watches one source account in the
+     * pipeline's region (CDK renders its metrics as a MetricDataQuery list with AccountId).
+     * Sources: CloudWatch User Guide, "CloudWatch cross-account observability" and "Monitor across
+     * accounts and Regions"; CloudWatch API reference, PutMetricAlarm and MetricDataQuery (checked 2026-12-01).
+     */
+    crossAccountObservabilitySameRegionOnly: true,
   },
   codeArtifact: {
     /** Upstream repositories per repository. Source: CodeArtifact User Guide, "Quotas in AWS CodeArtifact". */

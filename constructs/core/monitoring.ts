@@ -1,4 +1,5 @@
-import { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration } from 'aws-cdk-lib';
+import { ComparisonOperator, IAlarm, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 
 /**
@@ -27,4 +28,55 @@ export interface IMonitoring {
 export interface IDeploymentAlarmSource {
   /** Alarms that signal an unhealthy deployment. */
   readonly deploymentAlarms: IAlarm[];
+
+  /**
+   * The same signals described by literal metric identity, so that a pipeline in another account
+   * can re-create them on this source's metrics (CloudWatch cross-account observability) and gate
+   * a stage on them. Every dimension must be known at synth (no reference to a resource: a
+   * version's number or a generated name cannot be copied to another account).
+   * @default - none: the source can gate stages in its own account only
+   */
+  readonly deploymentGateAlarms?: DeploymentGateAlarm[];
+}
+
+/** One metric of a {@link DeploymentGateAlarm}, by literal identity. */
+export interface GateMetric {
+  /** Namespace, e.g. `AWS/Lambda`. */
+  readonly namespace: string;
+  /** Metric name, e.g. `Errors`. */
+  readonly metricName: string;
+  /** Dimensions by name, values known at synth. @default - none */
+  readonly dimensions?: { [name: string]: string };
+  /** Statistic: `Sum`, `Average`, `Maximum`, `p99`, ... */
+  readonly statistic: string;
+  /** Period of the statistic. */
+  readonly period: Duration;
+}
+
+/**
+ * A deployment alarm described by what it watches, so that it can be re-created elsewhere: one
+ * metric, or several combined by a metric-math expression.
+ */
+export interface DeploymentGateAlarm {
+  /**
+   * Name unique among the gate alarms of a stage; a pipeline names its copy
+   * `<pipeline stack>-<stage>-<name>`. May refer to the source's stack name (`Aws.STACK_NAME`).
+   */
+  readonly name: string;
+  /** What the alarm means. @default - none */
+  readonly description?: string;
+  /** The metrics, by the ids the expression uses; exactly one when there is no expression. */
+  readonly metrics: { [id: string]: GateMetric };
+  /** Metric-math expression over the metrics' ids. @default - the only metric itself */
+  readonly expression?: string;
+  /** Threshold compared with the metric or expression. */
+  readonly threshold: number;
+  /** How the value is compared with the threshold. */
+  readonly comparisonOperator: ComparisonOperator;
+  /** Periods evaluated. */
+  readonly evaluationPeriods: number;
+  /** Breaching periods that raise the alarm. @default - evaluationPeriods */
+  readonly datapointsToAlarm?: number;
+  /** How missing data is treated. @default TreatMissingData.NOT_BREACHING */
+  readonly treatMissingData?: TreatMissingData;
 }

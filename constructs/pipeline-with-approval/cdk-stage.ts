@@ -13,9 +13,12 @@ export interface AddStageOptions {
   /** How every stack of the stage is deployed. @default DeployMode.CHANGE_SET */
   readonly mode?: DeployMode;
   /**
-   * Manual approval between creating the change sets and executing them: the approver reads a
-   * digest of every change set (with `DeployMode.CHANGE_SET`). For an approval before anything
-   * else, put `StageStep.approval(...)` in `pre`.
+   * Manual approval between creating the change sets and executing them (with
+   * `DeployMode.CHANGE_SET`): the approver reads a digest of the change sets of the first wave (the
+   * stacks with no dependency in the stage). A dependent stack's change set is created only after
+   * its dependencies executed (it may import an export they add), so it comes after the approval
+   * and executes without a second review; put a `StageStep.approval(...)` in `post` or split the
+   * stage to review it too. For an approval before anything else, put `StageStep.approval(...)` in `pre`.
    * @default - no approval
    */
   readonly approval?: StageApprovalProps;
@@ -25,7 +28,10 @@ export interface AddStageOptions {
   readonly post?: IPipelineStep[];
   /**
    * Gate the stage on the alarms of every `IDeploymentAlarmSource` found inside the stage (for
-   * example each `BlueGreenLambda`), read at synth so alarms added later count too.
+   * example each `BlueGreenLambda`), read at synth so alarms added later count too. In another
+   * account of the pipeline's region, the gates are copies of the sources' `deploymentGateAlarms`
+   * in the pipeline's stack, on the stage account's metrics (an OAM sink in the pipeline's stack,
+   * a link in one stack of the stage per account).
    * @default true
    */
   readonly gateOnStageAlarms?: boolean;

@@ -16,6 +16,7 @@ import { changeSetDigestBuildSpec, DIGEST_SUMMARY_VARIABLE, DIGEST_URL_VARIABLE 
 import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
 import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publishing';
 import { createBuildProject } from './private/build-project';
+import { GateMirrors } from './private/gate-mirrors';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
@@ -90,6 +91,14 @@ export interface PipelineWithApprovalProps {
   readonly notifications?: PipelineNotificationProps;
   /** Monitoring the pipeline and its CodeBuild projects register with. @default - none */
   readonly monitoring?: IMonitoring;
+  /**
+   * ARN of an existing OAM sink of the pipeline's account and region (an account has one sink per
+   * region, e.g. an `ObservabilityDashboard`'s `observabilitySink`) through which copies of gate
+   * alarms of stages in other accounts read their metrics. Its policy must admit those accounts'
+   * `AWS::CloudWatch::Metric`.
+   * @default - the pipeline creates a sink admitting exactly the stage accounts it gates, when a stage needs one
+   */
+  readonly gateSinkArn?: string;
 }
 
 /** A deploy stage as planned; its actions are made at synth, when its stacks and alarms are complete. */
@@ -151,6 +160,8 @@ export class PipelineWithApproval extends Construct {
   /** Gates of template stages, read at synth. */
   private readonly lateGates: Array<() => void> = [];
   private digest?: codebuild.PipelineProject;
+  /** Copies of gate alarms of stages in other accounts, with the sink they read through. */
+  private mirrors?: GateMirrors;
   private topicKey?: kms.IKey;
   private publishCommand?: string;
   /** Directory of the build output (its `artifacts.base-directory`), relative to the source root. */
@@ -497,6 +508,8 @@ export class PipelineWithApproval extends Construct {
       adminPermissions: false,
       cfnCapabilities: capabilities,
       deploymentRole: role(s.executionRoleArn),
+      // The stack holding its account's link to the gate sink receives the sink's ARN.
+      parameterOverrides: this.mirrors?.parameterOverrides(stageName, s.stackName),
       ...target(s),
       runOrder,
     });
@@ -514,11 +527,14 @@ export class PipelineWithApproval extends Construct {
     if (approval) {
       const digests: string[] = [];
       if (mode === DeployMode.CHANGE_SET) {
-        // Every change set first (so the approver sees all of them), then execution in dependency order.
-        for (const s of stacks) stageActions.push(prepare(s, next));
+        // The change sets of the first wave (stacks with no dependency in the stage) stand before the
+        // approval and its digest. A dependent stack's change set is created only after its
+        // dependencies executed (it may import what they export for the first time), after the approval.
+        const first = stacks.filter((s) => s.wave === waves[0]);
+        for (const s of first) stageActions.push(prepare(s, next));
         next++;
         if (approval.changeSetDigest ?? true) {
-          stacks.forEach((s, i) => {
+          first.forEach((s, i) => {
             const namespace = `Digest_${stageName.replace(/[^A-Za-z0-9@\-_]/g, '_')}_${i + 1}`;
             digests.push(namespace);
             const env = { account: s.account ?? pipelineStack.account, region: s.region ?? pipelineStack.region };
@@ -535,7 +551,7 @@ export class PipelineWithApproval extends Construct {
       if (mode === DeployMode.CREATE_UPDATE) {
         for (const s of inWave) stageActions.push(new actions.CloudFormationCreateUpdateStackAction({ actionName: `Deploy-${s.stackName}`, ...templateProps(s, next) }));
         next++;
-      } else if (approval) {
+      } else if (approval && wave === waves[0]) {
         for (const s of inWave) stageActions.push(execute(s, next));
         next++;
       } else {
@@ -558,7 +574,9 @@ export class PipelineWithApproval extends Construct {
     const { stage, options } = plan.cdk!;
     const found = options.gateOnStageAlarms ?? true ? findAlarmSources(stage) : [];
     const sources: IDeploymentAlarmSource[] = [...found, ...(options.alarmSources ?? [])];
-    return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen);
+    // Copies of another account's gate alarms need the stage still open (its link joins a stack).
+    this.mirrors ??= new GateMirrors(this, this.props.monitoring, this.props.gateSinkArn);
+    return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen, compositeOpen ? this.mirrors : undefined);
   }
 
   private checkActionCount(prop: string, stageActions: codepipeline.IAction[]): void {
@@ -628,10 +646,15 @@ export class PipelineWithApproval extends Construct {
       ?? iam.Role.fromRoleArn(this, `${stage.stageName}ExecutionRole`, this.bootstrapRoleArn('cfn-exec-role', env), { mutable: false });
 
     const stageActions: codepipeline.IAction[] = [];
-    const changeSetStacks = stage.stacks.filter((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
+    // Deploys in the stacks' runOrder groups. With an approval, the change sets of the first group
+    // stand before it; a later group's change sets are created once the groups before it deployed
+    // (a stack may import what an earlier one exports for the first time).
+    const groups = Array.from(new Set(stage.stacks.map((s) => s.runOrder ?? 1))).sort((a, b) => a - b);
+    const changeSetStacks = stage.stacks
+      .filter((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET && (s.runOrder ?? 1) === groups[0]);
     let next = 1;
 
-    // With an approval: create every change set, describe them, approve, then deploy in order.
+    // With an approval: create the first group's change sets, describe them, approve, then deploy in order.
     const digestNamespaces: string[] = [];
     if (approval) {
       if (changeSetStacks.length > 0) {
@@ -651,11 +674,9 @@ export class PipelineWithApproval extends Construct {
       stageActions.push(this.approvalAction(stage.stageName, approval, digestNamespaces, next++));
     }
 
-    // Deploys in the stacks' runOrder groups; without an approval a change set is created then executed.
-    const groups = Array.from(new Set(stage.stacks.map((s) => s.runOrder ?? 1))).sort((a, b) => a - b);
     for (const group of groups) {
       const inGroup = stage.stacks.filter((s) => (s.runOrder ?? 1) === group);
-      const needsCreate = !approval && inGroup.some((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
+      const needsCreate = !(approval && group === groups[0]) && inGroup.some((s) => (s.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
       if (needsCreate) {
         for (const s of inGroup.filter((x) => (x.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET)) {
           stageActions.push(this.createChangeSetAction(s, stage, deployRole, executionRole, next));

@@ -174,6 +174,24 @@ describe('deployment configurations', () => {
 });
 
 describe('rollback and alarms', () => {
+  test('describes its default alarms on the alias for a pipeline in another account (the name given, no version)', () => {
+    const { stack, bg } = build({ functionProps: functionProps({ functionName: `${Aws.STACK_NAME}-orders` }), alarmThresholds: { throttles: 3 } });
+    expect(bg.deploymentGateAlarms!.map((g) => stack.resolve(g.name))).toEqual([
+      { 'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, '-orders-live-ErrorRate']] },
+      { 'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, '-orders-live-Throttles']] },
+      { 'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, '-orders-live-DurationP99']] },
+    ]);
+    const [errorRate, throttles] = bg.deploymentGateAlarms!;
+    expect(errorRate.expression).toBe('IF(invocations > 0, 100 * errors / invocations, 0)');
+    expect(Object.keys(errorRate.metrics)).toEqual(['errors', 'invocations']);
+    expect(stack.resolve(throttles.metrics.throttles.dimensions)).toEqual({
+      FunctionName: { 'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, '-orders']] },
+      Resource: { 'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, '-orders:live']] },
+    });
+    expect(throttles).toMatchObject({ threshold: 3, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD });
+    expect(build({ versionAlarms: false }).bg.deploymentGateAlarms).toEqual([]);
+  });
+
   test('rolls back on failure, on stop and on alarm; the three version alarms gate the group', () => {
     const { stack, bg } = build();
     Template.fromStack(stack).hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {

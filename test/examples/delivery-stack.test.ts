@@ -51,8 +51,22 @@ test('Dev rolls back when the service\'s blue/green alarms fire: found in the st
   expect(dev.OnFailure).toEqual({ Result: 'ROLLBACK' });
   const policy = JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^DeliveryPipelineRole') }] } }));
   for (const name of ServiceStack.deploymentAlarmNames('GantryService')) expect(policy).toContain(`:cloudwatch:eu-west-1:111111111111:alarm:${name}`);
-  // Prod (another account) is not stage-gated: CodePipeline reads gate alarms in its own account only.
-  expect(stage('Prod').OnSuccess).toBeUndefined();
+});
+
+test('Prod (another account) rolls back on copies of the service\'s alarms in this account, watching the production metrics', () => {
+  const prod = stage('Prod');
+  expect(prod.OnSuccess.Conditions[0].Result).toBe('ROLLBACK');
+  const names = ['ErrorRate', 'Throttles', 'DurationP99'].map((n) => `GantryDelivery-Prod-GantryService-StarWarsCounter-live-${n}`);
+  const copies = template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: Match.stringLikeRegexp('^GantryDelivery-Prod-') } });
+  expect(Object.values(copies).map((a: any) => a.Properties.AlarmName)).toEqual(names);
+  expect(prod.OnSuccess.Conditions[0].Rules.map((r: any) => r.Configuration.AlarmName.Ref)).toEqual(Object.keys(copies));
+  for (const copy of Object.values(copies) as any[]) {
+    expect(copy.Properties.Metrics.filter((m: any) => m.MetricStat).every((m: any) => m.AccountId === '222222222222')).toBe(true);
+    expect(copy.Properties.AlarmActions).toBeDefined();
+  }
+  template.hasResourceProperties('AWS::Oam::Sink', { Policy: Match.objectLike({ Statement: [Match.objectLike({ Principal: { AWS: ['222222222222'] } })] }) });
+  Template.fromStack(stack.prod.service).hasResourceProperties('AWS::Oam::Link', { LinkConfiguration: { MetricConfiguration: { Filter: "Namespace IN ('AWS/Lambda')" } } });
+  Template.fromStack(stack.dev.service).resourceCountIs('AWS::Oam::Link', 0);
 });
 
 test('the digest reads the production change set through the read-only lookup role; release managers may approve', () => {

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import * as cdk from 'aws-cdk-lib';
 import { App, Aws, Duration, Stack, Stage, StageProps } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -17,14 +18,17 @@ const PROD_ENV = { account: '222222222222', region: 'eu-west-1' };
 class AppStage extends Stage {
   public readonly api: Stack;
   public readonly data: Stack;
-  constructor(scope: Construct, id: string, props: StageProps & { blueGreen?: boolean } = {}) {
+  constructor(scope: Construct, id: string, props: StageProps & { blueGreen?: boolean; functionName?: string } = {}) {
     super(scope, id, props);
     this.data = new Stack(this, 'Data');
     new sns.Topic(this.data, 'Events');
     this.api = new Stack(this, 'Api');
     this.api.addDependency(this.data);
     const functionProps = {
-      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset(path.join(__dirname, 'fixtures')),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(__dirname, 'fixtures')),
+      functionName: props.functionName,
     };
     if (props.blueGreen) {
       new BlueGreenLambda(this.api, 'Counter', { functionProps, alarmNamePrefix: Aws.STACK_NAME });
@@ -34,12 +38,12 @@ class AppStage extends Stage {
   }
 }
 
-function setup(prodStage = false, blueGreen = false) {
+function setup(prodStage = false, blueGreen = false, functionName?: string) {
   const app = new App();
   const pipelineStack = new Stack(app, 'Delivery', { env: ENV });
   const pipeline = new PipelineWithApproval(pipelineStack, 'Pipeline', { source: connectionSource() });
   const dev = new AppStage(app, 'Dev', { env: ENV, blueGreen });
-  const prod = prodStage ? new AppStage(app, 'Prod', { env: PROD_ENV, blueGreen }) : undefined;
+  const prod = prodStage ? new AppStage(app, 'Prod', { env: PROD_ENV, blueGreen, functionName }) : undefined;
   return { app, pipelineStack, pipeline, dev, prod };
 }
 
@@ -108,16 +112,20 @@ describe('addStage: a CDK stage from its cloud assembly', () => {
     }));
   });
 
-  test('approval with digest: every change set, the digests (read-only lookup role), the approval, then execution in order', () => {
+  test('approval with digest: the first wave\'s change sets, their digests (read-only lookup role), the approval, then each dependent stack\'s change set after its dependencies executed', () => {
     const { pipelineStack, pipeline, prod } = setup(true);
+    // Api imports an export Data adds in this very deployment: its change set can only be made once Data executed.
+    new cdk.CfnOutput(prod!.api, 'EventsTopic', { value: (prod!.data.node.findChild('Events') as sns.Topic).topicArn });
+    expect(JSON.stringify(Template.fromStack(prod!.api).toJSON())).toContain('Fn::ImportValue');
     const approver = new iam.Role(pipelineStack, 'Approver', { assumedBy: new iam.AccountRootPrincipal() });
     pipeline.addStage(prod!, { approval: { approvers: [approver], timeout: Duration.days(3) } });
     const template = Template.fromStack(pipelineStack);
     expect(actionsOf(template, 'Prod')).toEqual([
-      ['Prepare-Prod-Data', 1, 'CloudFormation'], ['Prepare-Prod-Api', 1, 'CloudFormation'],
-      ['Digest-Prod-Data', 2, 'CodeBuild'], ['Digest-Prod-Api', 2, 'CodeBuild'],
+      ['Prepare-Prod-Data', 1, 'CloudFormation'],
+      ['Digest-Prod-Data', 2, 'CodeBuild'],
       ['Approve', 3, 'Manual'],
-      ['Execute-Prod-Data', 4, 'CloudFormation'], ['Execute-Prod-Api', 5, 'CloudFormation'],
+      ['Execute-Prod-Data', 4, 'CloudFormation'],
+      ['Prepare-Prod-Api', 5, 'CloudFormation'], ['Execute-Prod-Api', 6, 'CloudFormation'],
     ]);
     const digestRole = JSON.stringify(statementsOfRole(template, 'PipelineChangeSetDigestRole'));
     expect(digestRole).toContain(':iam::222222222222:role/cdk-hnb659fds-lookup-role-222222222222-eu-west-1');
@@ -236,11 +244,119 @@ describe('gates by contract', () => {
     });
   });
 
-  test('a gate alarm in another account fails synth, naming the stage, the alarm and the rule; opting out deploys ungated', () => {
+  test('a BlueGreenLambda in a stage in another account gates it on copies of its own alarms (cross-account observability)', () => {
+    const { pipelineStack, pipeline, prod } = setup(true, true, `${Aws.STACK_NAME}-Counter`);
+    pipeline.addStage(prod!);
+    const template = Template.fromStack(pipelineStack);
+    // The copies watch the alias's metrics in the stage's account (AccountId), in the pipeline's stack.
+    const copies = template.findResources('AWS::CloudWatch::Alarm');
+    expect(Object.values(copies).map((a: any) => a.Properties.AlarmName).sort()).toEqual([
+      'Delivery-Prod-Prod-Api-Counter-live-DurationP99', 'Delivery-Prod-Prod-Api-Counter-live-ErrorRate', 'Delivery-Prod-Prod-Api-Counter-live-Throttles',
+    ]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'Delivery-Prod-Prod-Api-Counter-live-ErrorRate',
+      AlarmDescription: 'Gate of stage Prod (account 222222222222): More than 1% of invocations of alias live of Prod-Api-Counter failed',
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'IF(invocations > 0, 100 * errors / invocations, 0)' }),
+        Match.objectLike({
+          Id: 'errors',
+          AccountId: '222222222222',
+          MetricStat: Match.objectLike({
+            Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: Match.arrayWith([{ Name: 'Resource', Value: 'Prod-Api-Counter:live' }]) },
+            Stat: 'Sum',
+          }),
+        }),
+      ]),
+    });
+    // The rules name the copies (own stack: a reference, no export).
+    const rules = stage(template, 'Prod').OnSuccess.Conditions[0].Rules;
+    expect(rules).toHaveLength(3);
+    const copyIds = Object.keys(copies);
+    expect(rules.map((r: any) => r.Configuration.AlarmName.Ref).every((ref: string) => copyIds.includes(ref))).toBe(true);
+    // The pipeline owns the sink, admitting the stage account's metrics only.
+    template.hasResourceProperties('AWS::Oam::Sink', {
+      Policy: {
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Principal: { AWS: ['222222222222'] },
+          Action: ['oam:CreateLink', 'oam:UpdateLink'],
+          Resource: '*',
+          Condition: { 'ForAllValues:StringEquals': { 'oam:ResourceTypes': ['AWS::CloudWatch::Metric'] } },
+        }],
+      },
+    });
+    // The stage's stack links to it (Lambda metrics only); the deploy action passes the sink's ARN.
+    Template.fromStack(prod!.api).hasResourceProperties('AWS::Oam::Link', {
+      SinkIdentifier: { Ref: 'GantryPipelineGateSinkArn' },
+      ResourceTypes: ['AWS::CloudWatch::Metric'],
+      LinkConfiguration: { MetricConfiguration: { Filter: "Namespace IN ('AWS/Lambda')" } },
+    });
+    Template.fromStack(prod!.data).resourceCountIs('AWS::Oam::Link', 0);
+    const prepare = stage(template, 'Prod').Actions.find((a: any) => a.Name === 'Prepare-Prod-Api');
+    expect(JSON.stringify(prepare.Configuration.ParameterOverrides)).toContain('GantryPipelineGateSinkArn');
+    expect(stage(template, 'Prod').Actions.find((a: any) => a.Name === 'Prepare-Prod-Data').Configuration.ParameterOverrides).toBeUndefined();
+    expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
+  });
+
+  test('copies can read through an existing sink of the pipeline\'s account (one sink per region)', () => {
+    const app = new App();
+    const pipelineStack = new Stack(app, 'Delivery', { env: ENV });
+    const sinkArn = 'arn:aws:oam:eu-west-1:111111111111:sink/0123abcd-0123-4567-89ab-0123456789ab';
+    const pipeline = new PipelineWithApproval(pipelineStack, 'Pipeline', { source: connectionSource(), gateSinkArn: sinkArn });
+    const prod = new AppStage(app, 'Prod', { env: PROD_ENV, blueGreen: true, functionName: 'prod-counter' });
+    pipeline.addStage(prod);
+    const template = Template.fromStack(pipelineStack);
+    template.resourceCountIs('AWS::Oam::Sink', 0);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    const prepare = stage(template, 'Prod').Actions.find((a: any) => a.Name === 'Prepare-Prod-Api');
+    expect(JSON.parse(prepare.Configuration.ParameterOverrides)).toEqual({ GantryPipelineGateSinkArn: sinkArn });
+    expect(() => new PipelineWithApproval(new Stack(app, 'Bad', { env: ENV }), 'Pipeline', { source: connectionSource(), gateSinkArn: 'my-sink' }))
+      .toThrow(/invalid 'gateSinkArn': got "my-sink"; allowed: an OAM sink ARN/);
+  });
+
+  test('more than 5 copied alarms become one composite in the pipeline\'s stack', () => {
+    const { pipelineStack, pipeline, prod, app } = setup(true, true, 'prod-counter');
+    const second = new BlueGreenLambda(prod!.data, 'Second', {
+      functionProps: { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset(path.join(__dirname, 'fixtures')), functionName: 'prod-second' },
+    });
+    void second; void app;
+    pipeline.addStage(prod!);
+    const template = Template.fromStack(pipelineStack);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    const rules = stage(template, 'Prod').OnSuccess.Conditions[0].Rules;
+    expect(rules).toHaveLength(1);
+    template.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
+      AlarmName: 'Delivery-Prod-PipelineGate',
+      AlarmRule: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+    });
+  });
+
+  test('a cross-account gate that cannot be copied fails synth, naming the stage, the alarm and the rule; opting out deploys ungated', () => {
+    // A generated function name is not known at synth: the copy could not find the metrics.
     const { pipelineStack, pipeline, prod } = setup(true, true);
     pipeline.addStage(prod!);
     expect(() => Template.fromStack(pipelineStack)).toThrow(
-      /invalid 'addStage\(Prod\)\.alarms': got "Prod\/Api\/Counter\/ErrorRateAlarm \(rule Alarm1 of stage Prod\) in account 222222222222".*reads alarms there only/);
+      /invalid 'addStage\(Prod\)\.alarms': got "dimension FunctionName of metric errors of gate alarm .* \(rule Alarm1 of stage Prod\)".*give the resource a name/);
+
+    // An alarm without a description to copy.
+    const plain = setup(true, false);
+    const source = {
+      deploymentAlarms: [new cloudwatch.Alarm(plain.prod!.api, 'Plain', {
+        alarmName: 'Plain', metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Errors' }), threshold: 1, evaluationPeriods: 1,
+      })],
+    };
+    plain.pipeline.addStage(plain.prod!, { alarmSources: [source] });
+    expect(() => Template.fromStack(plain.pipelineStack)).toThrow(
+      /got "Prod\/Api\/Plain \(rule Alarm1 of stage Prod\) in account 222222222222".*reads alarms there only.*describes no deploymentGateAlarms/);
+
+    // Another account in another region: observability links accounts within one region.
+    const app = new App();
+    const far = new Stack(app, 'Delivery', { env: ENV });
+    const farPipeline = new PipelineWithApproval(far, 'Pipeline', { source: connectionSource() });
+    const farStage = new AppStage(app, 'Far', { env: { account: '222222222222', region: 'us-east-1' }, blueGreen: true, functionName: 'far-counter' });
+    farPipeline.addStage(farStage);
+    expect(() => Template.fromStack(far)).toThrow(/in account 222222222222".*it is in region us-east-1/);
 
     const other = setup(true, true);
     other.pipeline.addStage(other.prod!, { gateOnStageAlarms: false });

@@ -396,6 +396,23 @@ describe('manual approval', () => {
     expect(JSON.stringify(stage(template, 'Dev').Actions[1].Configuration.EnvironmentVariables)).not.toContain('ASSUME_ROLE_ARN');
   });
 
+  test('a later runOrder group\'s change sets are created after the groups before it deployed (it may import their new exports)', () => {
+    const { template } = synth(baseProps({
+      stages: [{
+        stageName: 'Dev',
+        stacks: [
+          { stackName: 'Data', templatePath: 'Data.template.json', runOrder: 1 },
+          { stackName: 'Api', templatePath: 'Api.template.json', runOrder: 2 },
+        ],
+      }],
+      approvals: [{ beforeStage: 'Dev' }],
+    }));
+    expect(actionsOf(template, 'Dev')).toEqual([
+      ['Prepare-Data', 1, 'CloudFormation'], ['Digest-Data', 2, 'CodeBuild'], ['Approve', 3, 'Manual'],
+      ['Execute-Data', 4, 'CloudFormation'], ['Prepare-Api', 5, 'CloudFormation'], ['Execute-Api', 6, 'CloudFormation'],
+    ]);
+  });
+
   test('the digest can be switched off', () => {
     const { template } = synth(baseProps({ approvals: [{ beforeStage: 'Dev', changeSetDigest: false }] }));
     expect(actionsOf(template, 'Dev')).toEqual([['Prepare-App-Dev', 1, 'CloudFormation'], ['Approve', 2, 'Manual'], ['Execute-App-Dev', 3, 'CloudFormation']]);

@@ -14,7 +14,12 @@ class OrdersStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new BlueGreenLambda(this, 'Orders', {
-      functionProps: { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset(join(__dirname, 'fixtures')) },
+      functionProps: {
+        functionName: `${Aws.STACK_NAME}-orders`,
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromAsset(join(__dirname, 'fixtures')),
+      },
       alarmNamePrefix: Aws.STACK_NAME,
     });
   }
@@ -35,10 +40,10 @@ function readmeExample(app: App, pipelineStack: Stack, connectionArn: string) {
   // Dev: the stage's stacks in dependency order; the build synthesizes once and publishes their
   // assets; the stage rolls back when the alarms of any BlueGreenLambda inside it fire.
   delivery.addStage(new OrdersStage(app, 'Dev', { env: { account: '111111111111', region: 'eu-west-1' } }));
-  // Prod in another account: change sets → digest → approval → execute, then a smoke test.
+  // Prod in another account: change sets → digest → approval → execute, then a smoke test; rolled
+  // back on copies of the BlueGreenLambda's alarms the pipeline makes on Prod's metrics (its function is named).
   delivery.addStage(new OrdersStage(app, 'Prod', { env: { account: '222222222222', region: 'eu-west-1' } }), {
     approval: { notifyEmails: ['release-managers@example.com'] },
-    gateOnStageAlarms: false, // gate alarms must be in the pipeline's account; CodeDeploy still rolls back there
     post: [StageStep.codeBuild('SmokeTest', { buildSpec: { version: '0.2', phases: { build: { commands: ['npm run smoke'] } } } })],
   });
   // README:end
@@ -53,7 +58,7 @@ test('the README shows the pipeline example as this test compiles and runs it', 
   expect(readme).toContain(dedented);
 });
 
-test('the README example synthesizes: Dev gated on the BlueGreenLambda, Prod approved after its digest', () => {
+test('the README example synthesizes: Dev gated on the BlueGreenLambda, Prod approved after its digest and gated on copies of its alarms', () => {
   const app = new App();
   const pipelineStack = new Stack(app, 'Delivery', { env: { account: '111111111111', region: 'eu-west-1' } });
   readmeExample(app, pipelineStack, 'arn:aws:codeconnections:eu-west-1:111111111111:connection/0123abcd');
@@ -61,4 +66,5 @@ test('the README example synthesizes: Dev gated on the BlueGreenLambda, Prod app
   expect(stages.map((s: any) => s.Name)).toEqual(['Source', 'Build', 'Dev', 'Prod']);
   expect(stages[2].OnSuccess.Conditions[0].Rules.map((r: any) => r.Configuration.AlarmName)).toEqual(BlueGreenLambda.versionAlarmNames('Dev-Orders'));
   expect(stages[3].Actions.map((a: any) => a.Name)).toEqual(['Prepare-Prod-Orders', 'Digest-Prod-Orders', 'Approve', 'Execute-Prod-Orders', 'SmokeTest']);
+  expect(stages[3].OnSuccess.Conditions[0].Rules.map((r: any) => r.Name)).toEqual(['Alarm1', 'Alarm2', 'Alarm3']);
 });

@@ -38,6 +38,7 @@ export function validateProps(scope: Construct, props: PipelineWithApprovalProps
   const namePattern = cp.namePattern;
   const nameRule = 'letters, digits and . @ - _ (1-100 characters)';
   if (props.pipelineName !== undefined) checkPattern(scope, 'pipelineName', props.pipelineName, namePattern, nameRule);
+  checkPattern(scope, 'gateSinkArn', props.gateSinkArn, /arn:aws[a-z-]*:oam:[a-z0-9-]+:\d{12}:sink\/[A-Za-z0-9-]+/, 'an OAM sink ARN (arn:aws:oam:<region>:<account>:sink/<id>)');
 
   // Sources
   const sources = [props.source, ...(props.additionalSources ?? [])];
