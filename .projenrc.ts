@@ -85,7 +85,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Handlers (*.lambda.ts) are bundled by esbuild at build time, AWS SDK v3 external.
   lambdaAutoDiscover: true,
   lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
     bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
   },
 
@@ -201,6 +201,17 @@ project.addTask('catalogue:config-rules', {
     { exec: `${tsNode} scripts/config-rules-catalogue.ts extract` },
     { exec: `${tsNode} scripts/config-rules-catalogue.ts generate` },
     { exec: `${tsNode} scripts/config-rules-catalogue.ts check` },
+  ],
+});
+
+// The Control Tower control catalogue (data/control-tower-controls/), refreshed from AWS's Controls Reference:
+// CONTROL_TOWER_DOCS_DIR = a checkout or git dir of awsdocs/aws-control-tower-guide. Extracts the JSON, then
+// generates the typed ControlCatalogue from it and curated.json.
+project.addTask('catalogue:controls', {
+  description: 'Refresh the Control Tower control catalogue from CONTROL_TOWER_DOCS_DIR (AWS Control Tower guide)',
+  steps: [
+    { exec: `${tsNode} scripts/control-catalogue.ts extract` },
+    { exec: `${tsNode} scripts/control-catalogue.ts generate` },
   ],
 });
 

@@ -69,7 +69,7 @@ export class FeatureFlagsStack extends Stack {
     this.checkout = new BlueGreenLambda(this, 'Checkout', {
       functionProps: {
         description: 'Checkout that reads the newCheckout feature flag through the AppConfig Agent extension',
-        runtime: lambda.Runtime.NODEJS_22_X,
+        runtime: lambda.Runtime.NODEJS_24_X,
         handler: 'index.handler',
         code: lambda.Code.fromInline(HANDLER),
         memorySize: 256,

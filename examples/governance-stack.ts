@@ -97,7 +97,7 @@ export class GovernanceStack extends Stack {
       controlTowerManaged: true,
       notifyNonCompliance: false, // the guardrails pack's rule already sends every NON_COMPLIANT change
       template: PackTemplate.fromFile(LAMBDA_SECURITY_PACK),
-      templateParameters: { LambdaFunctionSettingsCheckParamRuntime: 'nodejs22.x,nodejs20.x,python3.13,python3.12' },
+      templateParameters: { LambdaFunctionSettingsCheckParamRuntime: 'nodejs24.x,nodejs22.x,python3.13,python3.12' },
     });
 
     this.accountEventsTopic = secureTopic(this, 'ManagedAccountEvents').topic;

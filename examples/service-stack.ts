@@ -102,7 +102,7 @@ export class ServiceStack extends Stack {
       functionProps: {
         functionName: this.functionName,
         description: 'Counts "Star Wars" mentions in a text and publishes the count (Powertools EMF)',
-        runtime: lambda.Runtime.NODEJS_22_X,
+        runtime: lambda.Runtime.NODEJS_24_X,
         handler: 'index.handler',
         code: lambda.Code.fromAsset(HANDLER_BUNDLE),
         tracing: lambda.Tracing.ACTIVE,

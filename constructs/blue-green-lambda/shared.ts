@@ -1,7 +1,6 @@
 import { ArnFormat, CfnResource, Duration, Names, Stack } from 'aws-cdk-lib';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -10,7 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, Limits, ManagedPolicyRole,
-  grantSendToEncryptedQueue, secureLogGroup, secureTopic, suppressNagFindings,
+  grantSendToEncryptedQueue, RuleTopicTarget, secureLogGroup, secureTopic, suppressNagFindings,
 } from '../core';
 import { CONFIG_ENV_PREFIX, SmokeTestConfig } from './smoke-test-config';
 import { SmokeTestFunction } from './smoke-test-function';
@@ -116,7 +115,8 @@ export class BlueGreenShared extends Construct {
           detailType: [DEPLOYMENT_STATE_CHANGE_DETAIL_TYPE],
           detail: { state: NOTIFIED_DEPLOYMENT_STATES },
         },
-        targets: [new DeadLetteredTarget(new targets.SnsTopic(topic), this.deadLetterQueue)],
+        // Only this rule may publish (aws:SourceArn); the topic's key admits EventBridge of this account.
+        targets: [new DeadLetteredTarget(new RuleTopicTarget(topic), this.deadLetterQueue)],
       });
       this._notifications = { topic, rule };
     }

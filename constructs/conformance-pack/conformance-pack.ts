@@ -4,7 +4,6 @@ import * as path from 'path';
 import { Aws, CfnResource, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -14,8 +13,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget,
-  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, secureBucket, secureKey, secureLogGroup, secureTopic,
-  suppressNagFindings,
+  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, RuleTopicTarget, secureBucket, secureKey, secureLogGroup,
+  secureTopic, suppressNagFindings,
 } from '../core';
 import { RemediationPlan, RenderedRule, RuleRenderContext } from './internal';
 import { PackTemplate } from './pack-template';
@@ -751,7 +750,12 @@ export class ConformancePack extends Construct {
         },
       },
     });
-    rule.addTarget(new DeadLetteredTarget(new targets.SnsTopic(topic), this.ensureDeadLetterQueue(props)));
+    // A topic given by the user keeps working when its key is in this stack: EventBridge of this
+    // account may use it (secureTopic keys already allow it). Only this rule may publish (aws:SourceArn).
+    if (props.notificationTopic?.masterKey) {
+      allowServicesToUseKey(props.notificationTopic.masterKey, { sid: 'AllowEventBridgeToPublishNonCompliance', services: ['events.amazonaws.com'] });
+    }
+    rule.addTarget(new DeadLetteredTarget(new RuleTopicTarget(topic), this.ensureDeadLetterQueue(props)));
     (this as { notificationTopic?: sns.ITopic }).notificationTopic = topic;
     (this as { notificationRule?: events.Rule }).notificationRule = rule;
   }

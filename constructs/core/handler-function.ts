@@ -9,12 +9,11 @@ export interface HandlerPlacementReasons {
   readonly concurrency: string;
 }
 
-const RUNTIME_REASON = 'The handler is pre-bundled for the project-wide Node.js 22 runtime (projen lambdaOptions); it moves with the project, not per function.';
-
 /**
  * Records, with their reasons, the cdk-nag findings every pre-bundled Gantry handler function
- * accepts: no VPC placement and no reserved concurrency (NIST, HIPAA, PCI), and the runtime pinned
- * by the library build rather than "latest" (AwsSolutions, Serverless).
+ * accepts: no VPC placement and no reserved concurrency (NIST, HIPAA, PCI). The handlers run on the
+ * latest Node.js runtime (projen lambdaOptions), so the runtime findings (AwsSolutions-L1,
+ * Serverless-LambdaLatestVersion) do not arise and are not accepted.
  */
 export function acceptHandlerFunctionFindings(fn: lambda.Function, reasons: HandlerPlacementReasons): void {
   suppressNagFindings(fn, [
@@ -23,7 +22,5 @@ export function acceptHandlerFunctionFindings(fn: lambda.Function, reasons: Hand
     { id: 'PCI.DSS.321-LambdaInsideVPC', reason: reasons.network },
     { id: 'NIST.800.53.R5-LambdaConcurrency', reason: reasons.concurrency },
     { id: 'HIPAA.Security-LambdaConcurrency', reason: reasons.concurrency },
-    { id: 'AwsSolutions-L1', reason: RUNTIME_REASON },
-    { id: 'Serverless-LambdaLatestVersion', reason: RUNTIME_REASON },
   ]);
 }

@@ -247,7 +247,7 @@ describe('hooks', () => {
     t.resourceCountIs('AWS::Lambda::Function', 1);
     expect(a.smokeTestFunction).toBe(b.smokeTestFunction);
     t.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Timeout: 60,
       TracingConfig: { Mode: 'Active' },
       VpcConfig: { SubnetIds: [{ Ref: Match.stringLikeRegexp('^VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^VpcPrivateSubnet2') }] },

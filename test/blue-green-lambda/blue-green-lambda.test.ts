@@ -636,6 +636,18 @@ describe('stability and size', () => {
     expect(statSync(bundle).size).toBeLessThan(20_000);
   });
 
+  test('EventBridge may publish to the notification topic only from its failure rule, and its key only for this account', () => {
+    const { stack, bg } = build();
+    const template = Template.fromStack(stack);
+    const rule = Object.keys(template.findResources('AWS::Events::Rule')).find((id) => id.includes('DeploymentFailures'))!;
+    const statements = eventsStatements(template);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) expect(statement.Condition).toBeDefined();
+    expect(statements).toContainEqual(expect.objectContaining({
+      Action: 'sns:Publish', Resource: { Ref: logicalId(stack, bg.notificationTopic!) }, Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } },
+    }));
+  });
+
   test('alarms may publish to the notification topic (its policy admits CloudWatch of this account only)', () => {
     const { stack, bg } = build();
     Template.fromStack(stack).hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -672,3 +684,12 @@ describe('ownership marker for the compatibility matrix', () => {
     expect(marked(stack)).toEqual([]);
   });
 });
+
+/** Every topic-policy and key-policy statement that admits EventBridge. */
+function eventsStatements(template: Template): any[] {
+  const documents = [
+    ...Object.values(template.findResources('AWS::SNS::TopicPolicy')).map((r: any) => r.Properties.PolicyDocument),
+    ...Object.values(template.findResources('AWS::KMS::Key')).map((r: any) => r.Properties.KeyPolicy),
+  ];
+  return documents.flatMap((d) => d.Statement).filter((s: any) => [s.Principal?.Service].flat().includes('events.amazonaws.com'));
+}

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -72,7 +73,7 @@ describe('typed rules render to the pack template', () => {
       Action: 'lambda:InvokeFunction', Principal: 'config.amazonaws.com', SourceAccount: '111111111111',
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' }, DeadLetterConfig: Match.anyValue(), LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+      Runtime: 'nodejs24.x', TracingConfig: { Mode: 'Active' }, DeadLetterConfig: Match.anyValue(), LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
     });
     expect(pack.evaluator).toBeDefined();
     // Least privilege: one customer-managed policy, no inline policy, '*' only for actions without resource ARNs.
@@ -420,6 +421,23 @@ describe('deployment targets, notifications, aggregator', () => {
     });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  test('EventBridge may publish NON_COMPLIANT changes only from the pack\'s rule; a given topic\'s key admits EventBridge of this account', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'UserKey');
+    const topic = new sns.Topic(stack, 'UserTopic', { masterKey: key });
+    new ConformancePack(stack, 'Pack', { packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], notificationTopic: topic });
+    const template = Template.fromStack(stack);
+    const rule = Object.keys(template.findResources('AWS::Events::Rule')).find((id) => id.includes('NonCompliantRule'))!;
+    const documents = [
+      ...Object.values(template.findResources('AWS::SNS::TopicPolicy')).map((r: any) => r.Properties.PolicyDocument),
+      ...Object.values(template.findResources('AWS::KMS::Key')).map((r: any) => r.Properties.KeyPolicy),
+    ];
+    const statements = documents.flatMap((d) => d.Statement).filter((s: any) => [s.Principal?.Service].flat().includes('events.amazonaws.com'));
+    for (const statement of statements) expect(statement.Condition).toBeDefined();
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'AllowEventBridgeToPublishNonCompliance', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }));
   });
 
   test('organization aggregator over all regions', () => {

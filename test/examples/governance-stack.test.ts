@@ -73,7 +73,7 @@ test('the sample pack copied into examples/ is delivered byte for byte, with the
   expect(stack.lambdaSecurity.accountPacks[0].templateBody).toBe(readFileSync(LAMBDA_SECURITY_PACK, 'utf-8'));
   template.hasResourceProperties('AWS::Config::ConformancePack', {
     ConformancePackName: 'lambda-security',
-    ConformancePackInputParameters: [{ ParameterName: 'LambdaFunctionSettingsCheckParamRuntime', ParameterValue: 'nodejs22.x,nodejs20.x,python3.13,python3.12' }],
+    ConformancePackInputParameters: [{ ParameterName: 'LambdaFunctionSettingsCheckParamRuntime', ParameterValue: 'nodejs24.x,nodejs22.x,python3.13,python3.12' }],
   });
 });
 

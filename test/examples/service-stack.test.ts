@@ -13,11 +13,11 @@ test('the reference app includes the service stack', () => {
   expect(stack).toBeInstanceOf(ServiceStack);
 });
 
-test('the counter runs the pre-bundled handler on Node.js 22 with active tracing and the Powertools settings', () => {
+test('the counter runs the pre-bundled handler on Node.js 24 (the latest runtime) with active tracing and the Powertools settings', () => {
   template.hasResourceProperties('AWS::Lambda::Function', {
     // Named after the stack it is deployed as (see the naming test).
     FunctionName: { 'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, '-StarWarsCounter']] },
-    Runtime: 'nodejs22.x',
+    Runtime: 'nodejs24.x',
     Handler: 'index.handler',
     TracingConfig: { Mode: 'Active' },
     DeadLetterConfig: { TargetArn: Match.anyValue() },

@@ -10,6 +10,14 @@ export enum ControlBehavior {
   PROACTIVE = 'PROACTIVE',
 }
 
+/** How strongly AWS recommends a control. Source: Control Tower Controls Reference, "Control behavior and guidance". */
+export enum ControlGuidance {
+  /** Best practice for well-architected multi-account environments. */
+  STRONGLY_RECOMMENDED = 'STRONGLY_RECOMMENDED',
+  /** For use cases that need it (includes the data-residency and proactive controls). */
+  ELECTIVE = 'ELECTIVE',
+}
+
 /** The shape of a control parameter's value. */
 export enum ControlParameterType {
   /** A list of strings, e.g. `ExemptedPrincipalArns`, `AllowedRegions`. */
@@ -46,6 +54,21 @@ export interface ControlDefinition {
    * @default - the control takes no parameters
    */
   readonly parameters?: ControlParameterSpec[];
+  /**
+   * Strongly recommended or elective.
+   * @default - not stated (a control declared by ARN)
+   */
+  readonly guidance?: ControlGuidance;
+  /**
+   * CloudFormation resource types the control governs (proactive controls check these before they are provisioned).
+   * @default - not stated
+   */
+  readonly resourceTypes?: string[];
+  /**
+   * The control objective AWS files the control under (e.g. `Encrypt data at rest`).
+   * @default - not stated
+   */
+  readonly objective?: string;
 }
 
 /** A control's name: also the last part of a legacy control's regional ARN. */
@@ -86,6 +109,12 @@ export class Control {
   public readonly purpose: string;
   /** Parameters the control accepts. */
   public readonly parameters: ControlParameterSpec[];
+  /** Strongly recommended or elective, when known. */
+  public readonly guidance?: ControlGuidance;
+  /** CloudFormation resource types the control governs (empty when not stated). */
+  public readonly resourceTypes: string[];
+  /** The control objective, when known. */
+  public readonly objective?: string;
   /** The explicit ARN, when the control was declared with `fromArn`. */
   public readonly explicitArn?: string;
 
@@ -94,6 +123,9 @@ export class Control {
     this.behavior = definition.behavior;
     this.purpose = definition.purpose;
     this.parameters = [...(definition.parameters ?? [])];
+    this.guidance = definition.guidance;
+    this.resourceTypes = [...(definition.resourceTypes ?? [])];
+    this.objective = definition.objective;
     this.explicitArn = arn;
   }
 

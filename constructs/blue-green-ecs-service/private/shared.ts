@@ -106,7 +106,6 @@ export class BlueGreenEcsShared extends Construct {
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords and EC2 Create/Describe/Delete/AssignPrivateIp network interface actions have no resource-level permissions (Service Authorization Reference); Lambda needs them to run in the VPC.',
       appliesTo: ['Resource::*'],
     }]);
-    const runtime = 'The handler is pre-bundled for the project-wide Node.js 22 runtime (projen lambdaOptions); it moves with the project, not per function.';
     const concurrency = 'The hook runs a few times per deployment; reserving concurrency would take it from the account pool (new accounts reject any reservation).';
     const synchronous = 'Amazon ECS invokes the hook synchronously and reads its hookStatus; there is no asynchronous event to dead-letter (a failed invocation rolls the deployment back).';
     suppressNagFindings(fn, [
@@ -115,8 +114,6 @@ export class BlueGreenEcsShared extends Construct {
       { id: 'Serverless-LambdaDLQ', reason: synchronous },
       { id: 'NIST.800.53.R5-LambdaDLQ', reason: synchronous },
       { id: 'HIPAA.Security-LambdaDLQ', reason: synchronous },
-      { id: 'AwsSolutions-L1', reason: runtime },
-      { id: 'Serverless-LambdaLatestVersion', reason: runtime },
     ]);
     this._hook = { function: fn, securityGroup, vpc };
     return this._hook;
