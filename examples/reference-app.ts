@@ -57,7 +57,6 @@ export function buildReferenceApp(app: App): Stack[] {
     prodAccount: optionalContext<string>(app, 'gantry:delivery:prodAccount') ?? '222222222222',
     approverEmails: optionalContext<string[]>(app, 'gantry:delivery:approverEmails') ?? ['release-managers@example.com'],
     devSteps: [chaos.chaosStep],
-    releaseSteps: [featureFlags.flags.deployStep('Prod', { configurationPath: 'feature-flags.json' })],
   });
 
   // Deployed from the Control Tower management account (or a delegated administrator).
@@ -74,12 +73,10 @@ export function buildReferenceApp(app: App): Stack[] {
   });
 
 
-
   const containerService = new ContainerServiceStack(app, 'GantryContainerService', {
     env,
     description: 'Gantry reference: nginx on Fargate deployed canary by Amazon ECS blue/green, with a smoke test, alarms over both target groups and a dashboard',
   });
-
 
 
   return [service, delivery, governance, registry, featureFlags, containerService, chaos];

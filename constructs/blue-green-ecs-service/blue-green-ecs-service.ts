@@ -749,7 +749,8 @@ function dropDependsOnReferenced(resource: CfnResource, owners: IConstruct[], re
       for (const owner of owners) {
         for (const dependency of owner.node.dependencies) {
           for (const c of dependency.node.findAll()) {
-            if (CfnResource.isCfnResource(c) && !skip.has(c) && c !== resource && Stack.of(c) === Stack.of(resource)) ids.add(Stack.of(c).resolve(c.logicalId));
+            const sameStack = CfnResource.isCfnResource(c) && Stack.of(c) === Stack.of(resource);
+            if (sameStack && !skip.has(c) && c !== resource) ids.add(Stack.of(c).resolve(c.logicalId));
           }
         }
       }
@@ -781,6 +782,7 @@ function checkPlainHttpAllowed(scope: IConstruct, loadBalancer: elbv2.IApplicati
   const scheme = cfn instanceof elbv2.CfnLoadBalancer ? cfn.scheme : undefined;
   if (scheme !== undefined && Token.isUnresolved(scheme)) return;
   if (scheme === 'internal') return;
-  fail(scope, 'productionListener', undefined,
-    `a listener of your own (HTTPS, with its certificate) for ${scheme === undefined ? 'an imported' : 'an internet-facing'} load balancer, and a testListener unless testTraffic is false: the construct creates plain HTTP listeners only on an internal load balancer`);
+  const kind = scheme === undefined ? 'an imported' : 'an internet-facing';
+  fail(scope, 'productionListener', undefined, `a listener of your own (HTTPS, with its certificate) for ${kind} load balancer, `
+    + 'and a testListener unless testTraffic is false: the construct creates plain HTTP listeners only on an internal load balancer');
 }

@@ -829,6 +829,12 @@ export class PipelineWithApproval extends Construct {
         reason: 'Objects of the artifact bucket: artifact keys are generated per execution.',
       },
       {
+        // A Step Functions invoke step (e.g. a chaos experiment): the L2 action grants describing
+        // the executions of its one state machine, whose names are generated per run.
+        finding: /^Resource::arn:<AWS::Partition>:states:[a-z0-9-]+:\d{12}:execution:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*\*$/,
+        reason: 'Executions of the one state machine a step starts: execution names are generated per run (the CDK L2 Step Functions invoke action).',
+      },
+      {
         finding: /^Resource::arn:[^*]*:codebuild:[^*]*:report-group\/<[A-Za-z0-9]+>-\*$/,
         reason: 'Report groups named after this project (<project>-*), a CodeBuild L2 default.',
       },

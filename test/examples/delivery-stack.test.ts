@@ -29,9 +29,9 @@ test('the build tests the repository, synthesizes the app once and publishes the
 });
 
 test('Dev deploys the service stage in this account, Prod is approved after a change-set digest and deploys to the prod account', () => {
-  expect(pipeline().Stages.map((s: any) => s.Name)).toEqual(['Source', 'Build', 'Dev', 'Prod']);
+  expect(pipeline().Stages.map((s: any) => s.Name)).toEqual(['Source', 'Build', 'Dev', 'DevContainers', 'Prod']);
   const dev = stage('Dev');
-  expect(dev.Actions.map((a: any) => a.Name)).toEqual(['Prepare-GantryService', 'Execute-GantryService']);
+  expect(dev.Actions.map((a: any) => a.Name)).toEqual(['Prepare-GantryService', 'Execute-GantryService', 'ChaosDev']);
   expect(dev.Actions[0].Configuration).toMatchObject({ StackName: 'GantryService', TemplatePath: `BuildOutput::assembly-GantryDelivery-Dev/${stack.dev.service.templateFile}` });
   expect(JSON.stringify(dev.Actions[0].RoleArn)).toContain(':iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-1');
   const prod = stage('Prod');
@@ -91,4 +91,18 @@ test('logical ids of the pipeline are stable', () => {
   expect(Object.keys(template.toJSON().Resources)).toEqual(expect.arrayContaining([
     'DeliveryPipelineE8584D71', 'DeliveryArtifactsAC79D864', 'DeliveryBuildD765F282', 'ReleaseManagersC70D187B',
   ]));
+});
+
+test('after the Dev deployment the chaos experiment runs (by state machine name, no export), before the Prod approval', () => {
+  const chaos = stage('Dev').Actions.find((a: any) => a.Name === 'ChaosDev');
+  expect(chaos.ActionTypeId).toMatchObject({ Category: 'Invoke', Provider: 'StepFunctions' });
+  expect(chaos.RunOrder).toBeGreaterThan(stage('Dev').Actions.find((a: any) => a.Name === 'Execute-GantryService').RunOrder);
+  expect(JSON.stringify(chaos.Configuration.StateMachineArn)).toContain('stateMachine:GantryChaos-ChaosDev');
+});
+
+test('the container service deploys as its own Dev stage, gated on its health alarm by name', () => {
+  const containers = stage('DevContainers');
+  expect(containers.Actions.map((a: any) => a.Name)).toEqual(['Prepare-GantryContainerService', 'Execute-GantryContainerService']);
+  expect(JSON.stringify(containers.OnFailure ?? {})).toContain('ROLLBACK');
+  expect(JSON.stringify(containers)).toContain('GantryContainerService-Health');
 });
