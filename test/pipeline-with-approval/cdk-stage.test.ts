@@ -83,6 +83,7 @@ describe('addStage: a CDK stage from its cloud assembly', () => {
     });
     const template = Template.fromStack(pipelineStack);
     const spec = buildSpecOf(template);
+    expect(spec.phases.install).toEqual({ 'runtime-versions': { nodejs: 22 }, 'commands': ['npm ci'] });
     expect(spec.phases.build.commands).toEqual(['npx cdk synth']);
     expect(spec.phases.post_build.commands).toEqual([
       `npx --yes cdk-assets@4.7.3 --path "cdk.out/assembly-Dev/${dev.api.artifactId}.assets.json" --verbose publish`

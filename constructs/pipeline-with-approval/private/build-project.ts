@@ -41,7 +41,8 @@ export function createBuildProject(scope: Construct, build: BuildStepProps, shar
     const given: { [key: string]: any } = build.buildSpec ?? {
       version: '0.2',
       phases: {
-        install: { commands: ['npm ci'] },
+        // A supported Node.js (20 reached end of life on 2026-10-30), not the image's default.
+        install: { 'runtime-versions': { nodejs: 22 }, 'commands': ['npm ci'] },
         build: { commands: ['npx cdk synth'] },
       },
       artifacts: { 'base-directory': cdkOutDir, 'files': ['**/*'] },
