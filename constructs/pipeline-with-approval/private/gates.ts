@@ -1,7 +1,7 @@
 import { Aws, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
-import { GateMirrors } from './gate-mirrors';
+import { flattenText, GateMirrors } from './gate-mirrors';
 import { fail, Limits } from '../../core';
 import { IDeploymentAlarmSource } from '../../core/monitoring';
 
@@ -144,20 +144,6 @@ function alarmNameText(alarm: cloudwatch.IAlarm, pipelineStack: Stack): string |
   // Within its own stack an alarm's name renders as a reference; the name given is on the L1.
   const cfn = alarm.node.defaultChild;
   const given = cfn instanceof cloudwatch.CfnAlarm || cfn instanceof cloudwatch.CfnCompositeAlarm ? cfn.alarmName : alarm.alarmName;
-  return given === undefined ? undefined : flatten(stack.resolve(given), stack);
+  return given === undefined ? undefined : flattenText(stack.resolve(given), stack);
 }
 
-function flatten(node: unknown, stack: Stack): string | undefined {
-  if (typeof node === 'string') return node;
-  if (typeof node !== 'object' || node === null) return undefined;
-  const ref = (node as { Ref?: string }).Ref;
-  if (ref === 'AWS::StackName') return stack.stackName;
-  if (ref === 'AWS::Region') return Token.isUnresolved(stack.region) ? undefined : stack.region;
-  if (ref === 'AWS::AccountId') return Token.isUnresolved(stack.account) ? undefined : stack.account;
-  const join = (node as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (join) {
-    const parts = join[1].map((p) => flatten(p, stack));
-    return parts.every((p) => p !== undefined) ? parts.join(join[0]) : undefined;
-  }
-  return undefined;
-}
