@@ -3,8 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ServiceStack } from './service-stack';
-import { ChaosExperiment, ChaosPipelineStep, ChaosTarget, Fault } from '../constructs';
-import { secureBucket } from '../constructs/core';
+import { ChaosExperiment, ChaosPipelineStep, ChaosTarget, Fault, FisLambdaExtension } from '../constructs';
 
 export interface ChaosStackProps extends StackProps {
   /**
@@ -40,9 +39,7 @@ export class ChaosStack extends Stack {
     super(scope, id, props);
     const serviceStackName = props.serviceStackName ?? 'GantryService';
 
-    const { bucket } = secureBucket(this, 'FisConfiguration', {
-      bucketProps: { bucketName: ChaosStack.configurationBucketName(this.account, this.region) },
-    });
+    const bucket = FisLambdaExtension.configurationBucket(this, 'FisConfiguration', ChaosStack.configurationBucketName(this.account, this.region));
     const counter = lambda.Function.fromFunctionName(this, 'DevCounter', ServiceStack.functionNameIn(serviceStackName));
     const health = ServiceStack.deploymentAlarmNames(serviceStackName)
       .map((name, i) => cloudwatch.Alarm.fromAlarmName(this, `DevAlarm${i + 1}`, name));

@@ -3,7 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { checkPattern, flattenReference, Limits, ManagedPolicyRole, suppressNagFindings } from '../core';
+import { Construct } from 'constructs';
+import { checkPattern, flattenReference, Limits, ManagedPolicyRole, secureBucket, suppressNagFindings } from '../core';
 
 /** Options of `FisLambdaExtension.attach`. */
 export interface FisLambdaExtensionOptions {
@@ -46,6 +47,18 @@ const attached = new WeakMap<lambda.IFunction, FisLambdaExtensionConfig>();
  * AWS_FIS_CONFIGURATION_LOCATION) FIS writes the fault to and the function may read.
  */
 export class FisLambdaExtension {
+  /**
+   * The bucket FIS writes Lambda fault configuration to (the location `attach` points the
+   * extension at), made with Gantry's secure defaults: a customer-managed KMS key, TLS only,
+   * versioned, public access blocked, server access logs to a bucket of its own, retained.
+   * @param scope where the bucket (`id`), its key (`<id>Key`) and its log bucket (`<id>AccessLogs`) are created
+   * @param bucketName a name known to the functions' stacks (they import the bucket by name)
+   * @default - a generated name
+   */
+  public static configurationBucket(scope: Construct, id: string, bucketName?: string): s3.Bucket {
+    return secureBucket(scope, id, { bucketProps: bucketName === undefined ? {} : { bucketName } }).bucket;
+  }
+
   /** Adds the extension to a function this app creates and grants it read access to the configuration location. */
   public static attach(fn: lambda.Function, options: FisLambdaExtensionOptions): FisLambdaExtensionConfig {
     const prefix = options.prefix ?? 'FisConfigs/';

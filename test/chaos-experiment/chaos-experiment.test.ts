@@ -512,3 +512,17 @@ describe('FisLambdaExtension', () => {
     expect(statements.map((st: any) => st.Action)).toEqual(['s3:ListBucket', 's3:GetObject']);
   });
 });
+
+test('FisLambdaExtension.configurationBucket: named, KMS-encrypted with its own key, TLS only, public access blocked, access logs kept', () => {
+  const stack = new Stack(new App(), 'Chaos', { env: { account: '111111111111', region: 'eu-west-1' } });
+  FisLambdaExtension.configurationBucket(stack, 'FisConfiguration', 'fis-config-111111111111-eu-west-1');
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::S3::Bucket', {
+    BucketName: 'fis-config-111111111111-eu-west-1',
+    BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }] },
+    PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'FisConfiguration/' }),
+  });
+  template.resourceCountIs('AWS::KMS::Key', 1);
+  template.resourceCountIs('AWS::S3::Bucket', 2);
+});
