@@ -9,7 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, Limits, ManagedPolicyRole,
-  grantSendToEncryptedQueue, RuleTopicTarget, secureLogGroup, secureTopic, suppressNagFindings,
+  grantSendToEncryptedQueue, RuleTopicTarget, secureLogGroup, secureTopic, stackSingleton, suppressNagFindings,
 } from '../core';
 import { CONFIG_ENV_PREFIX, SmokeTestConfig } from './smoke-test-config';
 import { SmokeTestFunction } from './smoke-test-function';
@@ -47,11 +47,7 @@ export interface DeploymentNotifications {
 export class BlueGreenShared extends Construct {
   /** The stack's singleton, created on first call. */
   public static of(scope: IConstruct): BlueGreenShared {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(SHARED_ID);
-    if (existing instanceof BlueGreenShared) return existing;
-    if (existing) throw new Error(`[BlueGreenLambda] the id '${SHARED_ID}' in stack ${stack.node.path} is taken by another construct`);
-    return new BlueGreenShared(stack, SHARED_ID);
+    return stackSingleton(scope, SHARED_ID, 'BlueGreenLambda', (c): c is BlueGreenShared => c instanceof BlueGreenShared, (stack, id) => new BlueGreenShared(stack, id));
   }
 
   private _application?: codedeploy.LambdaApplication;

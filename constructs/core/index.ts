@@ -12,3 +12,4 @@ export * from './handler-function';
 export * from './nag-wildcards';
 export * from './ownership';
 export * from './regions';
+export * from './singleton';

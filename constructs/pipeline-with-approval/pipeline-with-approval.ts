@@ -277,17 +277,13 @@ export class PipelineWithApproval extends Construct {
    * publishes their assets. The stage is gated on the alarm sources found inside it.
    */
   public addStage(stage: Stage, options: AddStageOptions = {}): void {
-    const cp = Limits.codePipeline;
     const stageName = options.stageName ?? stage.stageName;
     const prop = `addStage(${stageName})`;
     if (this.built) fail(this, prop, stage.node.path, 'stages added before the app synthesizes');
     if (this.plans.some((p) => p.cdk?.stage === stage)) {
       fail(this, `${prop}.stage`, stage.node.path, 'each CDK stage once: deploy the same stacks twice with a second Stage instance (its own id, env and stack names)');
     }
-    checkPattern(this, `${prop}.stageName`, stageName, cp.namePattern, NAME_RULE);
-    const used = [SOURCE_STAGE, BUILD_STAGE, ...this.plans.map((p) => p.stageName)];
-    if (used.includes(stageName)) fail(this, `${prop}.stageName`, stageName, `a stage name not used yet (used: ${used.join(', ')})`);
-    checkCount(this, this.plans.length + 1, prop);
+    this.checkNewStage(prop, stageName, stage.node.path);
     checkOneOf(this, `${prop}.mode`, options.mode, Object.values(DeployMode));
     if (options.alarmWaitTime !== undefined) {
       checkRange(this, `${prop}.alarmWaitTime`, options.alarmWaitTime.toMinutes({ integral: false }), 1, 60, { integer: true, unit: 'minutes' });
@@ -304,11 +300,7 @@ export class PipelineWithApproval extends Construct {
       validateApproval(this, `${prop}.approval`, options.approval);
       this.planApproval(stageName, options.approval, (options.mode ?? DeployMode.CHANGE_SET) === DeployMode.CHANGE_SET);
     }
-    for (const step of steps) {
-      if (!(step instanceof ApprovalStep)) continue;
-      this.approvalNames.set(stageName, [...(this.approvalNames.get(stageName) ?? []), step.stepName]);
-      for (const approver of step.props.approvers ?? []) this.grantApproval(stageName, approver, step.stepName);
-    }
+    this.registerApprovalSteps(stageName, steps);
     // Gates are found while the stage synthesizes (before the pipeline's stack): every alarm added
     // by then counts, and an aggregate alarm can still be added beside the stage's alarms.
     const self = this;
@@ -328,17 +320,27 @@ export class PipelineWithApproval extends Construct {
    */
   public addSteps(stageName: string, steps: IPipelineStep[]): void {
     const prop = `addSteps(${stageName})`;
-    if (this.built) fail(this, prop, stageName, 'stages added before the app synthesizes');
-    checkPattern(this, `${prop}.stageName`, stageName, Limits.codePipeline.namePattern, NAME_RULE);
-    const used = [SOURCE_STAGE, BUILD_STAGE, ...this.plans.map((p) => p.stageName)];
-    if (used.includes(stageName)) fail(this, `${prop}.stageName`, stageName, `a stage name not used yet (used: ${used.join(', ')})`);
+    this.checkNewStage(prop, stageName, stageName);
     if (steps.length === 0) fail(this, `${prop}.steps`, steps, 'at least one step');
-    checkCount(this, this.plans.length + 1, prop);
     const stepNames = steps.map((s) => s.stepName);
     checkEachName(this, `${prop}.steps[].stepName`, stepNames);
     const duplicate = stepNames.find((n, i) => stepNames.indexOf(n) !== i);
     if (duplicate !== undefined) fail(this, `${prop}.steps[].stepName`, duplicate, 'step names unique within the stage (they name its actions)');
     this.plans.push({ stageName, steps });
+    this.registerApprovalSteps(stageName, steps);
+  }
+
+  /** A stage may still be added, under a valid name not used yet, within the stage count. */
+  private checkNewStage(prop: string, stageName: string, value: string): void {
+    if (this.built) fail(this, prop, value, 'stages added before the app synthesizes');
+    checkPattern(this, `${prop}.stageName`, stageName, Limits.codePipeline.namePattern, NAME_RULE);
+    const used = [SOURCE_STAGE, BUILD_STAGE, ...this.plans.map((p) => p.stageName)];
+    if (used.includes(stageName)) fail(this, `${prop}.stageName`, stageName, `a stage name not used yet (used: ${used.join(', ')})`);
+    checkCount(this, this.plans.length + 1, prop);
+  }
+
+  /** Approval steps of a stage can be granted by name; their approvers are granted now. */
+  private registerApprovalSteps(stageName: string, steps: IPipelineStep[]): void {
     for (const step of steps) {
       if (!(step instanceof ApprovalStep)) continue;
       this.approvalNames.set(stageName, [...(this.approvalNames.get(stageName) ?? []), step.stepName]);

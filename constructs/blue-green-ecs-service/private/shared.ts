@@ -1,11 +1,11 @@
-import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
-import { dependOnGrantsOnly, eventDeadLetterQueue, ManagedPolicyRole, secureLogGroup, secureTopic, suppressNagFindings } from '../../core';
+import { dependOnGrantsOnly, eventDeadLetterQueue, ManagedPolicyRole, secureLogGroup, secureTopic, stackSingleton, suppressNagFindings } from '../../core';
 import { EcsSmokeTestFunction } from '../ecs-smoke-test-function';
 
 /** Fixed id of the per-stack singleton every BlueGreenEcsService of the stack shares. */
@@ -28,11 +28,7 @@ export interface EcsSmokeTestHook {
  */
 export class BlueGreenEcsShared extends Construct {
   public static of(scope: IConstruct): BlueGreenEcsShared {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(SHARED_ID);
-    if (existing instanceof BlueGreenEcsShared) return existing;
-    if (existing) throw new Error(`[BlueGreenEcsService] the id '${SHARED_ID}' in stack ${stack.node.path} is taken by another construct`);
-    return new BlueGreenEcsShared(stack, SHARED_ID);
+    return stackSingleton(scope, SHARED_ID, 'BlueGreenEcsService', (c): c is BlueGreenEcsShared => c instanceof BlueGreenEcsShared, (stack, id) => new BlueGreenEcsShared(stack, id));
   }
 
   private _topic?: sns.Topic;
