@@ -134,3 +134,21 @@ export function checkTargetType(ctx: FaultContext<unknown>, def: FaultDefinition
     fail(ctx.scope, `${ctx.prop}.target`, ctx.target.resourceType, `a target of resource type ${def.resourceType}: ${def.actionId} acts on ${def.resourceType}`);
   }
 }
+
+/**
+ * A fault of FIS's that takes no parameters and calls one EC2 action on the target instances
+ * (`aws:ec2:<name>-instances`), scoped to them, plus the unscoped DescribeInstances FIS needs.
+ */
+export function ec2InstancesFault(name: string, ec2Action: string): FaultDefinition<{}> {
+  return {
+    actionId: `aws:ec2:${name}-instances`,
+    resourceType: 'aws:ec2:instance',
+    targetKey: 'Instances',
+    validate: () => undefined,
+    parameters: () => ({}),
+    permissions: ({ scope, target }) => {
+      const { resources, conditions } = scopedTo(scope, target, arnOf(scope, 'ec2', 'instance/*'));
+      return [allow(ec2Action, [`ec2:${ec2Action}`], resources, conditions), allowUnscoped('DescribeInstances', ['ec2:DescribeInstances'])];
+    },
+  };
+}
