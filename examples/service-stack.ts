@@ -139,14 +139,12 @@ export class ServiceStack extends Stack {
       kmsEncrypted: true,
     });
 
-    const fn = this.counter.function;
-    this.dashboard.monitor(fn, 'Star Wars counter');
-    this.dashboard.monitor(this.counter.deploymentGroup, 'Blue/green deployments');
+    // The counter registered its alias (with the deployment alarms) and its deployment group itself.
     this.dashboard.monitor(new CustomMetrics(this, 'StarWarsMentions', {
       metricNamespace: STAR_WARS_METRICS.namespace,
       metricNames: [STAR_WARS_METRICS.metricName],
       dimensions: { service: STAR_WARS_METRICS.service },
-    }), 'Star Wars mentions (EMF)');
+    }), { title: 'Star Wars mentions (EMF)' });
     const alias = this.counter.alias;
     this.dashboard.addSlo({
       name: 'Availability SLO',

@@ -316,8 +316,8 @@ export class AccountBaseline extends Construct {
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         });
-        props.monitoring.monitor(queue, 'Account baseline: lifecycle dead letters');
-        props.monitoring.addAlarms('Account baseline', [this.deadLetterAlarm]);
+        // One section per baseline (titled by construct path): the queue with its own alarm.
+        props.monitoring.monitor(queue, { alarms: [this.deadLetterAlarm] });
       }
     }
 

@@ -12,7 +12,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import {
   checkPattern, checkRange, DeadLetteredTarget, fail, IDeploymentAlarmSource, IMonitoring, isUnresolved, Limits, ManagedPolicyRole,
-  suppressNagFindings,
+  suppressNagFindings, errorRateExpression,
 } from '../core';
 import { ApprovalTimeoutAction, DeploymentApprovalProps } from './deployment-approval';
 import { BlueGreenEcsShared } from './private/shared';
@@ -491,10 +491,17 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
         })));
       }
     }
-    this.monitoring?.monitor(this.service, this.title);
-    this.monitoring?.monitor(this.blueTargetGroup, `${this.title} target group A`);
-    this.monitoring?.monitor(this.greenTargetGroup, `${this.title} target group B`);
-    this.monitoring?.addAlarms(this.title, [this.errorRateAlarm, this.latencyAlarm, this.healthAlarm]);
+    // One call per resource. The service carries the deployment alarms (read at synth, so added
+    // ones show too) beside its CPU and memory defaults; the target groups are drawn without
+    // defaults, since the deployment alarms watch their 5xx rate and latency (one set of thresholds).
+    const self = this;
+    this.monitoring?.monitor(this.service, {
+      title: this.title,
+      alarmSource: { get alarms() { return [...self.deploymentAlarmList, self.healthAlarm]; } },
+      defaultAlarms: true,
+    });
+    this.monitoring?.monitor(this.blueTargetGroup, { title: `${this.title} target group A`, defaultAlarms: false });
+    this.monitoring?.monitor(this.greenTargetGroup, { title: `${this.title} target group B`, defaultAlarms: false });
   }
 
   /**
@@ -517,7 +524,6 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
   public addDeploymentAlarm(alarm: cloudwatch.IAlarm): void {
     if (this.deploymentAlarmList.includes(alarm)) return;
     this.deploymentAlarmList.push(alarm);
-    this.monitoring?.addAlarms(this.title, [alarm]);
   }
 
   /**
@@ -643,7 +649,7 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     }
     // Metric ids are global to the alarm: one set per target group.
     const rate = (tg: elbv2.ApplicationTargetGroup, suffix: string) => new cloudwatch.MathExpression({
-      expression: `IF(requests${suffix} > 0, 100 * errors${suffix} / requests${suffix}, 0)`,
+      expression: errorRateExpression(`errors${suffix}`, `requests${suffix}`),
       usingMetrics: { [`errors${suffix}`]: m(tg, 'HTTPCode_Target_5XX_Count', 'Sum'), [`requests${suffix}`]: m(tg, 'RequestCount', 'Sum') },
       label: `target group ${suffix}`,
       period,

@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   checkCount, checkPattern, checkRange, dependOnGrantsOnly, fail, IDeploymentAlarmSource, IMonitoring, Limits, ManagedPolicyRole, secureLogGroup,
-  markUserConfigured, suppressNagFindings,
+  markUserConfigured, suppressNagFindings, LambdaAlarmRules, lambdaLatencyThresholdMs,
 } from '../core';
 import { BlueGreenDeploymentConfig } from './deployment-config';
 import { BlueGreenShared } from './shared';
@@ -226,7 +226,6 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
 
   private readonly alarmList: cloudwatch.IAlarm[] = [];
   private describeAlarms?: iam.PolicyStatement;
-  private readonly monitoring?: IMonitoring;
   private readonly title: string;
 
   constructor(scope: Construct, id: string, props: BlueGreenLambdaProps) {
@@ -346,19 +345,14 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
       this.notificationTopic = notifications.topic;
       this.notificationRule = notifications.rule;
     }
-    this.monitoring = props.monitoring;
-    this.monitoring?.monitor(this.alias, this.title);
-
     if (props.versionAlarms ?? true) {
       const fn = this.function;
-      // 80% of the function's timeout; Lambda's default timeout (3 s) when it is not known here.
-      const timeout = fn instanceof lambda.Function && fn.timeout && !fn.timeout.isUnresolved() ? fn.timeout : Duration.seconds(3);
-      const defaultP99 = timeout.toMilliseconds() * 0.8;
       const t = props.alarmThresholds ?? {};
       const thresholds = {
-        errorRatePercent: t.errorRatePercent ?? 1,
+        errorRatePercent: t.errorRatePercent ?? LambdaAlarmRules.deploymentErrorRatePercent,
         throttles: t.throttles ?? 5,
-        p99DurationMs: t.p99DurationMs ?? defaultP99,
+        // The core rule: a share of the function's timeout (of Lambda's default when not known here).
+        p99DurationMs: t.p99DurationMs ?? lambdaLatencyThresholdMs(fn),
         evaluationPeriods: t.evaluationPeriods ?? 1,
       };
       const versionScope = { functionName: fn.functionName, aliasName, version: this.version.version };
@@ -379,6 +373,12 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
     }
     this.deploymentGateAlarms ??= [];
     for (const alarm of props.alarms ?? []) this.addAlarm(alarm);
+
+    // One call per resource: the alias with its deployment alarms (read at synth, so alarms added
+    // later show too; they replace the dashboard's default alias alarms), and the deployment group.
+    const self = this;
+    props.monitoring?.monitor(this.alias, { title: this.title, alarmSource: { get alarms() { return self.deploymentAlarms; } } });
+    props.monitoring?.monitor(this.deploymentGroup);
   }
 
   /** Alarms that stop and roll back a deployment of this function (default and added ones). */
@@ -407,7 +407,6 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
     } else {
       this.describeAlarms.addResources(alarm.alarmArn);
     }
-    this.monitoring?.addAlarms(this.title, [alarm]);
   }
 
   /**

@@ -17,7 +17,7 @@ export interface VersionAlarmThresholds {
 
   /**
    * Alarm when the new version's p99 duration exceeds this many milliseconds (1-900000).
-   * @default - 80% of the function's timeout (of 3 seconds when the timeout is not known)
+   * @default - 80% of the function's timeout (of Lambda's default timeout, 3 seconds, when it is not known)
    */
   readonly p99DurationMs?: number;
 

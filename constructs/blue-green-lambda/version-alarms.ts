@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { VersionAlarmThresholds } from './version-alarm-thresholds';
+import { errorRateExpression } from '../core';
 import { DeploymentGateAlarm, GateMetric } from '../core/monitoring';
 
 /** What the alarms measure: one alias and the version it executed. */
@@ -44,7 +45,7 @@ export function createVersionAlarms(parent: Construct, scope: VersionScope, thre
   };
 
   const errorRate = new cloudwatch.MathExpression({
-    expression: 'IF(invocations > 0, 100 * errors / invocations, 0)',
+    expression: errorRateExpression('errors', 'invocations'),
     usingMetrics: { errors: versionMetric(scope, 'Errors', 'Sum'), invocations: versionMetric(scope, 'Invocations', 'Sum') },
     period: PERIOD,
     label: 'Error rate (%) of the new version',
@@ -94,7 +95,7 @@ export function aliasGateAlarms(functionName: string, aliasName: string, thresho
       name: `${functionName}-${aliasName}-ErrorRate`,
       description: `More than ${thresholds.errorRatePercent}% of invocations of ${subject} failed`,
       metrics: { errors: metric('Errors', 'Sum'), invocations: metric('Invocations', 'Sum') },
-      expression: 'IF(invocations > 0, 100 * errors / invocations, 0)',
+      expression: errorRateExpression('errors', 'invocations'),
       threshold: thresholds.errorRatePercent,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     },

@@ -189,10 +189,11 @@ export class ChaosExperiment extends Construct {
 
     if (props.gameDaySchedule) this.addGameDaySchedule(props.gameDaySchedule, props.gameDayScheduleEnabled ?? false);
     if (props.monitoring) {
-      props.monitoring.monitor(this.logGroup, `Chaos experiment ${this.node.path}`);
+      props.monitoring.monitor(this.logGroup, { title: `Chaos experiment ${this.node.path}` });
+      // The stop conditions are the user's alarms on the target, not on a resource of this construct.
       props.monitoring.addAlarms(`Chaos stop conditions (${this.node.path})`, this.stopConditionAlarms);
       // One message per FIS state change (pending, running, completed, stopped, failed ...).
-      props.monitoring.monitor(this.notificationTopic, `Chaos experiment state changes (${this.node.path})`);
+      props.monitoring.monitor(this.notificationTopic, { title: `Chaos experiment state changes (${this.node.path})` });
     }
 
     this.node.addValidation({ validate: () => this.validateStopConditions(props) });

@@ -780,10 +780,10 @@ export class ConformancePack extends Construct {
 
   private registerMonitoring(monitoring: IMonitoring): void {
     const title = `Conformance pack ${this.node.path}`;
-    if (this.notificationTopic) monitoring.monitor(this.notificationTopic, `${title}: NON_COMPLIANT notifications`);
-    if (this.deadLetterQueue) monitoring.monitor(this.deadLetterQueue, `${title}: dead letters`);
-    if (this.evaluator) monitoring.monitor(this.evaluator, `${title}: rule evaluator`);
-    if (this.evaluatorDeadLetterQueue) monitoring.monitor(this.evaluatorDeadLetterQueue, `${title}: failed evaluations`);
+    if (this.notificationTopic) monitoring.monitor(this.notificationTopic, { title: `${title}: NON_COMPLIANT notifications` });
+    if (this.deadLetterQueue) monitoring.monitor(this.deadLetterQueue, { title: `${title}: dead letters` });
+    if (this.evaluator) monitoring.monitor(this.evaluator, { title: `${title}: rule evaluator` });
+    if (this.evaluatorDeadLetterQueue) monitoring.monitor(this.evaluatorDeadLetterQueue, { title: `${title}: failed evaluations` });
   }
 }
 

@@ -232,6 +232,11 @@ export const Limits = {
     maxEnvironmentBytes: 4_096,
     /** Function timeout, 900 seconds. Source: "Lambda quotas". */
     maxTimeoutSeconds: 900,
+    /**
+     * Timeout of a function that sets none: "The default value for this setting is 3 seconds".
+     * Source: Lambda Developer Guide, "Configure Lambda function timeout" (checked 2026-12-01).
+     */
+    defaultTimeoutSeconds: 3,
   },
   appConfig: {
     // Checked 2026-12-01 against AWS's current documentation (sources per fact).

@@ -3,20 +3,63 @@ import { ComparisonOperator, IAlarm, TreatMissingData } from 'aws-cdk-lib/aws-cl
 import { IConstruct } from 'constructs';
 
 /**
+ * Alarms read when the monitoring renders (at synth), not when the resource is registered, so an
+ * alarm added afterwards (say, `BlueGreenLambda.addAlarm`) is still drawn and routed.
+ */
+export interface IAlarmSource {
+  /** The alarms, as they are at synth. */
+  readonly alarms: IAlarm[];
+}
+
+/** How a construct registers one resource it owns with an {@link IMonitoring}: one call per resource. */
+export interface MonitorOptions {
+  /**
+   * Section title, unique on the dashboard. Pass none: the construct path is unique where a
+   * constant is not (two copies of a construct would clash).
+   * @default - the resource's construct path (relative to its stack when it is in the monitoring's stack)
+   */
+  readonly title?: string;
+
+  /**
+   * Alarms that watch this resource: drawn in the resource's section and routed to the
+   * monitoring's alarm topic. Given alarms replace the resource's default alarms (one set of
+   * thresholds per resource) unless `defaultAlarms` is true.
+   * @default - none
+   */
+  readonly alarms?: IAlarm[];
+
+  /**
+   * Like `alarms`, read at synth: for a construct that may gain alarms after it registers.
+   * @default - none
+   */
+  readonly alarmSource?: IAlarmSource;
+
+  /**
+   * Whether the monitoring creates its default alarms for the resource (a Lambda function's
+   * error rate and p99 duration, a queue's message age ...).
+   * @default - true, unless `alarms` or `alarmSource` is given
+   */
+  readonly defaultAlarms?: boolean;
+}
+
+/**
  * Where constructs register what they create so that dashboards and alarms come for free.
- * `ObservabilityDashboard` implements it; any construct with a `monitoring` prop calls it.
+ * `ObservabilityDashboard` implements it; any construct with a `monitoring` prop calls it, once
+ * per resource it owns, with the alarms it made for that resource.
  */
 export interface IMonitoring {
   /**
-   * Monitor a resource: the implementation picks the monitor by the resource's type.
-   * @param resource the construct to monitor (a Lambda function, a queue, a pipeline ...)
-   * @param title a section title; defaults to the construct's path
+   * Monitor a resource: the implementation picks the monitor by the resource's type and draws the
+   * resource with its alarms in one section. Registering the same resource again does nothing.
+   * @param resource the construct to monitor (a Lambda alias, a queue, a pipeline ...)
+   * @param options title, the resource's own alarms, whether the defaults apply
    */
-  monitor(resource: IConstruct, title?: string): void;
+  monitor(resource: IConstruct, options?: MonitorOptions): void;
 
   /**
-   * Show alarms a construct created (for example a deployment's version alarms) and route their
-   * actions like the monitoring's own alarms.
+   * Show alarms that belong to no monitored resource (register a resource's own alarms with
+   * `monitor`) and route them like the monitoring's own alarms.
+   * @param title section title, unique on the dashboard
    */
   addAlarms(title: string, alarms: IAlarm[]): void;
 }

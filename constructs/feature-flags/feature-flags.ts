@@ -283,7 +283,7 @@ export class FeatureFlags extends Construct {
     if (props.deploymentEvents !== false) {
       this.eventsTopic = this.sendDeploymentEvents(props.eventsTopic);
       // One message per deployment event: the topic's published count is the rollout timeline.
-      props.monitoring?.monitor(this.eventsTopic, `${this.node.path} flag deployment events`);
+      props.monitoring?.monitor(this.eventsTopic, { title: `${this.node.path} flag deployment events` });
     }
   }
 

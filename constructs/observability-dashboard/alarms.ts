@@ -3,19 +3,33 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { checkRange, fail, isUnresolved, Limits } from '../core';
+import { checkRange, fail, isUnresolved, Limits, suppressNagFindings } from '../core';
 import { AlarmSpec } from './monitor';
 import { AlarmLevel, AlarmThresholds } from './types';
 
-/** Topics alarms notify, by level. */
+/** Topics alarms notify, by level; warnings only when a warning topic was given (opt-in). */
 export interface AlarmRouting {
   readonly critical: sns.ITopic;
-  readonly warning: sns.ITopic;
+  readonly warning?: sns.ITopic;
 }
 
-/** Adds the level's SNS action: every alarm Gantry creates notifies someone. */
+/**
+ * Adds the level's SNS action: critical alarms page the alarm topic; warning alarms notify the
+ * warning topic when there is one, else no one (they show on the dashboard).
+ */
 export function routeAlarm(alarm: cloudwatch.AlarmBase, level: AlarmLevel, routing: AlarmRouting): void {
-  alarm.addAlarmAction(new actions.SnsAction(level === AlarmLevel.CRITICAL ? routing.critical : routing.warning));
+  const topic = level === AlarmLevel.CRITICAL ? routing.critical : routing.warning;
+  if (topic) {
+    alarm.addAlarmAction(new actions.SnsAction(topic));
+  } else {
+    withoutAction(alarm, 'A warning-level alarm: warnings notify only a warning topic, which was not given (opt-in); it shows on the dashboard.');
+  }
+}
+
+/** Acknowledges, with its reason, that an alarm carries no action on purpose. */
+export function withoutAction(alarm: cloudwatch.AlarmBase, reason: string): void {
+  if (!(alarm instanceof cloudwatch.Alarm)) return; // the packs check metric alarms only
+  suppressNagFindings(alarm, ['NIST.800.53.R5', 'HIPAA.Security'].map((pack) => ({ id: `${pack}-CloudWatchAlarmAction`, reason })));
 }
 
 /**

@@ -1,8 +1,9 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct, IConstruct } from 'constructs';
+import { errorRatePercent } from '../core';
 import { DeliveryEvents } from './delivery-events';
-import { MonitorOptions } from './types';
+import { DashboardMonitorOptions } from './types';
 
 /**
  * The internal shape every monitor in monitors/ has. A monitor is one small file: a metric
@@ -60,7 +61,7 @@ export interface MonitorContext {
   /** Title reduced to name-safe characters, unique on the dashboard. */
   readonly slug: string;
   readonly period: Duration;
-  readonly options: MonitorOptions;
+  readonly options: DashboardMonitorOptions;
   /** Shared EventBridge-to-logs capture of pipeline and deployment events (created on first use). */
   delivery(): DeliveryEvents;
 }
@@ -90,14 +91,14 @@ export function percentiles(ctx: MonitorContext, namespace: string, metricName: 
   return ['p50', 'p90', 'p99'].map((stat) => metric(ctx, namespace, metricName, dims, stat, stat));
 }
 
-/** `100 * errors / requests` as a math expression (0 when there are no requests). */
+/** The error rate in percent (the core rule: 0 when there are no requests). */
 export function ratePercent(ctx: MonitorContext, errors: cloudwatch.IMetric, requests: cloudwatch.IMetric, label: string): cloudwatch.MathExpression {
-  return new cloudwatch.MathExpression({
-    expression: 'IF(requests > 0, 100 * errors / requests, 0)',
-    usingMetrics: { errors, requests },
-    label,
-    period: ctx.period,
-  });
+  return errorRatePercent(errors, requests, { period: ctx.period, label });
+}
+
+/** True when `r` has a string property `key` (how imported resources are recognised). */
+export function hasString(r: unknown, key: string): boolean {
+  return typeof (r as Record<string, unknown>)[key] === 'string';
 }
 
 /**

@@ -1,11 +1,12 @@
-import { Annotations, Aspects, CfnResource, Duration, NestedStack, Stack } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, Duration, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as oam from 'aws-cdk-lib/aws-oam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { checkCount, checkPattern, checkRange, fail, IMonitoring, isUnresolved, Limits, secureTopic } from '../core';
+import { checkCount, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits, MonitorOptions, secureTopic } from '../core';
 import { AlarmRouting, alarmName, checkThresholds, countAlarms, createAlarms, hash, routeAlarm } from './alarms';
+import { crossStackTopicArn, literalAlarmName, rootStack, sameEnvironment } from './routing';
 import { DeliveryEvents } from './delivery-events';
 import { GoldenSignals, Monitor, MonitorContext } from './monitor';
 import { MONITORS, monitorFor } from './monitors';
@@ -14,8 +15,8 @@ import { ALARM_BYTES_ESTIMATE, Footprint, limitViolations, StackPlacement, templ
 import { isDiscoverable, ScopeMonitoringAspect } from './scope-monitoring';
 import { SloAlarms, SloProps } from './slo';
 import { buildSlo, validateSlo } from './slo-alarms';
-import { AlarmLevel, MonitorOptions, ObservabilityLinkOptions, ObservabilitySinkOptions, ResourcePlacement, ScopeMonitoringOptions } from './types';
-import { AlarmArnStatusWidget, alarmArnByName, alarmStatusBytesEstimate, CountedDashboard, sectionBytesEstimate, sectionWidgetCount, sectionWidgets } from './widgets';
+import { AlarmLevel, DashboardMonitorOptions, ObservabilityLinkOptions, ObservabilitySinkOptions, ResourcePlacement, ScopeMonitoringOptions } from './types';
+import { alarmArnByName, CountedDashboard, sectionBytesEstimate, sectionWidgetCount, sectionWidgets } from './widgets';
 
 /** Properties of an {@link ObservabilityDashboard}. */
 export interface ObservabilityDashboardProps {
@@ -27,12 +28,18 @@ export interface ObservabilityDashboardProps {
   readonly dashboardName?: string;
 
   /**
-   * Topic critical alarms notify.
+   * Topic critical alarms notify, also those registered from other stacks of the same account
+   * and Region: they name it by ARN, which needs a topic whose name is known at synth (the
+   * created topic is then named `<dashboardName>-Alarms`; a given one must be imported by ARN or
+   * have a literal `topicName`).
    * @default - an SNS topic encrypted with a rotating customer-managed key is created
    */
   readonly alarmTopic?: sns.ITopic;
 
-  /** Topic warning alarms notify. @default - the alarm topic */
+  /**
+   * Topic warning alarms notify (opt-in: warnings are for working hours, not for the pager).
+   * @default - warning alarms notify no one; they show on the dashboard
+   */
   readonly warningTopic?: sns.ITopic;
 
   /**
@@ -92,14 +99,12 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
 
   /** Topic critical alarms notify. */
   public readonly alarmTopic: sns.ITopic;
-  /** Topic warning alarms notify. */
-  public readonly warningTopic: sns.ITopic;
+  /** Topic warning alarms notify, when one was given. */
+  public readonly warningTopic?: sns.ITopic;
   /** Key of the created alarm topic, when the topic was created here. */
   public readonly alarmTopicKey?: kms.IKey;
   /** Name of the first dashboard page. */
   public readonly dashboardName: string;
-  /** Every alarm created or registered, including those from scope-wide monitoring and SLOs. */
-  public readonly alarms: cloudwatch.IAlarm[] = [];
   /** The OAM sink, when asked for. */
   public readonly sink?: oam.CfnSink;
   /** The OAM link, when asked for. */
@@ -113,8 +118,15 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
   private readonly routing: AlarmRouting;
   private readonly titles = new Set<string>();
   private readonly slugs = new Set<string>();
-  private readonly monitored = new Map<IConstruct, cloudwatch.IAlarm[]>();
+  private readonly monitored = new Map<IConstruct, Registration>();
   private readonly names = new Map<cloudwatch.IAlarm, string>();
+  /** Alarms this dashboard created (default alarms, SLOs, composites). */
+  private readonly created: cloudwatch.IAlarm[] = [];
+  /** Alarms registered with it: `addAlarms` sections and the resources' own alarms. */
+  private readonly registrations: Registration[] = [];
+  private readonly routed = new Set<cloudwatch.IAlarm>();
+  private createdTopic?: sns.Topic;
+  private topicNamed = false;
   private hostAlarmScope?: Construct;
   private delivery?: DeliveryEvents;
 
@@ -132,13 +144,25 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
       const created = secureTopic(this, 'AlarmTopic', { topicProps: { displayName: `Alarms of ${this.dashboardName}`.slice(0, 100) } });
       this.alarmTopic = created.topic;
       this.alarmTopicKey = created.key;
+      this.createdTopic = created.topic;
+      // Named only once an alarm of another stack must name it by ARN: naming replaces the topic.
+      (created.topic.node.defaultChild as sns.CfnTopic).topicName = Lazy.string({ produce: () => (this.topicNamed ? this.createdTopicName() : undefined) });
     }
-    this.warningTopic = props.warningTopic ?? this.alarmTopic;
+    this.warningTopic = props.warningTopic;
     this.routing = { critical: this.alarmTopic, warning: this.warningTopic };
     this.placement = new StackPlacement(this, this, props.placement ?? ResourcePlacement.AUTO);
     if (props.observabilitySink) this.sink = createSink(this, props.observabilitySink);
     if (props.observabilityLink) this.link = createLink(this, props.observabilityLink);
     this.node.addValidation({ validate: () => this.checkLimits() });
+    // Alarms given through an alarm source are read, and routed, once the app is complete: on the
+    // first node synth visits, before any read-only aspect (cdk-nag) looks at an alarm's actions.
+    const root = Stage.of(this) ?? this.node.root;
+    Aspects.of(root).add({ visit: (node) => { if (node === root) this.routeRegistered(); } }, { priority: AspectPriority.MUTATING });
+  }
+
+  /** Every alarm created or registered (read at synth for alarm sources), including those from scope-wide monitoring and SLOs. */
+  public get alarms(): cloudwatch.IAlarm[] {
+    return unique([...this.created, ...this.registrations.flatMap((r) => alarmsOf(r))]);
   }
 
   /** The dashboards (pages), in order; a new one starts when a page would pass `maxWidgetsPerDashboard`. */
@@ -157,19 +181,25 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
   }
 
   /**
-   * Monitor a resource with its default widgets and alarms; the monitor is picked by the
-   * resource's type (see `supportedTypes()`). Monitoring the same resource again does nothing.
-   * The section title defaults to the resource's path in its stack (the full construct path for
-   * resources of other stacks).
+   * Monitor a resource: one section with its widgets and alarms. The monitor is picked by the
+   * resource's type (see `supportedTypes()`); the alarms given (`alarms`, `alarmSource`) are drawn
+   * in the section and routed to the alarm topic, and replace the monitor's default alarms unless
+   * `defaultAlarms` is true. Monitoring the same resource again does nothing. The section title
+   * defaults to the resource's path in its stack (the full construct path for resources of other
+   * stacks).
    */
-  public monitor(resource: IConstruct, title?: string): void {
-    this.monitorWith(resource, { title });
+  public monitor(resource: IConstruct, options: MonitorOptions = {}): void {
+    this.monitorWith(resource, options);
   }
 
-  /** Monitor a resource with options (title, alarm overrides, cross-account, log patterns). Returns its alarms. */
-  public monitorWith(resource: IConstruct, options: MonitorOptions = {}): cloudwatch.IAlarm[] {
+  /**
+   * Monitor a resource with the dashboard's own options as well (threshold overrides,
+   * cross-account, log patterns). Returns the alarms of its section known now (default alarms
+   * and the alarms given).
+   */
+  public monitorWith(resource: IConstruct, options: DashboardMonitorOptions = {}): cloudwatch.IAlarm[] {
     const existing = this.monitored.get(resource);
-    if (existing) return existing;
+    if (existing) return [...existing.created, ...alarmsOf(existing)];
     const monitor = monitorFor(resource);
     if (!monitor) {
       fail(this, 'resource', `${resource.node.path} (${resource.constructor?.name ?? typeof resource})`,
@@ -182,9 +212,11 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
       checkPattern(this, `logPatterns[${i}].name`, p.name, /[A-Za-z0-9_-]{1,64}/, '1-64 letters, digits, "-" and "_"');
       checkRange(this, `logPatterns[${i}].alarmThreshold`, p.alarmThreshold, -Number.MAX_VALUE, Number.MAX_VALUE);
     });
-    const alarms = this.buildSection(monitor, resource, title, slug, options);
-    this.monitored.set(resource, alarms);
-    return alarms;
+    const registration: Registration = { title, created: [], given: [...(options.alarms ?? [])], source: options.alarmSource };
+    this.register(registration);
+    this.monitored.set(resource, registration);
+    this.buildSection(monitor, resource, title, slug, options, registration);
+    return [...registration.created, ...alarmsOf(registration)];
   }
 
   /**
@@ -204,28 +236,16 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
   }
 
   /**
-   * Show alarms another construct created and route them like this dashboard's own (critical
-   * topic). With the title of an existing section (say, the monitored alias the alarms guard)
-   * they join that section as one more alarm-status widget; else they get a section of their own.
+   * Show alarms that belong to no monitored resource (register a resource's own alarms with
+   * `monitor(resource, { alarms })`) in a section of their own, and route them to the alarm
+   * topic. Alarms of another stack in this account and Region name the topic by ARN (no
+   * cross-stack reference); alarms of another account or Region fail synth.
    */
   public addAlarms(title: string, alarms: cloudwatch.IAlarm[]): void {
-    const joinsSection = this.titles.has(title);
-    if (!joinsSection) this.claimTitle(title);
-    for (const alarm of alarms) {
-      // Only alarms of this stack (or its nested stacks) get the topic: an action on another
-      // stack's alarm would make that stack depend on this one, which already reads its ARN.
-      if (alarm instanceof cloudwatch.AlarmBase && rootStack(alarm) === rootStack(this)) {
-        routeAlarm(alarm, AlarmLevel.CRITICAL, this.routing);
-      }
-      this.alarms.push(alarm);
-    }
-    if (joinsSection) {
-      if (alarms.length === 0) return;
-      const footprint = { resources: 0, bytes: alarmStatusBytesEstimate(alarms.length), parameters: alarms.length };
-      this.placeWidgets(1, footprint, (page) => [new AlarmArnStatusWidget(`${title}: alarms`, this.alarmArns(page, alarms))]);
-    } else {
-      this.addSectionWidgets(title, 'Alarms', {}, [], alarms, alarms.length);
-    }
+    this.claimTitle(title);
+    const registration: Registration = { title, created: [], given: [...alarms] };
+    this.register(registration);
+    this.addSectionWidgets(title, 'Alarms', {}, [], () => alarmsOf(registration), alarms.length);
   }
 
   /**
@@ -240,7 +260,8 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     const slo = buildSlo(scope, props, this.prefix, slug, this.routing);
     const all: cloudwatch.AlarmBase[] = [...slo.windowAlarms, ...slo.pairAlarms, slo.alarm];
     this.remember(all);
-    this.addSectionWidgets(props.name, `${props.objective.kind} SLO: ${props.targetPercent}%`, {}, slo.widgets, [slo.alarm, ...slo.pairAlarms]);
+    const sectionAlarms = [slo.alarm, ...slo.pairAlarms];
+    this.addSectionWidgets(props.name, `${props.objective.kind} SLO: ${props.targetPercent}%`, {}, slo.widgets, () => sectionAlarms, sectionAlarms.length);
     return slo;
   }
 
@@ -266,16 +287,19 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     });
     routeAlarm(alarm, level, this.routing);
     this.remember([alarm]);
-    this.addSectionWidgets(title, 'Composite alarm', {}, [], [alarm]);
+    this.addSectionWidgets(title, 'Composite alarm', {}, [], () => [alarm], 1);
     return alarm;
   }
 
-  /** Alarms created for a monitored resource (empty when it is not monitored). */
+  /** Alarms of a monitored resource: its default alarms and the alarms given (empty when it is not monitored). */
   public alarmsFor(resource: IConstruct): cloudwatch.IAlarm[] {
-    return [...(this.monitored.get(resource) ?? [])];
+    const registration = this.monitored.get(resource);
+    return registration ? [...registration.created, ...alarmsOf(registration)] : [];
   }
 
-  private buildSection(monitor: Monitor, resource: IConstruct, title: string, slug: string, options: MonitorOptions): cloudwatch.IAlarm[] {
+  private buildSection(
+    monitor: Monitor, resource: IConstruct, title: string, slug: string, options: DashboardMonitorOptions, registration: Registration,
+  ): void {
     let scope: Construct | undefined;
     let reserve = 4;
     const parameters = this.parentReferences(resource);
@@ -290,30 +314,34 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     };
     const metrics = monitor.metrics(resource, ctx);
     const specs = monitor.alarms(metrics, resource, ctx);
-    checkThresholds(this, specs, options.alarms, this.period.toSeconds());
-    let alarms: cloudwatch.AlarmBase[] = [];
-    if (!options.widgetsOnly && !this.isForeign(options, title)) {
-      reserve = countAlarms(specs, options.alarms);
+    checkThresholds(this, specs, options.thresholds, this.period.toSeconds());
+    // One set of thresholds per resource: the alarms given replace the defaults.
+    const defaults = options.defaultAlarms ?? (options.alarms === undefined && options.alarmSource === undefined);
+    if (defaults && !this.isForeign(options, title)) {
+      reserve = countAlarms(specs, options.thresholds);
       if (reserve > 0) {
-        alarms = createAlarms({ scope: ctx.scope, prefix: this.prefix, slug, routing: this.routing }, specs, options.alarms);
+        const alarms = createAlarms({ scope: ctx.scope, prefix: this.prefix, slug, routing: this.routing }, specs, options.thresholds);
         this.remember(alarms);
+        registration.created.push(...alarms);
       }
     }
     const extra = monitor.widgets?.(metrics, resource, ctx) ?? [];
-    this.addSectionWidgets(title, monitor.kind, monitor.signals(metrics, resource, ctx), extra, alarms, parameters);
-    return alarms;
+    const knownCount = registration.created.length + registration.given.length + (registration.source ? 1 : 0);
+    const alarms = knownCount > 0 ? () => [...registration.created, ...alarmsOf(registration)] : undefined;
+    this.addSectionWidgets(title, monitor.kind, monitor.signals(metrics, resource, ctx), extra, alarms, knownCount, parameters);
   }
 
   /** Lays a section out on the current page, or on a new one when it would not fit. */
   private addSectionWidgets(
-    title: string, kind: string, signals: GoldenSignals, extra: cloudwatch.IWidget[], alarms: cloudwatch.IAlarm[], parameters = 0,
+    title: string, kind: string, signals: GoldenSignals, extra: cloudwatch.IWidget[],
+    alarms: (() => cloudwatch.IAlarm[]) | undefined, alarmCount: number, parameters = 0,
   ): void {
-    const count = sectionWidgetCount(signals, extra, alarms.length);
+    const count = sectionWidgetCount(signals, extra, alarms ? Math.max(alarmCount, 1) : 0);
     if (count > this.maxWidgets) fail(this, `section '${title}'`, `${count} widgets`, `at most maxWidgetsPerDashboard (${this.maxWidgets}) widgets in one section`);
-    const footprint = { resources: 0, bytes: sectionBytesEstimate(signals, extra, alarms.length), parameters };
+    const footprint = { resources: 0, bytes: sectionBytesEstimate(signals, extra, alarmCount), parameters };
     this.placeWidgets(count, footprint, (page) => {
       const region = Stack.of(page).region;
-      return sectionWidgets(title, kind, signals, extra, this.alarmArns(page, alarms), isUnresolved(region) ? undefined : region);
+      return sectionWidgets(title, kind, signals, extra, alarms && (() => this.alarmArns(page, alarms())), isUnresolved(region) ? undefined : region);
     });
   }
 
@@ -334,12 +362,53 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     page.addWidgets(...build(page));
   }
 
-  /** ARNs for an alarm-status widget: by name for this dashboard's alarms (no cross-stack reference). */
+  /**
+   * ARNs for an alarm-status widget: by name for this dashboard's alarms and for alarms of other
+   * stacks whose names are known at synth (no cross-stack reference), else the alarm's ARN.
+   */
   private alarmArns(page: cloudwatch.Dashboard, alarms: cloudwatch.IAlarm[]): string[] {
     return alarms.map((a) => {
-      const name = this.names.get(a);
+      const own = this.names.get(a);
+      if (own) return alarmArnByName(page, own);
+      const name = rootStack(a) !== rootStack(page) && sameEnvironment(a, page) ? literalAlarmName(a) : undefined;
       return name ? alarmArnByName(page, name) : a.alarmArn;
     });
+  }
+
+  /** Takes a registration: its alarms known now are routed at once, an alarm source's at synth. */
+  private register(registration: Registration): void {
+    this.registrations.push(registration);
+    registration.given.forEach((a) => this.route(a));
+  }
+
+  private routeRegistered(): void {
+    for (const registration of this.registrations) alarmsOf(registration).forEach((a) => this.route(a));
+  }
+
+  /**
+   * Gives a registered alarm the alarm topic as its action, once. Alarms of this root stack get
+   * the topic by reference; alarms of other stacks name it by ARN, formed in their own stack.
+   */
+  private route(alarm: cloudwatch.IAlarm): void {
+    if (this.routed.has(alarm) || !(alarm instanceof cloudwatch.AlarmBase)) return;
+    this.routed.add(alarm);
+    if (rootStack(alarm) === rootStack(this)) {
+      routeAlarm(alarm, AlarmLevel.CRITICAL, this.routing);
+      return;
+    }
+    const topicArn = crossStackTopicArn(this, alarm, this.alarmTopic, this.createdTopic ? () => {
+      this.topicNamed = true;
+      return this.createdTopicName();
+    } : undefined);
+    alarm.addAlarmAction({ bind: () => ({ alarmActionArn: topicArn }) });
+  }
+
+  /** Name of the created alarm topic when other stacks need it: `<dashboardName>-Alarms` (SNS: up to 256 letters, digits, `-`, `_`). */
+  private createdTopicName(): string {
+    if (isUnresolved(this.dashboardName)) {
+      fail(this, 'dashboardName', this.dashboardName, 'a name known at synth when alarms of other stacks are registered: they name the alarm topic (`<dashboardName>-Alarms`) by ARN; or give an `alarmTopic` imported by ARN');
+    }
+    return `${this.dashboardName.slice(0, 256 - '-Alarms'.length)}-Alarms`;
   }
 
   /** The construct a section's alarms go in (host stack or a nested stack), reserving room for them. */
@@ -353,7 +422,7 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     for (const alarm of alarms) {
       const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm | cloudwatch.CfnCompositeAlarm;
       if (cfn?.alarmName) this.names.set(alarm, cfn.alarmName);
-      this.alarms.push(alarm);
+      this.created.push(alarm);
     }
   }
 
@@ -370,7 +439,7 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
   }
 
   /** Alarms evaluate metrics of their own account and region: foreign sections get widgets only. */
-  private isForeign(options: MonitorOptions, title: string): boolean {
+  private isForeign(options: DashboardMonitorOptions, title: string): boolean {
     const stack = Stack.of(this);
     const differs = (a: string | undefined, b: string) => a !== undefined && !isUnresolved(a) && !isUnresolved(b) && a !== b;
     if (differs(options.account, stack.account) || differs(options.region, stack.region)) {
@@ -430,10 +499,21 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
   }
 }
 
-function rootStack(scope: IConstruct): Stack {
-  let stack = Stack.of(scope);
-  while (stack.nestedStackParent) stack = stack.nestedStackParent;
-  return stack;
+/** Alarms registered in one call: those given, and an alarm source's (read when called). */
+interface Registration {
+  readonly title: string;
+  /** Default alarms the dashboard created for the resource. */
+  readonly created: cloudwatch.IAlarm[];
+  readonly given: cloudwatch.IAlarm[];
+  readonly source?: IAlarmSource;
+}
+
+function alarmsOf(registration: Registration): cloudwatch.IAlarm[] {
+  return unique([...registration.given, ...(registration.source?.alarms ?? [])]);
+}
+
+function unique<T>(items: T[]): T[] {
+  return Array.from(new Set(items));
 }
 
 /** A composite alarm on the dashboard. */

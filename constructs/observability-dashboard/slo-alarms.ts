@@ -2,7 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { checkRange, checkUnique, fail, isUnresolved, Limits } from '../core';
-import { AlarmRouting, alarmName, routeAlarm } from './alarms';
+import { AlarmRouting, alarmName, routeAlarm, withoutAction } from './alarms';
 import { BurnRateWindow, SloAlarms, SloProps } from './slo';
 import { AlarmLevel } from './types';
 
@@ -57,8 +57,10 @@ export function validateSlo(scope: Construct, props: SloProps): void {
 
 /**
  * Builds an SLO's alarms: a metric-math burn-rate alarm per distinct window, a composite per
- * window pair (both must burn), and one composite over the pairs. Window alarms notify at the
- * warning level (they are building blocks); the pair and SLO composites at their level.
+ * window pair (both must burn), and one composite over the pairs. One burn pages once: the
+ * window alarms carry no action (they feed the pairs), the critical pairs neither (they feed the
+ * SLO composite, which pages); warning-level pairs notify the warning topic when one was given
+ * (opt-in), and the SLO composite is then made of the critical pairs only.
  */
 export function buildSlo(scope: Construct, props: SloProps, prefix: string, slug: string, routing: AlarmRouting): SloAlarms {
   const budget = errorBudget(props.targetPercent);
@@ -87,7 +89,7 @@ export function buildSlo(scope: Construct, props: SloProps, prefix: string, slug
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      routeAlarm(alarm, AlarmLevel.WARNING, routing);
+      withoutAction(alarm, 'A single-window burn-rate alarm of an SLO: it feeds the multi-window composites, and only the SLO composite notifies (one burn pages once).');
       byWindow.set(key, alarm);
     }
     return alarm;
@@ -103,16 +105,19 @@ export function buildSlo(scope: Construct, props: SloProps, prefix: string, slug
         cloudwatch.AlarmRule.fromAlarm(windowAlarm(w.shortWindow, w.burnRate), cloudwatch.AlarmState.ALARM),
       ),
     });
-    routeAlarm(pair, level, routing);
+    // Critical pairs feed the SLO composite, which pages; a warning pair notifies the warning topic itself.
+    if (level === AlarmLevel.WARNING) routeAlarm(pair, level, routing);
     return pair;
   });
-  const anyCritical = windows.some((w) => (w.level ?? AlarmLevel.CRITICAL) === AlarmLevel.CRITICAL);
+  const critical = pairAlarms.filter((_, i) => (windows[i].level ?? AlarmLevel.CRITICAL) === AlarmLevel.CRITICAL);
+  const level = critical.length > 0 ? AlarmLevel.CRITICAL : AlarmLevel.WARNING;
   const alarm = new cloudwatch.CompositeAlarm(scope, 'Slo', {
-    compositeAlarmName: alarmName(prefix, slug, 'SLO', anyCritical ? AlarmLevel.CRITICAL : AlarmLevel.WARNING),
+    compositeAlarmName: alarmName(prefix, slug, 'SLO', level),
     alarmDescription: `${props.name}: ${props.objective.kind} SLO of ${props.targetPercent}% at risk (error budget burning too fast)`,
-    alarmRule: cloudwatch.AlarmRule.anyOf(...pairAlarms),
+    alarmRule: cloudwatch.AlarmRule.anyOf(...(critical.length > 0 ? critical : pairAlarms)),
   });
-  routeAlarm(alarm, anyCritical ? AlarmLevel.CRITICAL : AlarmLevel.WARNING, routing);
+  // With only warning pairs, they notify themselves: the SLO composite stays silent.
+  if (level === AlarmLevel.CRITICAL) routeAlarm(alarm, level, routing);
 
   const window = props.window ?? Duration.days(30);
   const ratio = props.objective._errorRatio(window);

@@ -1,3 +1,5 @@
+import { MonitorOptions } from '../core';
+
 /** How urgent an alarm is: it decides which topic the alarm notifies. */
 export enum AlarmLevel {
   /** Someone must act now (paged): notifies the alarm topic. */
@@ -52,18 +54,17 @@ export interface LogPattern {
   readonly alarmThreshold?: number;
 }
 
-/** How a resource is monitored. Every field is optional. */
-export interface MonitorOptions {
-  /** Section title on the dashboard; unique per dashboard. @default - the resource's path in its stack (full path for other stacks) */
-  readonly title?: string;
+/**
+ * How an {@link ObservabilityDashboard} monitors a resource: the monitoring contract's options
+ * (title, the resource's own alarms, whether the defaults apply) and the dashboard's own.
+ */
+export interface DashboardMonitorOptions extends MonitorOptions {
   /**
-   * Overrides of the monitor's alarms, by alarm id (for a Lambda function: `ErrorRate`,
+   * Overrides of the monitor's default alarms, by alarm id (for a Lambda function: `ErrorRate`,
    * `LatencyP99`; the error for an unknown id lists the ids of the monitor).
-   * @default - the monitor's default alarms
+   * @default - the monitor's default thresholds
    */
-  readonly alarms?: { [alarmId: string]: AlarmThresholds };
-  /** Create no alarms for this resource, only widgets. @default false */
-  readonly widgetsOnly?: boolean;
+  readonly thresholds?: { [alarmId: string]: AlarmThresholds };
   /**
    * Account the resource lives in, for cross-account dashboards (widgets only: alarms are made
    * in the resource's own account). @default - the resource's account

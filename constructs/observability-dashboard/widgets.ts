@@ -25,22 +25,41 @@ export function leafCount(widget: cloudwatch.IWidget): number {
 }
 
 /**
- * Alarm status by alarm ARN. The ARNs are built from the alarm names (a public contract) in the
- * dashboard's own account and region, so a page can show alarms that live in another nested
- * stack without a cross-stack reference (each would cost an output and a parameter).
+ * Alarm status by alarm ARN. The ARNs are built from the alarm names (a public contract) where
+ * they are known, so a page can show alarms that live in another (nested) stack without a
+ * cross-stack reference (each would cost an output and a parameter). They are read when the
+ * dashboard renders (at synth), so alarms a construct adds after registering still show; the
+ * widget is left out while there are none.
  */
-export class AlarmArnStatusWidget extends cloudwatch.ConcreteWidget {
-  constructor(private readonly title: string, private readonly alarmArns: string[]) {
-    super(FULL_WIDTH, Math.min(2 + Math.ceil(alarmArns.length / 4), 8));
+export class AlarmArnStatusWidget implements cloudwatch.IWidget {
+  public readonly width = FULL_WIDTH;
+  public readonly warnings: string[] = [];
+  public readonly warningsV2: { [id: string]: string } = {};
+  private x?: number;
+  private y?: number;
+
+  constructor(private readonly title: string, private readonly alarmArns: () => string[]) {}
+
+  public get height(): number {
+    const count = this.alarmArns().length;
+    return count === 0 ? 0 : Math.min(2 + Math.ceil(count / 4), 8);
   }
+
+  public position(x: number, y: number): void {
+    this.x = x;
+    this.y = y;
+  }
+
   public toJson(): any[] {
+    const alarms = this.alarmArns();
+    if (alarms.length === 0) return [];
     return [{
       type: 'alarm',
       width: this.width,
       height: this.height,
       x: this.x,
       y: this.y,
-      properties: { title: this.title, alarms: this.alarmArns },
+      properties: { title: this.title, alarms },
     }];
   }
 }
@@ -77,7 +96,7 @@ export function alarmStatusBytesEstimate(alarmCount: number): number {
 
 /** The widgets of one section: header, one graph per golden signal, extra panels, alarm status. */
 export function sectionWidgets(
-  title: string, kind: string, signals: GoldenSignals, extra: cloudwatch.IWidget[], alarmArns: string[], region?: string,
+  title: string, kind: string, signals: GoldenSignals, extra: cloudwatch.IWidget[], alarmArns: (() => string[]) | undefined, region?: string,
 ): cloudwatch.IWidget[] {
   const widgets: cloudwatch.IWidget[] = [new cloudwatch.TextWidget({ markdown: `### ${title}\n${kind}`, width: FULL_WIDTH, height: 2 })];
   const present = SIGNALS.filter((k) => (signals[k]?.length ?? 0) > 0);
@@ -86,6 +105,6 @@ export function sectionWidgets(
     widgets.push(new cloudwatch.GraphWidget({ title: SIGNAL_TITLES[k], left: signals[k], width, height: GRAPH_HEIGHT, region }));
   }
   widgets.push(...extra);
-  if (alarmArns.length > 0) widgets.push(new AlarmArnStatusWidget('Alarms', alarmArns));
+  if (alarmArns) widgets.push(new AlarmArnStatusWidget('Alarms', alarmArns));
   return widgets;
 }

@@ -232,8 +232,8 @@ export class PipelineWithApproval extends Construct {
     });
 
     if (props.monitoring) {
-      props.monitoring.monitor(this.pipeline, `Pipeline ${this.node.path}`);
-      props.monitoring.monitor(this.buildProject, `Build ${this.node.path}`);
+      props.monitoring.monitor(this.pipeline, { title: `Pipeline ${this.node.path}` });
+      props.monitoring.monitor(this.buildProject, { title: `Build ${this.node.path}` });
     }
     if (props.notifications) {
       this.notificationTopic = props.notifications.topic ?? this.createTopic('NotificationTopic');
@@ -414,7 +414,7 @@ export class PipelineWithApproval extends Construct {
       encryptionKey: this.artifactKey,
       logging: { cloudWatch: { logGroup: this.logGroup, prefix: DIGEST_LOG_PREFIX } },
     });
-    this.props.monitoring?.monitor(this.digest, `Change-set digest ${this.node.path}`);
+    this.props.monitoring?.monitor(this.digest, { title: `Change-set digest ${this.node.path}` });
     return this.digest;
   }
 

@@ -2,8 +2,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import { IConstruct } from 'constructs';
 import { DeliveryEvents } from '../delivery-events';
-import { metric, Monitor, MonitorContext } from '../monitor';
-import { hasString } from './lambda-function';
+import { hasString, metric, Monitor, MonitorContext } from '../monitor';
 
 function deploymentMetrics(group: codedeploy.ILambdaDeploymentGroup, ctx: MonitorContext) {
   const dims = { Application: group.application.applicationName, DeploymentGroup: group.deploymentGroupName };

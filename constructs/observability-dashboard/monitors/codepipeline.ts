@@ -2,8 +2,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import { IConstruct } from 'constructs';
 import { DeliveryEvents } from '../delivery-events';
-import { metric, Monitor, MonitorContext } from '../monitor';
-import { hasString } from './lambda-function';
+import { hasString, metric, Monitor, MonitorContext } from '../monitor';
 
 function pipelineMetrics(pipeline: codepipeline.IPipeline, ctx: MonitorContext) {
   const dims = { PipelineName: pipeline.pipelineName };

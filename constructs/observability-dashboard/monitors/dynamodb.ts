@@ -1,8 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { IConstruct } from 'constructs';
-import { literalName, metric, Monitor, MonitorContext } from '../monitor';
-import { hasString } from './lambda-function';
+import { hasString, literalName, metric, Monitor, MonitorContext } from '../monitor';
 
 /** Operations whose latency and system errors are shown (SystemErrors is per operation). */
 const OPERATIONS = ['GetItem', 'PutItem', 'Query', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];

@@ -1,8 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
-import { metric, Monitor, MonitorContext } from '../monitor';
-import { hasString } from './lambda-function';
+import { hasString, metric, Monitor, MonitorContext } from '../monitor';
 
 /** CPU and memory of an ECS service (AWS/ECS, by cluster and service). */
 function serviceMetrics(service: ecs.IBaseService, ctx: MonitorContext) {

@@ -1,8 +1,9 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { literalName, Monitor, MonitorContext } from '../monitor';
-import { hasString, lambdaAlarms, lambdaMetrics, LambdaMetrics, lambdaSignals, latencyThreshold } from './lambda-function';
+import { lambdaLatencyThresholdMs } from '../../core';
+import { lambdaAlarms, lambdaMetrics, LambdaMetrics, lambdaSignals } from '../lambda-metrics';
+import { hasString, literalName, Monitor, MonitorContext } from '../monitor';
 
 /**
  * Traffic per executed version behind an alias (a SEARCH over the ExecutedVersion dimension), the
@@ -35,7 +36,7 @@ export const lambdaAliasMonitor: Monitor<lambda.IAlias, LambdaMetrics> = {
   supports: (r: IConstruct) => r instanceof lambda.Alias || (hasString(r, 'aliasName') && hasString(r, 'functionArn')),
   metrics: (alias, ctx) => lambdaMetrics(ctx, aliasFunctionName(alias), alias.aliasName),
   signals: (m) => lambdaSignals(m),
-  alarms: (m, alias) => lambdaAlarms(m, latencyThreshold(alias.version.lambda)),
+  alarms: (m, alias) => lambdaAlarms(m, lambdaLatencyThresholdMs(alias.version.lambda)),
   widgets: (_m, alias, ctx) => [trafficPerVersion(ctx, aliasFunctionName(alias), alias.aliasName)],
 };
 
@@ -47,5 +48,5 @@ export const lambdaVersionMonitor: Monitor<lambda.IVersion, LambdaMetrics> = {
     || (hasString(r, 'version') && hasString(r, 'functionArn') && typeof (r as any).lambda === 'object'),
   metrics: (version, ctx) => lambdaMetrics(ctx, literalName(version.lambda.functionName, version.functionArn, 6), version.version),
   signals: (m) => lambdaSignals(m),
-  alarms: (m, version) => lambdaAlarms(m, latencyThreshold(version.lambda)),
+  alarms: (m, version) => lambdaAlarms(m, lambdaLatencyThresholdMs(version.lambda)),
 };

@@ -1,22 +1,16 @@
-import { Annotations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { metric, Monitor, MonitorContext } from '../monitor';
+import { hasString, metric, Monitor, MonitorContext } from '../monitor';
 import { LogPattern } from '../types';
-import { hasString } from './lambda-function';
 
 /** Namespace of the metrics the log-pattern filters publish. */
 export const LOGS_NAMESPACE = 'Gantry/Logs';
 const DEFAULT_PATTERNS: LogPattern[] = [{ name: 'Errors', pattern: '?ERROR ?Exception', alarmThreshold: 0 }];
 const DEFAULT_QUERY = 'fields @timestamp, @message | filter @message like /ERROR|Exception/ | sort @timestamp desc | limit 20';
 
-/** Retention given to a monitored log group that keeps its events forever. */
-const ENFORCED_RETENTION_DAYS = 365;
-
 /** One metric filter per pattern; the metric is named after the section so filters never collide. */
 function logMetrics(logGroup: logs.ILogGroup, ctx: MonitorContext) {
-  enforceRetention(logGroup);
   const patterns = ctx.options.logPatterns ?? DEFAULT_PATTERNS;
   return patterns.map((p) => {
     const metricName = `${ctx.slug}-${p.name}`.slice(0, 255);
@@ -33,18 +27,10 @@ function logMetrics(logGroup: logs.ILogGroup, ctx: MonitorContext) {
 }
 type LogMetrics = ReturnType<typeof logMetrics>;
 
-/** A log group created in this app without retention keeps logs forever: give it one year, and say so. */
-function enforceRetention(logGroup: logs.ILogGroup): void {
-  const cfn = logGroup.node.defaultChild;
-  if (cfn instanceof logs.CfnLogGroup && cfn.retentionInDays === undefined) {
-    cfn.retentionInDays = ENFORCED_RETENTION_DAYS;
-    Annotations.of(logGroup).addInfo(`Monitored log group had no retention: set to ${ENFORCED_RETENTION_DAYS} days (set 'retention' to choose).`);
-  }
-}
-
 /**
  * A log group: metric filters from patterns (`?ERROR ?Exception`, `{ $.status = 500 }`), alarms on
- * them, and Logs Insights query widgets.
+ * them, and Logs Insights query widgets. Like every monitor it leaves the log group as it is
+ * (retention is the owner's choice; `secureLogGroup` and the nag packs see to it).
  */
 export const logGroupMonitor: Monitor<logs.ILogGroup, LogMetrics> = {
   kind: 'Log group',

@@ -1,8 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
-import { literalName, metric, Monitor, MonitorContext } from '../monitor';
-import { hasString } from './lambda-function';
+import { hasString, literalName, metric, Monitor, MonitorContext } from '../monitor';
 
 function topicMetrics(topic: sns.ITopic, ctx: MonitorContext) {
   const dims = { TopicName: literalName(topic.topicName, topic.topicArn, 5) };

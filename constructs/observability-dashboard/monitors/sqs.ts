@@ -1,8 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
-import { literalName, metric, Monitor, MonitorContext } from '../monitor';
-import { hasString } from './lambda-function';
+import { hasString, literalName, metric, Monitor, MonitorContext } from '../monitor';
 
 /** Metrics of a queue and, when it has one, its dead-letter queue. */
 function queueMetrics(queue: sqs.IQueue, ctx: MonitorContext) {

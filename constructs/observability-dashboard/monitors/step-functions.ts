@@ -1,8 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
-import { metric, Monitor, MonitorContext, percentiles } from '../monitor';
-import { hasString } from './lambda-function';
+import { hasString, metric, Monitor, MonitorContext, percentiles } from '../monitor';
 
 function stateMachineMetrics(machine: sfn.IStateMachine, ctx: MonitorContext) {
   const dims = { StateMachineArn: machine.stateMachineArn };
