@@ -245,7 +245,7 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     this.claimTitle(title);
     const registration: Registration = { title, created: [], given: [...alarms] };
     this.register(registration);
-    this.addSectionWidgets(title, 'Alarms', {}, [], () => alarmsOf(registration), alarms.length);
+    this.addSectionWidgets(title, 'Alarms', {}, [], alarms.length > 0 ? () => alarmsOf(registration) : undefined, alarms.length);
   }
 
   /**

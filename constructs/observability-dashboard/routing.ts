@@ -77,6 +77,7 @@ export function literalAlarmName(alarm: cloudwatch.IAlarm): string | undefined {
     return value !== undefined && !Token.isUnresolved(value) ? value : undefined;
   };
   const resolved = stack.resolve(name);
+  if (resolved === undefined || resolved === null) return undefined;
   if (typeof resolved === 'string' || (resolved as any)?.Ref) return literal(resolved);
   const join = (resolved as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
   if (!join) return undefined;

@@ -7,7 +7,6 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as controltower from 'aws-cdk-lib/aws-controltower';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { IConstruct } from 'constructs';
 import { BASELINES, CONTROLS, criticalPath, maxInFlightBound, OperationFilter, operationsGraph, simulateMaxInFlight } from './operations-graph';
 import {
   AccountBaseline, AccountBaselineProps, Control, ControlBehavior, ControlCatalogue, ControlParameterType, ControlPlacement, DeploymentAccount,
@@ -392,12 +391,16 @@ describe('lifecycle events', () => {
     t.resourceCountIs('AWS::SQS::Queue', 1);
   });
 
-  test('monitoring receives the dead-letter queue and its alarm', () => {
+  test('monitoring receives the dead-letter queue with its alarm, in one call without a constant title', () => {
     const monitored: string[] = [];
     const alarms: cloudwatch.IAlarm[] = [];
     const monitoring: IMonitoring = {
-      monitor: (resource: IConstruct) => { monitored.push(resource.node.path); },
-      addAlarms: (_title: string, added: cloudwatch.IAlarm[]) => { alarms.push(...added); },
+      monitor: (resource, options) => {
+        monitored.push(resource.node.path);
+        expect(options?.title).toBeUndefined();
+        alarms.push(...options?.alarms ?? []);
+      },
+      addAlarms: () => { throw new Error('the alarm belongs to the queue'); },
     };
     const app = new App();
     const stack = new Stack(app, 'Governance', { env });

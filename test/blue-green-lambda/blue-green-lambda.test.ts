@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { BlueGreenDeploymentConfig, BlueGreenLambda, BlueGreenLambdaProps, IDeploymentAlarmSource, IMonitoring, PipelineSource, PipelineWithApproval } from '../../constructs';
+import { BlueGreenDeploymentConfig, BlueGreenLambda, BlueGreenLambdaProps, IDeploymentAlarmSource, IMonitoring, MonitorOptions, PipelineSource, PipelineWithApproval } from '../../constructs';
 import { runNag } from '../harness/nag';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
@@ -293,17 +293,24 @@ describe('rollback and alarms', () => {
     });
   });
 
-  test('registers the alias and the alarms with the monitoring', () => {
-    const monitored: IConstruct[] = [];
+  test('registers the alias with its deployment alarms (read late) and the deployment group, one call each', () => {
+    const monitored: Array<[IConstruct, MonitorOptions | undefined]> = [];
     const alarmed: Array<[string, cloudwatch.IAlarm[]]> = [];
     const monitoring: IMonitoring = {
-      monitor: (resource) => { monitored.push(resource); },
+      monitor: (resource, options) => { monitored.push([resource, options]); },
       addAlarms: (title, alarms) => { alarmed.push([title, alarms]); },
     };
-    const { bg } = build({ monitoring });
-    expect(monitored).toEqual([bg.alias]);
-    expect(alarmed.flatMap(([, alarms]) => alarms)).toEqual(bg.deploymentAlarms);
-    expect(alarmed.every(([title]) => title === 'Blue/green Service/Orders')).toBe(true);
+    const { stack, bg } = build({ monitoring });
+    expect(monitored.map(([r]) => r)).toEqual([bg.alias, bg.deploymentGroup]);
+    expect(alarmed).toEqual([]);
+    const [, aliasOptions] = monitored[0];
+    expect(aliasOptions?.title).toBe('Blue/green Service/Orders');
+    expect(aliasOptions?.alarmSource?.alarms).toEqual(bg.deploymentAlarms);
+    // An alarm added after registering is read from the source.
+    const later = new cloudwatch.Alarm(stack, 'Later', { metric: bg.alias.metricErrors(), threshold: 1, evaluationPeriods: 1 });
+    bg.addAlarm(later);
+    expect(aliasOptions?.alarmSource?.alarms).toContain(later);
+    expect(monitored[1][1]?.title).toBeUndefined();
   });
 });
 

@@ -333,7 +333,7 @@ describe('events, schedule and dashboard', () => {
   test('registers its log group and stop alarms with the monitoring', () => {
     const f = fixture();
     const monitored: string[] = [];
-    experiment(f, { monitoring: { monitor: (r, title) => monitored.push(`${r.node.path}|${title}`), addAlarms: (title, alarms) => monitored.push(`${title}|${alarms.length}`) } });
+    experiment(f, { monitoring: { monitor: (r, options) => monitored.push(`${r.node.path}|${options?.title}`), addAlarms: (title, alarms) => monitored.push(`${title}|${alarms.length}`) } });
     expect(monitored).toEqual([
       'Chaos/Experiment/Logs|Chaos experiment Chaos/Experiment',
       'Chaos stop conditions (Chaos/Experiment)|1',

@@ -189,7 +189,7 @@ describe('monitors: a rollout rolls back when what the flags change degrades', (
     const added: Array<[string, cloudwatch.IAlarm[]]> = [];
     const monitored: Array<[unknown, string | undefined]> = [];
     const monitoring: IMonitoring = {
-      monitor: (r, title) => { monitored.push([r, title]); },
+      monitor: (r, options) => { monitored.push([r, options?.title]); },
       addAlarms: (title, alarms) => { added.push([title, alarms]); },
     };
     const own = alarm(stack, 'Own');

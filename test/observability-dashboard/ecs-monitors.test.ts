@@ -19,7 +19,7 @@ function serviceBehindAlb() {
 describe('ECS service monitor', () => {
   test('CPU and memory by cluster and service, alarming above 90% for 5 periods', () => {
     const { stack, dashboard, service } = serviceBehindAlb();
-    dashboard.monitor(service, 'Web');
+    dashboard.monitor(service, { title: 'Web' });
     const template = Template.fromStack(stack);
     const widgets = dashboards(template)['Mon-Dash'];
     expect(widgets[0]).toMatchObject({ type: 'text', properties: { markdown: '### Web\nECS service' } });
@@ -38,7 +38,7 @@ describe('ECS service monitor', () => {
 describe('ALB target group monitor', () => {
   test('requests, 5xx, response-time percentiles and host health by target group and load balancer; 5xx-rate and unhealthy-host alarms', () => {
     const { stack, dashboard, group } = serviceBehindAlb();
-    dashboard.monitor(group, 'Web targets');
+    dashboard.monitor(group, { title: 'Web targets' });
     const template = Template.fromStack(stack);
     const widgets = dashboards(template)['Mon-Dash'];
     expect(widgets[0]).toMatchObject({ properties: { markdown: '### Web targets\nALB target group' } });

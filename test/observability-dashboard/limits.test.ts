@@ -7,7 +7,7 @@ import { dashboardBody, env, setup } from './helpers';
 import { CustomMetrics, ObservabilityDashboard, ResourcePlacement } from '../../constructs';
 
 function monitorFunctions(dashboard: ObservabilityDashboard, stack: Stack, n: number) {
-  for (let i = 0; i < n; i++) dashboard.monitor(lambda.Function.fromFunctionName(stack, `Fn${i}`, `fn-${i}`), `fn-${i}`);
+  for (let i = 0; i < n; i++) dashboard.monitor(lambda.Function.fromFunctionName(stack, `Fn${i}`, `fn-${i}`), { title: `fn-${i}` });
 }
 
 /** Every template the dashboard writes to: its stack and its nested stacks. */
@@ -89,7 +89,7 @@ describe('CloudFormation limits', () => {
       for (let i = 0; i < 250; i++) {
         dashboard.monitor(new CustomMetrics(stack, `Emf${i}`, {
           metricNamespace: `Service${i}`, metricNames: Array.from({ length: 50 }, (_, m) => `BusinessMetricNumber${m}`), dimensions: { service: `service-${i}` },
-        }), `Service ${i}`);
+        }), { title: `Service ${i}` });
       }
       return { app, stack, dashboard };
     };
@@ -102,7 +102,7 @@ describe('CloudFormation limits', () => {
 
   test('nested stacks stay within 200 parameters when monitored resources live in the parent stack', () => {
     const { app, stack, dashboard } = setup();
-    for (let i = 0; i < 300; i++) dashboard.monitor(new sqs.Queue(stack, `Queue${i}`), `queue-${i}`);
+    for (let i = 0; i < 300; i++) dashboard.monitor(new sqs.Queue(stack, `Queue${i}`), { title: `queue-${i}` });
     expect(() => app.synth()).not.toThrow();
     for (const nested of dashboard.nestedStacks) {
       const parameters = Object.keys(Template.fromStack(nested).toJSON().Parameters ?? {}).length;
