@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BASELINES, CONTROLS, criticalPath, maxInFlightBound, OperationFilter, operationsGraph, simulateMaxInFlight } from './operations-graph';
 import {
   AccountBaseline, AccountBaselineProps, Control, ControlBehavior, ControlCatalogue, ControlParameterType, ControlPlacement, DeploymentAccount,
-  IMonitoring, RegionConcurrency,
+  IMonitoring, ObservabilityDashboard, RegionConcurrency,
 } from '../../constructs';
 import { Limits, secureTopic } from '../../constructs/core';
 
@@ -410,6 +410,28 @@ describe('lifecycle events', () => {
     expect(monitored).toEqual(['Governance/Dlq']);
     expect(alarms).toEqual([baseline.deadLetterAlarm]);
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  });
+
+  test('two baselines on one dashboard: one section each (titled by construct path), each with its own alarm', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Governance', { env });
+    const dashboard = new ObservabilityDashboard(stack, 'Dash');
+    const { topic } = secureTopic(stack, 'Topic');
+    const baselines = ['Prod', 'Sandbox'].map((id, i) => new AccountBaseline(stack, id, props({
+      organizationalUnits: [OUS[i]], lifecycleTargets: [new targets.SnsTopic(topic)], monitoring: dashboard,
+    })));
+    const template = Template.fromStack(stack);
+    const [page] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(page.Properties.DashboardBody);
+    expect(body).toContain('### Prod/LifecycleDeadLetterQueue');
+    expect(body).toContain('### Sandbox/LifecycleDeadLetterQueue');
+    for (const baseline of baselines) {
+      expect(dashboard.alarmsFor(baseline.deadLetterQueue!)).toEqual([baseline.deadLetterAlarm]);
+      const [alarm] = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).filter(([id]) => id.startsWith(`${baseline.node.id}LifecycleDeadLetterAlarm`));
+      expect(alarm[1].Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^DashAlarmTopic/) }]);
+    }
+    // The queue's own alarm replaces the queue monitor's defaults (one set of thresholds).
+    expect(Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((r: any) => r.Properties.AlarmName).filter(Boolean)).toEqual([]);
   });
 
   test('no targets, no rule', () => {

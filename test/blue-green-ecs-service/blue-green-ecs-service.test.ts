@@ -319,14 +319,25 @@ describe('notifications and monitoring', () => {
     const s = setup();
     const dashboard = new ObservabilityDashboard(s.stack, 'Dash');
     const web = service(s, { monitoring: dashboard });
+    const later = new cloudwatch.Alarm(s.stack, 'Later', { metric: web.blueTargetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT), threshold: 1, evaluationPeriods: 1 });
+    web.addDeploymentAlarm(later);
     const t = Template.fromStack(s.stack);
     const body = JSON.stringify(t.findResources('AWS::CloudWatch::Dashboard'));
     expect(body).toContain('ECS service');
     expect(body).toContain('ALB target group');
     expect(body).toContain('CPUUtilization');
     expect(body).toContain('TargetResponseTime');
-    expect(dashboard.alarmsFor(web.service).length).toBeGreaterThan(0);
-    expect(dashboard.alarmsFor(web.blueTargetGroup).length).toBeGreaterThan(0);
+    // One set of thresholds per resource: the service's section carries its CPU and memory
+    // defaults and the deployment alarms (read at synth, so one added later counts); the target
+    // groups, whose 5xx rate and latency the deployment alarms watch, get no defaults of their own.
+    expect(dashboard.alarmsFor(web.service)).toEqual(expect.arrayContaining([web.errorRateAlarm, web.latencyAlarm, web.healthAlarm, later]));
+    expect(dashboard.alarmsFor(web.service)).toHaveLength(2 + 4);
+    expect(dashboard.alarmsFor(web.blueTargetGroup)).toEqual([]);
+    const topicRef = { Ref: expect.stringMatching(/^DashAlarmTopic/) };
+    const [errorRate] = byLogicalPrefix(t, 'AWS::CloudWatch::Alarm', 'WebErrorRateAlarm');
+    expect(errorRate.AlarmActions).toEqual([topicRef]);
+    const names = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((r: any) => r.Properties.AlarmName).filter((n) => typeof n === 'string');
+    expect(names.filter((n: string) => /target-group/.test(n))).toEqual([]);
   });
 });
 

@@ -103,6 +103,12 @@ describe('one call per resource: the resource with its alarms in one section', (
     expect(actionsByName(template)['orders-custom']).toEqual([{ Ref: expect.stringMatching(/^DashAlarmTopic/) }]);
   });
 
+  test('snapshot: a BlueGreenLambda\'s dashboard, one section per resource with its alarms (tokens normalised)', () => {
+    const { stack, dashboard } = setup();
+    new BlueGreenLambda(stack, 'Orders', { functionProps: fnProps(), monitoring: dashboard });
+    expect(dashboards(Template.fromStack(stack))['Mon-Dash']).toMatchSnapshot();
+  });
+
   test('addAlarms keeps a section of its own for alarms of no resource; it no longer joins another section by title', () => {
     const { stack, dashboard } = setup();
     dashboard.monitor(lambda.Function.fromFunctionName(stack, 'Fn', 'orders'), { title: 'Orders', defaultAlarms: false });
