@@ -6,12 +6,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { checkCount, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits, MonitorOptions, secureTopic } from '../core';
 import { AlarmRouting, alarmName, checkThresholds, countAlarms, createAlarms, hash, routeAlarm } from './alarms';
-import { crossStackTopicArn, literalAlarmName, rootStack, sameEnvironment } from './routing';
 import { DeliveryEvents } from './delivery-events';
 import { GoldenSignals, Monitor, MonitorContext } from './monitor';
 import { MONITORS, monitorFor } from './monitors';
 import { createLink, createSink } from './oam';
 import { ALARM_BYTES_ESTIMATE, Footprint, limitViolations, StackPlacement, templateFigures } from './placement';
+import { crossStackTopicArn, literalAlarmName, rootStack, sameEnvironment } from './routing';
 import { isDiscoverable, ScopeMonitoringAspect } from './scope-monitoring';
 import { SloAlarms, SloProps } from './slo';
 import { buildSlo, validateSlo } from './slo-alarms';
@@ -146,7 +146,8 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
       this.alarmTopicKey = created.key;
       this.createdTopic = created.topic;
       // Named only once an alarm of another stack must name it by ARN: naming replaces the topic.
-      (created.topic.node.defaultChild as sns.CfnTopic).topicName = Lazy.string({ produce: () => (this.topicNamed ? this.createdTopicName() : undefined) });
+      const cfnTopic = created.topic.node.defaultChild as sns.CfnTopic;
+      cfnTopic.topicName = Lazy.string({ produce: () => (this.topicNamed ? this.createdTopicName() : undefined) });
     }
     this.warningTopic = props.warningTopic;
     this.routing = { critical: this.alarmTopic, warning: this.warningTopic };

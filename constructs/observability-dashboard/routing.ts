@@ -20,7 +20,8 @@ export function rootStack(scope: IConstruct): Stack {
  */
 export function sameEnvironment(a: IConstruct, b: IConstruct): boolean {
   const [x, y] = [Stack.of(a), Stack.of(b)];
-  const same = (p: string, q: string) => (Token.isUnresolved(p) && Token.isUnresolved(q)) || (!Token.isUnresolved(p) && !Token.isUnresolved(q) && p === q);
+  const same = (p: string, q: string) => (Token.isUnresolved(p) && Token.isUnresolved(q))
+    || (!Token.isUnresolved(p) && !Token.isUnresolved(q) && p === q);
   return same(x.account, y.account) && same(x.region, y.region);
 }
 

@@ -8,7 +8,8 @@ import { alarmsByName, dashboards, env, setup } from './helpers';
 import { AlarmLevel, BlueGreenLambda, ObservabilityDashboard, SloObjective } from '../../constructs';
 
 const metric = new cloudwatch.Metric({ namespace: 'X', metricName: 'Y' });
-const newAlarm = (scope: Stack, id: string, alarmName?: string) => new cloudwatch.Alarm(scope, id, { metric, threshold: 1, evaluationPeriods: 1, alarmName });
+const newAlarm = (scope: Stack, id: string, alarmName?: string) =>
+  new cloudwatch.Alarm(scope, id, { metric, threshold: 1, evaluationPeriods: 1, alarmName });
 const fnProps = (): lambda.FunctionProps => ({
   runtime: lambda.Runtime.NODEJS_22_X,
   handler: 'index.handler',
