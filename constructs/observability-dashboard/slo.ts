@@ -81,7 +81,11 @@ export interface BurnRateWindow {
   readonly shortWindow: Duration;
   /** How many times faster than sustainable the budget burns (14.4 spends 2% of 30 days' budget in 1 hour). */
   readonly burnRate: number;
-  /** Level of the alert. @default AlarmLevel.CRITICAL */
+  /**
+   * Level of the alert: critical pairs page through the SLO's composite alarm (they carry no
+   * action themselves); warning pairs notify the dashboard's warning topic, when one was given.
+   * @default AlarmLevel.CRITICAL
+   */
   readonly level?: AlarmLevel;
 }
 
@@ -104,11 +108,11 @@ export interface SloProps {
 
 /** What an SLO created. */
 export interface SloAlarms {
-  /** The burn-rate alarm of each window length (metric math), shared between pairs. */
+  /** The burn-rate alarm of each window length (metric math), shared between pairs; no actions (they feed the pairs). */
   readonly windowAlarms: cloudwatch.Alarm[];
-  /** One composite per pair: long AND short window burning. */
+  /** One composite per pair: long AND short window burning; warning pairs notify the warning topic when one is given. */
   readonly pairAlarms: cloudwatch.CompositeAlarm[];
-  /** The SLO's alarm: any pair burning (a composite of composites). */
+  /** The SLO's alarm, the one that pages: any critical pair burning (a composite of composites). */
   readonly alarm: cloudwatch.CompositeAlarm;
   /** Burn-rate and error-budget widgets. */
   readonly widgets: cloudwatch.IWidget[];
