@@ -154,7 +154,8 @@ export interface BlueGreenLambdaProps {
   readonly notifications?: boolean;
 
   /**
-   * Where to register the alias (with the deployment alarms, read at synth) and the deployment group, one call each (for example an ObservabilityDashboard).
+   * Where to register the alias (with the deployment alarms, read at synth) and the deployment
+   * group, one call each (for example an ObservabilityDashboard).
    * @default - not registered
    */
   readonly monitoring?: IMonitoring;
