@@ -226,6 +226,20 @@ describe('SLO paging: one burn pages once', () => {
   });
 });
 
+describe('warnings are opt-in', () => {
+  test('a warning-level alarm without a warning topic notifies no one and shows on the dashboard', () => {
+    const { stack, dashboard } = setup();
+    const fn = lambda.Function.fromFunctionName(stack, 'Fn', 'orders');
+    dashboard.monitorWith(fn, { title: 'Orders', thresholds: { ErrorRate: { warning: 2 } } });
+    const template = Template.fromStack(stack);
+    const actions = actionsByName(template);
+    expect(actions['Mon-Dash-Orders-ErrorRate-Warning']).toBeUndefined();
+    expect(actions['Mon-Dash-Orders-ErrorRate-Critical']).toEqual([{ Ref: expect.stringMatching(/^DashAlarmTopic/) }]);
+    expect(layout(dashboards(template)['Mon-Dash'])).toEqual(['### Orders', 'alarms x3']);
+    expect(dashboard.warningTopic).toBeUndefined();
+  });
+});
+
 describe('a monitor never changes the resource it watches', () => {
   test('the log-group monitor leaves retention as it is', () => {
     const template = (monitored: boolean) => {
