@@ -213,7 +213,7 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
       checkPattern(this, `logPatterns[${i}].name`, p.name, /[A-Za-z0-9_-]{1,64}/, '1-64 letters, digits, "-" and "_"');
       checkRange(this, `logPatterns[${i}].alarmThreshold`, p.alarmThreshold, -Number.MAX_VALUE, Number.MAX_VALUE);
     });
-    const registration: Registration = { title, created: [], given: [...(options.alarms ?? [])], source: options.alarmSource };
+    const registration: Registration = { created: [], given: [...(options.alarms ?? [])], source: options.alarmSource };
     this.register(registration);
     this.monitored.set(resource, registration);
     this.buildSection(monitor, resource, title, slug, options, registration);
@@ -244,7 +244,7 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
    */
   public addAlarms(title: string, alarms: cloudwatch.IAlarm[]): void {
     this.claimTitle(title);
-    const registration: Registration = { title, created: [], given: [...alarms] };
+    const registration: Registration = { created: [], given: [...alarms] };
     this.register(registration);
     this.addSectionWidgets(title, 'Alarms', {}, [], alarms.length > 0 ? () => alarmsOf(registration) : undefined, alarms.length);
   }
@@ -502,7 +502,6 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
 
 /** Alarms registered in one call: those given, and an alarm source's (read when called). */
 interface Registration {
-  readonly title: string;
   /** Default alarms the dashboard created for the resource. */
   readonly created: cloudwatch.IAlarm[];
   readonly given: cloudwatch.IAlarm[];

@@ -29,8 +29,8 @@ export function sameEnvironment(a: IConstruct, b: IConstruct): boolean {
  * The topic's ARN as the alarm's stack can write it, without a reference to the topic's stack:
  * the literal ARN of an imported topic, or the ARN formed from a name known at synth in the
  * alarm's own account and Region. Fails, saying why, for an alarm of another account or Region
- * (the dashboard's topic and key admit CloudWatch of its own account, and an alarm of another
- * Region does not evaluate there) and for a topic whose name is not known at synth.
+ * (Gantry routes within one account and Region: the topic and key policies it writes admit
+ * CloudWatch of the topic's own account) and for a topic whose name is not known at synth.
  * @param createdTopicName the name of a topic the dashboard created (naming it)
  */
 export function crossStackTopicArn(dashboard: Construct, alarm: cloudwatch.AlarmBase, topic: sns.ITopic, createdTopicName?: () => string): string {
@@ -45,7 +45,7 @@ export function crossStackTopicArn(dashboard: Construct, alarm: cloudwatch.Alarm
   }
   if (!Token.isUnresolved(topic.topicArn)) {
     const [, , , region, account] = topic.topicArn.split(':');
-    if (region !== there.region && !Token.isUnresolved(there.region) || account !== there.account && !Token.isUnresolved(there.account)) {
+    if ((region !== there.region && !Token.isUnresolved(there.region)) || (account !== there.account && !Token.isUnresolved(there.account))) {
       fail(dashboard, 'alarmTopic', topic.topicArn, `a topic in the account and Region of alarm ${alarm.node.path} (${where(there)})`);
     }
     return topic.topicArn;
