@@ -220,11 +220,12 @@ project.addTask('refresh:appconfig-layers', {
   exec: `${tsNode} scripts/refresh-appconfig-extension-layers.ts`,
 });
 
-// The FIS action catalogue (data/fis/actions.json) from the FIS API (ListActions, GetAction; credentials
-// in AWS_REGION), or from a saved `aws fis list-actions` output given as an argument to the script.
+// The FIS action catalogue (data/fis/actions.json) from the FIS User Guide's "AWS FIS Actions reference"
+// page (its .md source); `-- <saved page.md>` reads a saved copy, `-- --api` the FIS API (credentials).
 project.addTask('refresh:fis-actions', {
-  description: 'Refresh the FIS action catalogue (ids, parameters, target resource types) from the FIS API',
+  description: 'Refresh the FIS action catalogue (ids, resource types, parameters, permissions) from the FIS actions reference',
   exec: `${tsNode} scripts/refresh-fis-actions.ts`,
+  receiveArgs: true,
 });
 
 project.addTask('bench', {
