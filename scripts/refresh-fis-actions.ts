@@ -202,7 +202,9 @@ export async function fromApi(region: string): Promise<ApiAction[]> {
 }
 
 /** The catalogue from the argument: `--api`, a saved copy of the page, or (default) the page itself. */
-export async function buildCatalogue(arg: string | undefined, today: string, download: (url: string) => Promise<string> = httpGet): Promise<ActionCatalogue> {
+export async function buildCatalogue(
+  arg: string | undefined, today: string, download: (url: string) => Promise<string> = httpGet,
+): Promise<ActionCatalogue> {
   if (arg === '--api') {
     const region = process.env.AWS_REGION ?? 'us-east-1';
     return { source: `FIS API ListActions and GetAction in ${region}`, retrievedOn: today, actions: fromApiShape(await fromApi(region)) };

@@ -343,7 +343,9 @@ export class ChaosExperiment extends Construct {
    * The report configuration, and the role's grants to write it (Limits.fis.report*): the report
    * objects under the prefix, the dashboards' definitions and their widget images, the bucket's key.
    */
-  private renderReport(report: ChaosExperimentReport, bucket: s3.IBucket): fis.CfnExperimentTemplate.ExperimentTemplateExperimentReportConfigurationProperty {
+  private renderReport(
+    report: ChaosExperimentReport, bucket: s3.IBucket,
+  ): fis.CfnExperimentTemplate.ExperimentTemplateExperimentReportConfigurationProperty {
     const prefix = report.prefix ?? 'fis-reports';
     checkPattern(this, 'report.prefix', prefix, new RegExp(`^(?!/)\\S{1,${Limits.fis.maxReportPrefixLength}}(?<!/)$`),
       `1 to ${Limits.fis.maxReportPrefixLength} characters without spaces and without a leading or trailing slash`);

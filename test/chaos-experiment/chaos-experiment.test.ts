@@ -349,7 +349,9 @@ describe('experiment report', () => {
     const statements = roleStatements(f.stack, /^ExperimentExperimentRole/);
     const write = statements.find((s) => s.Sid === 'WriteExperimentReports');
     expect(write).toEqual({
-      Sid: 'WriteExperimentReports', Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'],
+      Sid: 'WriteExperimentReports',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:GetObject'],
       Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/fis-reports/*']] },
     });
     const key = statements.find((s) => s.Sid === 'EncryptExperimentReports');
