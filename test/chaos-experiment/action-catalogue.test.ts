@@ -4,6 +4,7 @@ import { join } from 'path';
 import { FisClient, GetActionCommand, ListActionsCommand } from '@aws-sdk/client-fis';
 import { mockClient } from 'aws-sdk-client-mock';
 import { FAULTS } from '../../constructs/chaos-experiment/faults';
+import { Limits } from '../../constructs/core';
 import { ActionCatalogue, buildCatalogue, fromApi, fromApiShape, OUTPUT, parseActionsReference, REFERENCE_URL } from '../../scripts/refresh-fis-actions';
 
 const catalogue = JSON.parse(readFileSync(OUTPUT, 'utf8')) as ActionCatalogue;
@@ -16,6 +17,11 @@ describe('the committed FIS action catalogue (data/fis/actions.json)', () => {
     // The reference listed 50 actions on 2026-12-01, over 18 service prefixes.
     expect(catalogue.actions.length).toBeGreaterThanOrEqual(50);
     expect(new Set(catalogue.actions.map((a) => a.id.split(':')[1])).size).toBeGreaterThanOrEqual(18);
+  });
+
+  test('its resource types are exactly the ones a target may name (Limits.fis.resourceTypes)', () => {
+    const types = new Set(catalogue.actions.flatMap((a) => a.resourceTypes));
+    expect([...types].sort()).toEqual([...Limits.fis.resourceTypes].sort());
   });
 
   test.each(Object.entries(FAULTS))('typed fault %s: its action id is in it, acting on the fault\'s resource type', (_name, def) => {
