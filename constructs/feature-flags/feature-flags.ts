@@ -11,7 +11,7 @@ import {
   secureLogGroup, secureTopic, suppressNagFindings,
 } from '../core';
 import { FeatureFlag } from './flag';
-import { createDeployerRole, FlagDeployerRole, FlagDeployStep, FlagIdOutputs } from './private/deploy-step';
+import { createDeployerRole, FlagDeployerRole, FlagDeployStep, FlagIdOutputs, FlagRolloutTarget } from './private/deploy-step';
 import { EnvironmentRollout } from './private/environment-rollout';
 import { EXTENSION_LAYERS } from './private/extension-layers';
 import { canonicalJson, renderFlags, validateFlags } from './private/render';
@@ -480,7 +480,7 @@ export class FeatureFlags extends Construct {
   }
 
   /** The role a pipeline in another account assumes to roll this environment out (one per environment). */
-  private deployerRole(environmentName: string, target: Parameters<typeof createDeployerRole>[2], pipelineAccount?: string): FlagDeployerRole | undefined {
+  private deployerRole(environmentName: string, target: FlagRolloutTarget, pipelineAccount?: string): FlagDeployerRole | undefined {
     if (pipelineAccount === undefined) return undefined;
     const own = Stack.of(this).account;
     if (!Token.isUnresolved(pipelineAccount) && !/^\d{12}$/.test(pipelineAccount)) {

@@ -19,8 +19,8 @@ import { createBuildProject } from './private/build-project';
 import { GateMirrors } from './private/gate-mirrors';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
-import { readStageAssembly, StackDeployment } from './private/stage-assembly';
 import { StackOutputNamespaces } from './private/stack-outputs';
+import { readStageAssembly, StackDeployment } from './private/stage-assembly';
 import { ApprovalStep } from './private/steps';
 import { gitTrigger } from './private/trigger';
 import { BUILD_STAGE, isCrossAccount, NAME_RULE, SOURCE_STAGE, validateApproval, validateProps } from './private/validation';
@@ -560,9 +560,9 @@ export class PipelineWithApproval extends Construct {
       actionName: `Prepare-${s.stackName}`, changeSetName, ...templateProps(s, runOrder),
     });
     // The action that completes a stack exports its outputs under a namespace once a step reads one.
-    const namespace = (s: StackDeployment) => this.stackOutputs.register(stage, s.artifactId, stageName, s.stackName);
+    const outputsNamespace = (s: StackDeployment) => this.stackOutputs.register(stage, s.artifactId, stageName, s.stackName);
     const execute = (s: StackDeployment, runOrder: number) => new actions.CloudFormationExecuteChangeSetAction({
-      actionName: `Execute-${s.stackName}`, stackName: s.stackName, changeSetName, ...target(s), runOrder, variablesNamespace: namespace(s),
+      actionName: `Execute-${s.stackName}`, stackName: s.stackName, changeSetName, ...target(s), runOrder, variablesNamespace: outputsNamespace(s),
     });
     const waves = Array.from(new Set(stacks.map((s) => s.wave))).sort((a, b) => a - b);
 
@@ -592,7 +592,7 @@ export class PipelineWithApproval extends Construct {
       const inWave = stacks.filter((s) => s.wave === wave);
       if (mode === DeployMode.CREATE_UPDATE) {
         for (const s of inWave) {
-          stageActions.push(new actions.CloudFormationCreateUpdateStackAction({ actionName: `Deploy-${s.stackName}`, ...templateProps(s, next), variablesNamespace: namespace(s) }));
+          stageActions.push(new actions.CloudFormationCreateUpdateStackAction({ actionName: `Deploy-${s.stackName}`, ...templateProps(s, next), variablesNamespace: outputsNamespace(s) }));
         }
         next++;
       } else if (approval && wave === waves[0]) {

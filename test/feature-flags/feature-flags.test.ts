@@ -466,7 +466,8 @@ describe('deployStep of flags a pipeline stage deploys (another stack, another a
     const action = stages.find((st: any) => st.Name === 'Release').Actions[0];
     const outputs = flagsTemplate().toJSON().Outputs;
     const valueOf = (variable: string) => outputs[new RegExp('^#\\{Prod_CheckoutFlags\\.([A-Za-z0-9]+)\\}$').exec(variable)![1]];
-    expect(valueOf(action.Configuration.Application)).toEqual({ Description: expect.any(String), Value: flagsStack.resolve(ff.application.applicationId) });
+    expect(valueOf(action.Configuration.Application))
+      .toEqual({ Description: expect.any(String), Value: flagsStack.resolve(ff.application.applicationId) });
     expect(valueOf(action.Configuration.Environment).Value).toEqual(flagsStack.resolve(ff.environment('Prod').environmentId));
     expect(valueOf(action.Configuration.ConfigurationProfile).Value).toEqual(flagsStack.resolve(ff.configurationProfileId));
     expect(action.Configuration.DeploymentStrategy).toBe('AppConfig.Canary10Percent20Minutes');

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Aws, Stack, Token } from 'aws-cdk-lib';
 import * as appconfig from 'aws-cdk-lib/aws-appconfig';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
@@ -20,15 +21,19 @@ export interface FlagDeployerRole {
   readonly pipelineAccount: string;
 }
 
-/** What the AppConfig deploy action needs to know about one environment's rollout. */
-export interface FlagDeployTarget {
-  readonly owner: IConstruct;
-  readonly stepName: string;
+/** The AppConfig resources of one environment's rollout. */
+export interface FlagRolloutTarget {
   readonly application: appconfig.IApplication;
   readonly environment: appconfig.IEnvironment;
   readonly configurationProfileId: string;
   readonly configurationProfileArn: string;
   readonly strategy: appconfig.IDeploymentStrategy;
+}
+
+/** What the AppConfig deploy action needs to know about one environment's rollout. */
+export interface FlagDeployTarget extends FlagRolloutTarget {
+  readonly owner: IConstruct;
+  readonly stepName: string;
   readonly configurationPath: string;
   readonly fromBuildOutput: boolean;
   /** Set when the flags' stack is deployed by a pipeline stage (a stack of a nested CDK `Stage`). */
@@ -115,7 +120,9 @@ function concreteAndDifferent(a: string, b: string): boolean {
 class AppConfigDeployAction extends codepipeline.Action {
   protected readonly providedActionProperties: codepipeline.ActionProperties;
 
-  constructor(private readonly target: FlagDeployTarget, private readonly ids: FlagIds, input: codepipeline.Artifact, runOrder: number, role?: iam.IRole) {
+  constructor(
+    private readonly target: FlagDeployTarget, private readonly ids: FlagIds, input: codepipeline.Artifact, runOrder: number, role?: iam.IRole,
+  ) {
     super();
     const kind = Limits.appConfig.pipelineAction;
     this.providedActionProperties = {
@@ -189,7 +196,7 @@ export function deployActions(): string[] {
 }
 
 /** This application, this environment and its deployments, this profile, this strategy. */
-export function deployResources(target: { application: appconfig.IApplication; environment: appconfig.IEnvironment; configurationProfileArn: string; strategy: appconfig.IDeploymentStrategy }): string[] {
+export function deployResources(target: FlagRolloutTarget): string[] {
   return [
     target.application.applicationArn,
     target.environment.environmentArn,
@@ -215,8 +222,9 @@ export function suppressDeploymentWildcard(holder: IConstruct, environment: appc
  * deployments of this profile to this environment with its strategy, and read (decrypt) the
  * pipeline's artifacts: objects of buckets of the pipeline's account, through S3 only.
  */
-export function createDeployerRole(scope: Construct, id: string, target: Omit<FlagDeployTarget, 'deployer' | 'outputs' | 'owner' | 'stepName' | 'configurationPath' | 'fromBuildOutput'>,
-  environmentName: string, pipelineAccount: string): FlagDeployerRole {
+export function createDeployerRole(
+  scope: Construct, id: string, target: FlagRolloutTarget, environmentName: string, pipelineAccount: string,
+): FlagDeployerRole {
   const stack = Stack.of(scope);
   const roleName = deployerRoleName(stack, environmentName);
   const role = new ManagedPolicyRole(scope, id, {
@@ -262,7 +270,6 @@ export function deployerRoleName(stack: Stack, environmentName: string): string 
   const region = Token.isUnresolved(stack.region) ? '' : `-${stack.region}`;
   const name = `${stack.stackName}-${environmentName}-flags${region}`.replace(/[^\w+=,.@-]/g, '-');
   if (name.length <= Limits.iam.maxRoleNameLength) return name;
-  let hash = 0;
-  for (const c of name) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
-  return `${name.slice(0, Limits.iam.maxRoleNameLength - 9)}-${hash.toString(16).padStart(8, '0')}`;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, Limits.iam.maxRoleNameLength - 9)}-${hash}`;
 }
