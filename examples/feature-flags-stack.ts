@@ -68,8 +68,8 @@ export interface FeatureFlagsDeliveryProps {
  * all at once and to Prod with AWS's recommended canary, and AppConfig rolls a Prod rollout back
  * when the checkout's deployment alarms fire: release is separated from deployment, and guarded
  * by the same alarms. Deployment events go to an encrypted topic shown on the checkout's dashboard.
- * The delivery pipeline can place
- * `flags.deployStep('Prod')` after the service's Prod stage.
+ * The delivery pipeline deploys this stack beside the service in its Prod stage (`delivery`) and
+ * releases the flags from its Release stage (`releaseStep`).
  */
 export class FeatureFlagsStack extends Stack {
   /** The checkout function, deployed blue/green. */
