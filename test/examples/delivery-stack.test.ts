@@ -1,11 +1,14 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FeatureFlags } from '../../constructs';
 import { DeliveryStack } from '../../examples/delivery-stack';
 import { CHECKOUT_FLAGS_PATH, checkoutFlags } from '../../examples/feature-flags-stack';
+import { buildReferenceApp } from '../../examples/reference-app';
 import { ServiceStack } from '../../examples/service-stack';
-import { referenceStacks } from '../harness/reference-app';
+import { formatFindings, NAG_MAJORS, runNag } from '../harness/nag';
+import { cdkJsonContext, referenceStacks } from '../harness/reference-app';
 
 // The delivery stack of the reference app (cdk.json context, placeholders for the rest).
 const stacks = referenceStacks();
@@ -237,3 +240,13 @@ describe('Release: the checkout\'s flags roll out to Prod after the service, thr
     expect(committed).toBe(FeatureFlags.render(checkoutFlags()) + '\n');
   });
 });
+
+// The app-wide nag test judges top-level stacks; the stacks of the pipeline's stages are judged here.
+test.each(NAG_MAJORS)('the Prod stage\'s checkout stack has no unsuppressed cdk-nag %d finding and no dead acknowledgement', (major) => {
+  const delivery = buildReferenceApp(new App({ context: cdkJsonContext() })).find((s) => s.node.id === 'GantryDelivery') as DeliveryStack;
+  const result = runNag(delivery.prod as any, major);
+  const inCheckout = <T extends { path: string }>(items: T[]) => items.filter((i) => i.path.startsWith(`${delivery.prod.checkout!.node.path}/`));
+  expect(formatFindings(inCheckout(result.unsuppressed))).toBe('');
+  expect(formatFindings(inCheckout(result.unusedSuppressions))).toBe('');
+  expect(inCheckout(result.suppressed).filter((f) => f.path.includes('/Flags/DeployerProd/'))).toHaveLength(3);
+}, 60_000);
