@@ -17,6 +17,13 @@ export const Limits = {
     /** Stack names: a letter, then letters, digits and hyphens, up to 128. Source: CloudFormation API reference, CreateStack StackName. */
     stackNamePattern: /[A-Za-z][A-Za-z0-9-]{0,127}/,
   },
+  iam: {
+    /**
+     * Role names: up to 64 of letters, digits and `+=,.@_-`, unique in the account (case-insensitive).
+     * Source: IAM User Guide, "IAM and AWS STS quotas" (name requirements, character limits). Checked 2026-12-01.
+     */
+    maxRoleNameLength: 64,
+  },
   codePipeline: {
     /** Actions per stage. Source: CodePipeline User Guide, "Quotas in AWS CodePipeline". */
     maxActionsPerStage: 50,
@@ -71,6 +78,14 @@ export const Limits = {
     variableNamePattern: /[A-Za-z0-9@\-_]{1,128}/,
     maxVariableDefaultValueLength: 1000,
     maxVariableDescriptionLength: 200,
+    /**
+     * Variable namespaces of actions: 1-100 of letters, digits and `@-_` (ActionDeclaration
+     * `Namespace`). A CloudFormation deploy action with a namespace exports the stack's outputs as
+     * variables `#{Namespace.OutputKey}` to later actions of the execution (CodePipeline User
+     * Guide, "Variables reference": CloudFormation actions; also what CDK Pipelines'
+     * `StackOutputReference` relies on for its change-set execute action). Checked 2026-12-01.
+     */
+    variableNamespacePattern: /[A-Za-z0-9@\-_]{1,100}/,
     /** Input artifacts of a CodeBuild action: 1-5. Source: CodePipeline User Guide, "Valid input and output artifacts for each action type". */
     maxCodeBuildInputArtifacts: 5,
   },
