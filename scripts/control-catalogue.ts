@@ -265,20 +265,19 @@ export function parseCsv(text: string): Array<Record<string, string>> {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { record.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') {quoted = false;} else {field += ch;}
+    } else if (ch === '"') {quoted = true;} else if (ch === ',') { record.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       record.push(field); field = '';
       if (record.some((f) => f.length > 0)) records.push(record);
       record = [];
-    } else field += ch;
+    } else {field += ch;}
   }
   if (field.length > 0 || record.length > 0) { record.push(field); records.push(record); }
   const [header, ...rows] = records;
-  return rows.map((row) => {
-    if (row.length !== header.length) throw new Error(`CSV row has ${row.length} fields, the header ${header.length}: ${row.slice(0, 2).join(',')}`);
-    return Object.fromEntries(header.map((h, i) => [h, row[i]]));
+  return rows.map((fields) => {
+    if (fields.length !== header.length) throw new Error(`CSV row has ${fields.length} fields, the header ${header.length}: ${fields.slice(0, 2).join(',')}`);
+    return Object.fromEntries(header.map((h, i) => [h, fields[i]]));
   });
 }
 
@@ -286,7 +285,19 @@ const BEHAVIORS = ['PREVENTIVE', 'DETECTIVE', 'PROACTIVE'];
 const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 const GLOBAL_ARN = /^arn:aws:controlcatalog:::control\/([0-9a-z]+)$/;
 
-function row(fields: { arn: string; name: string; behavior: string; severity: string; type: string; identifier?: string; createTime?: string; aliases?: string[]; governed?: string[] }): CatalogRow {
+interface ExportFields {
+  arn: string;
+  name: string;
+  behavior: string;
+  severity: string;
+  type: string;
+  identifier?: string;
+  createTime?: string;
+  aliases?: string[];
+  governed?: string[];
+}
+
+function row(fields: ExportFields): CatalogRow {
   const id = fields.arn.match(GLOBAL_ARN)?.[1];
   if (!id) throw new Error(`control ARN ${JSON.stringify(fields.arn)} is not a global Control Catalog ARN`);
   if (!BEHAVIORS.includes(fields.behavior)) throw new Error(`${fields.arn}: behaviour ${JSON.stringify(fields.behavior)} is not one of ${BEHAVIORS.join(', ')}`);
@@ -313,14 +324,25 @@ export function parseCatalogExport(text: string): CatalogRow[] {
     const controls: any[] = Array.isArray(json) ? json : json.Controls;
     if (!Array.isArray(controls)) throw new Error('JSON export: expected {"Controls": [...]} as aws controlcatalog list-controls prints it');
     return controls.map((c) => row({
-      arn: c.Arn, name: c.Name, behavior: c.Behavior, severity: c.Severity, type: c.Implementation?.Type,
-      identifier: c.Implementation?.Identifier, createTime: c.CreateTime === undefined ? undefined : String(c.CreateTime),
-      aliases: c.Aliases, governed: c.GovernedResources,
+      arn: c.Arn,
+      name: c.Name,
+      behavior: c.Behavior,
+      severity: c.Severity,
+      type: c.Implementation?.Type,
+      identifier: c.Implementation?.Identifier,
+      createTime: c.CreateTime === undefined ? undefined : String(c.CreateTime),
+      aliases: c.Aliases,
+      governed: c.GovernedResources,
     }));
   }
   return parseCsv(text).map((r) => row({
-    arn: r.Arn, name: r.Name, behavior: r.Behavior, severity: r.Severity, type: r.Implementation_Type,
-    identifier: r.Implementation_Identifier, createTime: r.CreateTime,
+    arn: r.Arn,
+    name: r.Name,
+    behavior: r.Behavior,
+    severity: r.Severity,
+    type: r.Implementation_Type,
+    identifier: r.Implementation_Identifier,
+    createTime: r.CreateTime,
   }));
 }
 
@@ -411,7 +433,9 @@ function servicesOf(resourceTypes: string[]): string[] {
  * (only when the title is unique on both sides). Config rule and Security Hub controls are named by their
  * implementation (`SH.<id>` as the Controls Reference names Security Hub controls); the rest by their global id.
  */
-export function joinCatalog(rows: CatalogRow[], guide: Catalogue, documented: Record<string, string>, configRuleTypes: Record<string, string[]>): { controls: CatalogControl[]; unmatched: string[] } {
+export function joinCatalog(
+  rows: CatalogRow[], guide: Catalogue, documented: Record<string, string>, configRuleTypes: Record<string, string[]>,
+): { controls: CatalogControl[]; unmatched: string[] } {
   const guideByName = new Map(guide.controls.map((c) => [c.name, c]));
   const guideByTitle = new Map<string, ControlFact[]>();
   for (const c of guide.controls) guideByTitle.set(titleKey(c.purpose), [...(guideByTitle.get(titleKey(c.purpose)) ?? []), c]);
@@ -541,7 +565,23 @@ export function memberName(name: string): string {
 }
 
 /** The entry of one control, as a library file lists it (see controls/library/entry.ts). */
-function entryLiteral(c: { name: string; behavior: string; purpose: string; guidance?: string; severity?: string; implementation?: string; implementationIdentifier?: string; globalId?: string; resourceTypes?: string[]; services?: string[]; objective?: string; legacy?: boolean; mandatory?: boolean }, parameters: ParameterFact[] | undefined): string {
+interface EntryFacts {
+  name: string;
+  behavior: string;
+  purpose: string;
+  guidance?: string;
+  severity?: string;
+  implementation?: string;
+  implementationIdentifier?: string;
+  globalId?: string;
+  resourceTypes?: string[];
+  services?: string[];
+  objective?: string;
+  legacy?: boolean;
+  mandatory?: boolean;
+}
+
+function entryLiteral(c: EntryFacts, parameters: ParameterFact[] | undefined): string {
   const fields = [`name: ${literal(c.name)}`];
   if (c.globalId) fields.push(`globalId: ${literal(c.globalId)}`);
   fields.push(`behavior: B.${c.behavior}`);
@@ -608,7 +648,8 @@ function generate(): void {
   const entries = [
     ...catalog.controls.map((c) => ({ ...c, purpose: c.title.endsWith('.') ? c.title : `${c.title}.`, globalId: c.id, implementation: IMPLEMENTATIONS[c.implementationType] })),
     // The guide: proactive controls are CloudFormation hooks, preventive ones SCPs, detective ones Config rules.
-    ...guide.controls.filter((c) => unmatched.has(c.name)).map((c) => ({ ...c, legacy: !!c.identifierTemplate, implementation: GUIDE_IMPLEMENTATION[c.behavior] })),
+    ...guide.controls.filter((c) => unmatched.has(c.name))
+      .map((c) => ({ ...c, legacy: !!c.identifierTemplate, implementation: GUIDE_IMPLEMENTATION[c.behavior] })),
   ];
   for (const name of Object.keys(curated.parameters)) {
     if (!entries.some((e) => e.name === name)) throw new Error(`curated.json names a control the catalogue lacks: ${name}`);
@@ -640,8 +681,9 @@ function generate(): void {
   writeFileSync(path.join(LIBRARY_DIR, 'registry.generated.ts'), renderRegistry(files));
   // The typed members come from the whole library (hand-written files included): legacy controls by their
   // name without AWS-GR_, controls with a Control Tower alias (CT.*) that can be enabled.
+  type Member = { name: string; purpose: string; legacy?: boolean; globalId?: string; mandatory?: boolean; behavior: string };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const library: Array<{ name: string; purpose: string; legacy?: boolean; globalId?: string; mandatory?: boolean; behavior: string }> = files.flatMap((f) => require(path.join(LIBRARY_DIR, f)).CONTROLS);
+  const library: Member[] = files.flatMap((f) => require(path.join(LIBRARY_DIR, f)).CONTROLS);
   const members = library.filter((c) => !c.mandatory && (c.legacy || (c.globalId && /^CT\./.test(c.name)))).sort((a, b) => a.name.localeCompare(b.name));
   const seen = new Map<string, string>();
   for (const m of members) {

@@ -6,7 +6,8 @@ import { operationsGraph, maxInFlightBound, CONTROLS } from './operations-graph'
 import { AccountBaseline, Control, ControlBehavior, ControlCatalogue, ControlGuidance, ControlImplementation, ControlParameterType, ControlSeverity } from '../../constructs';
 import { CONTROL_LIBRARY_FILES } from '../../constructs/account-baseline/controls/library/registry.generated';
 import {
-  joinCatalog, libraryFiles, memberName, parseCatalogExport, parseCsv, parseDocumentedAliases, parseDocumentedParameters, parseLegacy, parseProactive, renderRegistry,
+  joinCatalog, libraryFiles, memberName, parseCatalogExport, parseCsv, parseDocumentedAliases, parseDocumentedParameters,
+  parseLegacy, parseProactive, renderRegistry,
 } from '../../scripts/control-catalogue';
 
 /** The committed extraction: the tests are derived from it, so adding a control adds its tests. */
@@ -168,7 +169,8 @@ describe('ControlCatalogue', () => {
 
   test('parameters come from curated.json and AWS\'s sample configuration, and a parameterised control accepts them', () => {
     const withParameters = all.filter((c) => c.parameters.length > 0);
-    expect(withParameters.map((c) => c.name).sort()).toEqual([...new Set([...Object.keys(CURATED.parameters), ...Object.keys(CATALOG.documentedParameters)])].sort());
+    const parameterised = new Set([...Object.keys(CURATED.parameters), ...Object.keys(CATALOG.documentedParameters)]);
+    expect(withParameters.map((c) => c.name).sort()).toEqual([...parameterised].sort());
     expect(ControlCatalogue.CT_MULTISERVICE_PV_1.parameters.map((p) => p.name)).toEqual(['AllowedRegions', 'ExemptedPrincipalArns', 'ExemptedActions']);
     for (const control of withParameters) {
       const values = Object.fromEntries(control.parameters.map((p) => [p.name, p.type === ControlParameterType.BOOLEAN ? true : ['arn:aws:iam::*:role/BreakGlass']]));
@@ -263,9 +265,11 @@ describe('the extractor', () => {
 });
 
 describe('the Control Catalog extractor', () => {
-  const guide = { controls: [{ name: 'AWS-GR_RESTRICTED_SSH', behavior: 'DETECTIVE', guidance: 'STRONGLY_RECOMMENDED', purpose: 'Detect Whether Unrestricted SSH is Allowed.', page: 'x', identifierTemplate: 'arn:aws:controltower:REGION::control/AWS-GR_RESTRICTED_SSH' },
-    { name: 'CT.S3.PR.1', behavior: 'PROACTIVE', guidance: 'ELECTIVE', purpose: 'Require block public access.', page: 'y', resourceTypes: ['AWS::S3::Bucket'] }],
-  mandatoryTitles: ['Disallow changes to Control Tower logs'] } as any;
+  const guide = {
+    controls: [{ name: 'AWS-GR_RESTRICTED_SSH', behavior: 'DETECTIVE', guidance: 'STRONGLY_RECOMMENDED', purpose: 'Detect Whether Unrestricted SSH is Allowed.', page: 'x', identifierTemplate: 'arn:aws:controltower:REGION::control/AWS-GR_RESTRICTED_SSH' },
+      { name: 'CT.S3.PR.1', behavior: 'PROACTIVE', guidance: 'ELECTIVE', purpose: 'Require block public access.', page: 'y', resourceTypes: ['AWS::S3::Bucket'] }],
+    mandatoryTitles: ['Disallow changes to Control Tower logs'],
+  } as any;
   const csv = [
     'Arn,Name,Description,Behavior,Severity,Implementation_Type,Implementation_Identifier,CreateTime',
     'arn:aws:controlcatalog:::control/aaaaaaaaaaaaaaaaaaaaaaaaa,"Detect whether unrestricted SSH is allowed","Checks SSH, ""quoted""",DETECTIVE,HIGH,AWS::Config::ConfigRule,INCOMING_SSH_DISABLED,2019-01-01',
