@@ -389,9 +389,9 @@ const IMPLEMENTATIONS: Record<string, string> = {
   'AWS::CloudFormation::Type::HOOK': 'CLOUDFORMATION_HOOK',
 };
 
-/** A title as a join key: case, punctuation and spacing do not count. */
+/** A title as a join key: case, punctuation, spacing and the vendor words (`Amazon`, `AWS`) do not count. */
 export function titleKey(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(' ').filter((w) => w && w !== 'amazon' && w !== 'aws').join(' ');
 }
 
 type AliasSource = 'export' | 'documented' | 'guide-title' | 'config-rule' | 'security-hub' | 'none';

@@ -73,7 +73,7 @@ export class ControlCatalogue {
   public static readonly RESTRICT_ROOT_USER_ACCESS_KEYS: Control = catalogueControl("AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS");
   /** AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION (legacy): Disallow cross region replication for S3 buckets. */
   public static readonly RESTRICT_S3_CROSS_REGION_REPLICATION: Control = catalogueControl("AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION");
-  /** AWS-GR_RESTRICT_S3_DELETE_WITHOUT_MFA (legacy): Disallow Delete Actions on Amazon S3 Buckets Without MFA. */
+  /** AWS-GR_RESTRICT_S3_DELETE_WITHOUT_MFA (legacy): Disallow delete actions on S3 buckets without MFA. */
   public static readonly RESTRICT_S3_DELETE_WITHOUT_MFA: Control = catalogueControl("AWS-GR_RESTRICT_S3_DELETE_WITHOUT_MFA");
   /** AWS-GR_RESTRICTED_COMMON_PORTS (legacy): Detect whether unrestricted incoming TCP traffic is allowed. */
   public static readonly RESTRICTED_COMMON_PORTS: Control = catalogueControl("AWS-GR_RESTRICTED_COMMON_PORTS");
@@ -183,6 +183,8 @@ export class ControlCatalogue {
   public static readonly CT_ECR_PR_2: Control = catalogueControl("CT.ECR.PR.2");
   /** CT.ECR.PR.3 (proactive): Require Amazon ECR private repositories to have tag immutability enabled. */
   public static readonly CT_ECR_PR_3: Control = catalogueControl("CT.ECR.PR.3");
+  /** CT.ECS.PR.1 (proactive): Require AWS ECS Fargate Services to run on the latest Fargate platform version. */
+  public static readonly CT_ECS_PR_1: Control = catalogueControl("CT.ECS.PR.1");
   /** CT.ECS.PR.10 (proactive): Require that Amazon ECS task definitions do not share the host's process namespace. */
   public static readonly CT_ECS_PR_10: Control = catalogueControl("CT.ECS.PR.10");
   /** CT.ECS.PR.11 (proactive): Require an Amazon ECS container to run as non-privileged. */
@@ -339,6 +341,8 @@ export class ControlCatalogue {
   public static readonly CT_RDS_PR_5: Control = catalogueControl("CT.RDS.PR.5");
   /** CT.RDS.PR.6 (proactive): Require an Amazon RDS database cluster to have backtracking configured. */
   public static readonly CT_RDS_PR_6: Control = catalogueControl("CT.RDS.PR.6");
+  /** CT.RDS.PR.7 (proactive): Require Amazon RDS database instances to have AWS IAM authentication configured. */
+  public static readonly CT_RDS_PR_7: Control = catalogueControl("CT.RDS.PR.7");
   /** CT.RDS.PR.8 (proactive): Require an Amazon RDS database instance to have automatic backups configured. */
   public static readonly CT_RDS_PR_8: Control = catalogueControl("CT.RDS.PR.8");
   /** CT.RDS.PR.9 (proactive): Require an Amazon RDS database cluster to copy tags to snapshots. */
