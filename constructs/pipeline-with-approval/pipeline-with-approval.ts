@@ -19,6 +19,7 @@ import { createBuildProject } from './private/build-project';
 import { GateMirrors } from './private/gate-mirrors';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
+import { StackOutputNamespaces } from './private/stack-outputs';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
 import { ApprovalStep } from './private/steps';
 import { gitTrigger } from './private/trigger';
@@ -169,6 +170,8 @@ export class PipelineWithApproval extends Construct {
   /** Directory of the build output (its `artifacts.base-directory`), relative to the source root. */
   private readonly outputBaseDirectory?: string;
   private built = false;
+  /** Namespaces of deployed stacks whose outputs steps read as variables. */
+  private readonly stackOutputs = new StackOutputNamespaces();
 
   constructor(scope: Construct, id: string, props: PipelineWithApprovalProps) {
     super(scope, id);
@@ -506,6 +509,7 @@ export class PipelineWithApproval extends Construct {
         region: env.region,
         artifactKey: this.artifactKey,
         logGroup: this.logGroup,
+        stackOutputs: this.stackOutputs,
       };
       const produced = step.produceActions(context);
       into.push(...produced);
@@ -555,8 +559,10 @@ export class PipelineWithApproval extends Construct {
     const prepare = (s: StackDeployment, runOrder: number) => new actions.CloudFormationCreateReplaceChangeSetAction({
       actionName: `Prepare-${s.stackName}`, changeSetName, ...templateProps(s, runOrder),
     });
+    // The action that completes a stack exports its outputs under a namespace once a step reads one.
+    const outputsNamespace = (s: StackDeployment) => this.stackOutputs.register(stage, s.artifactId, stageName, s.stackName);
     const execute = (s: StackDeployment, runOrder: number) => new actions.CloudFormationExecuteChangeSetAction({
-      actionName: `Execute-${s.stackName}`, stackName: s.stackName, changeSetName, ...target(s), runOrder,
+      actionName: `Execute-${s.stackName}`, stackName: s.stackName, changeSetName, ...target(s), runOrder, variablesNamespace: outputsNamespace(s),
     });
     const waves = Array.from(new Set(stacks.map((s) => s.wave))).sort((a, b) => a - b);
 
@@ -585,7 +591,9 @@ export class PipelineWithApproval extends Construct {
     for (const wave of waves) {
       const inWave = stacks.filter((s) => s.wave === wave);
       if (mode === DeployMode.CREATE_UPDATE) {
-        for (const s of inWave) stageActions.push(new actions.CloudFormationCreateUpdateStackAction({ actionName: `Deploy-${s.stackName}`, ...templateProps(s, next) }));
+        for (const s of inWave) {
+          stageActions.push(new actions.CloudFormationCreateUpdateStackAction({ actionName: `Deploy-${s.stackName}`, ...templateProps(s, next), variablesNamespace: outputsNamespace(s) }));
+        }
         next++;
       } else if (approval && wave === waves[0]) {
         for (const s of inWave) stageActions.push(execute(s, next));
