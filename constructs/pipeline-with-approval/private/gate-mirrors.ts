@@ -77,7 +77,8 @@ export class GateMirrors {
         treatMissingData: gate.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
       });
     });
-    this.monitoring?.addAlarms(`Gates of stage ${stageName} (account ${account})`, mirrors);
+    // One section per source stack: a stage may hold several (their alarms belong to no resource here).
+    this.monitoring?.addAlarms(`Gates of stage ${stageName} from ${sourceStack.node.path} (account ${account})`, mirrors);
     return mirrors;
   }
 
