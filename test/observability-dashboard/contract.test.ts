@@ -153,6 +153,24 @@ describe('alarms reach the dashboard\'s topic wherever they live', () => {
     expect(service.dependencies).not.toContain(central);
   });
 
+  test('the created topic admits CloudWatch alarms of its account (its TLS-only policy replaces the default one)', () => {
+    const { central } = twoStacks();
+    Template.fromStack(central).hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowAlarmsOfThisAccount',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: {
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:111111111111:alarm:*']] } },
+            StringEquals: { 'aws:SourceAccount': '111111111111' },
+          },
+        })]),
+      },
+    });
+  });
+
   test('an alarm of another Region (or account) fails synth saying why', () => {
     const region = twoStacks({ account: env.account, region: 'us-east-1' });
     expect(() => region.dashboard.addAlarms('Elsewhere', [newAlarm(region.service, 'A')]))
