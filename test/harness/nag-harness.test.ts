@@ -116,3 +116,18 @@ test('the raw count sees acknowledged findings too (what an auditor sees before 
   expect(after.byPack.AwsSolutions).toBeGreaterThan(0);
   expect(packOf('NIST.800.53.R5-S3BucketLoggingEnabled')).toBe('NIST.800.53.R5');
 });
+
+test('the raw count reads the templates of every Stage assembly, nested ones included', () => {
+  const app = new App();
+  const outer = new Stage(app, 'Outer');
+  new s3.Bucket(new Stack(outer, 'Direct'), 'Plain');
+  new s3.Bucket(new Stack(new Stage(outer, 'Inner'), 'Deep'), 'Plain');
+  const raw = countRawFindings(app);
+  const templates = Object.keys(raw.byTemplate).sort();
+  expect(templates).toEqual([
+    expect.stringMatching(/^assembly-Outer\/OuterDirect[0-9A-F]+\.template\.json$/),
+    expect.stringMatching(/^assembly-Outer\/assembly-Outer-Inner\/OuterInnerDeep[0-9A-F]+\.template\.json$/),
+  ]);
+  for (const template of templates) expect(raw.byTemplate[template]).toBeGreaterThan(0);
+  expect(raw.byRule['AwsSolutions-S10']).toBe(2);
+});
