@@ -153,8 +153,9 @@ function nag3Packs(): nag3.NagPack[] {
  * `validate({ templatePaths })` without the construct tree, which cdk-nag 3.0 needs (it then
  * reports "NagPack requires a construct tree on the validation context" and checks nothing). So
  * the harness calls `validateScope(scope)`, which walks the construct tree through every child,
- * Stage boundaries included: the stacks of nested Stages are checked in the same pass. To tell which acknowledgements took
- * effect, the harness wraps each pack's acknowledgement check (called only for non-compliant
+ * Stage boundaries included: the stacks of nested Stages are checked in the same pass.
+ *
+ * To tell which acknowledgements took effect, the harness wraps each pack's acknowledgement check (called only for non-compliant
  * findings) and records the ones it answered yes to.
  */
 function runNag3(scope: Stack | App): NagResult {
