@@ -155,8 +155,8 @@ function nag3Packs(): nag3.NagPack[] {
  * the harness calls `validateScope(scope)`, which walks the construct tree through every child,
  * Stage boundaries included: the stacks of nested Stages are checked in the same pass.
  *
- * To tell which acknowledgements took effect, the harness wraps each pack's acknowledgement check (called only for non-compliant
- * findings) and records the ones it answered yes to.
+ * To tell which acknowledgements took effect, the harness wraps each pack's acknowledgement check
+ * (called only for non-compliant findings) and records the ones it answered yes to.
  */
 function runNag3(scope: Stack | App): NagResult {
   const app = scope.node.root as App;
