@@ -1,5 +1,5 @@
 import { posix } from 'path';
-import { ArnFormat, Aspects, Aws, CfnCapabilities, CfnResource, Duration, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
+import { ArnFormat, AspectPriority, Aspects, Aws, CfnCapabilities, CfnResource, Duration, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -20,7 +20,7 @@ import { GateMirrors } from './private/gate-mirrors';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
-import { ApprovalStep } from './private/steps';
+import { ApprovalStep, isStepRole } from './private/steps';
 import { gitTrigger } from './private/trigger';
 import { BUILD_STAGE, isCrossAccount, NAME_RULE, SOURCE_STAGE, validateApproval, validateProps } from './private/validation';
 import { PipelineSource } from './sources';
@@ -159,6 +159,8 @@ export class PipelineWithApproval extends Construct {
   private readonly digestStages = new Set<string>();
   private readonly digestGrants = new Set<string>();
   private readonly approverPolicies = new Map<iam.IPrincipal, ManagedPolicyGrantee>();
+  /** Roles Gantry made for the CodeBuild steps placed in this pipeline. */
+  private readonly stepRoles = new Set<ManagedPolicyRole>();
   /** Gates of template stages, read at synth. */
   private readonly lateGates: Array<() => void> = [];
   private digest?: codebuild.PipelineProject;
@@ -257,12 +259,16 @@ export class PipelineWithApproval extends Construct {
     }
 
     // The deploy stages are made at synth: a CDK stage's stacks, assets and alarms are complete then.
+    // Made when the pipeline's stack is visited, as a mutating aspect: before any aspect (cdk-nag)
+    // visits a resource of the stack, so the grants the stages add to roles elsewhere in the stack
+    // (a CodeBuildStep's role, granted before the pipeline was made) are there when it reads them.
     const self = this;
-    Aspects.of(this).add(new class implements IAspect {
+    const pipelineStack = Stack.of(this);
+    Aspects.of(pipelineStack).add(new class implements IAspect {
       public visit(node: IConstruct): void {
-        if (node === self) self.buildDeployStages();
+        if (node === pipelineStack) self.buildDeployStages();
       }
-    }());
+    }(), { priority: AspectPriority.MUTATING });
   }
 
   /** The change-set digest project, once a stage has a digest. */
@@ -508,6 +514,10 @@ export class PipelineWithApproval extends Construct {
         logGroup: this.logGroup,
       };
       const produced = step.produceActions(context);
+      for (const action of produced) {
+        const role = (action.actionProperties.resource as Partial<codebuild.IProject> | undefined)?.role;
+        if (isStepRole(role)) this.stepRoles.add(role);
+      }
       into.push(...produced);
       next = Math.max(next, ...produced.map((a) => a.actionProperties.runOrder ?? next)) + 1;
     }
@@ -821,7 +831,8 @@ export class PipelineWithApproval extends Construct {
    */
   private suppressGrantWildcards(): void {
     const stack = Stack.of(this);
-    const expected = [
+    // What every role running in this pipeline gets from the L2 grants: artifacts, their key, logs, reports.
+    const common = [
       {
         finding: /^Action::(s3:(GetObject|GetBucket|List|DeleteObject|Abort)\*|kms:(GenerateDataKey|ReEncrypt)\*|cloudformation:(DescribeStack|GetTemplate)\*)$/,
         reason: 'Action groups of the CDK L2 grants, each statement scoped to one bucket, key or stack.',
@@ -831,18 +842,21 @@ export class PipelineWithApproval extends Construct {
         reason: 'Objects of the artifact bucket: artifact keys are generated per execution.',
       },
       {
-        // A Step Functions invoke step (e.g. a chaos experiment): the L2 action grants describing
-        // the executions of its one state machine, whose names are generated per run.
-        finding: /^Resource::arn:<AWS::Partition>:states:[a-z0-9-]+:\d{12}:execution:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*\*$/,
-        reason: 'Executions of the one state machine a step starts: execution names are generated per run (the CDK L2 Step Functions invoke action).',
-      },
-      {
         finding: /^Resource::arn:[^*]*:codebuild:[^*]*:report-group\/<[A-Za-z0-9]+>-\*$/,
         reason: 'Report groups named after this project (<project>-*), a CodeBuild L2 default.',
       },
       {
         finding: /^Resource::arn:[^*]*:logs:[^*]*:log-group:\/aws\/codebuild\/<[A-Za-z0-9]+>:\*$/,
         reason: 'Streams of this project\'s default log group, a CodeBuild L2 default.',
+      },
+    ];
+    const expected = [
+      ...common,
+      {
+        // A Step Functions invoke step (e.g. a chaos experiment): the L2 action grants describing
+        // the executions of its one state machine, whose names are generated per run.
+        finding: /^Resource::arn:<AWS::Partition>:states:[a-z0-9-]+:\d{12}:execution:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*\*$/,
+        reason: 'Executions of the one state machine a step starts: execution names are generated per run (the CDK L2 Step Functions invoke action).',
       },
       {
         finding: /^Resource::arn:[^*]*:cloudformation:[^*]*:stack\/[A-Za-z][A-Za-z0-9-]*\/\*$/,
@@ -852,6 +866,9 @@ export class PipelineWithApproval extends Construct {
     for (const role of [this.pipeline.role, this.buildProject.role, this.digest?.role]) {
       if (role instanceof ManagedPolicyRole) suppressExpectedWildcards(role, expected);
     }
+    // The roles Gantry made for CodeBuild steps get the common ones only (what their project and
+    // action are granted); the user's own grants on them stay findings.
+    for (const role of this.stepRoles) suppressExpectedWildcards(role, common);
     const noRepository = 'Source type CODEPIPELINE: no repository URL or credentials, so no OAuth.';
     for (const project of [this.buildProject, this.digest]) {
       if (!project) continue;
