@@ -10,7 +10,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { actionsOf, connectionSource, ENV, stage, stagesOf, statementsOfRole } from './helpers';
-import { BlueGreenLambda, DeployMode, IPipelineStep, PipelineStepContext, PipelineWithApproval, StageStep } from '../../constructs';
+import { BlueGreenLambda, CodeBuildStep, DeployMode, IPipelineStep, PipelineStepContext, PipelineWithApproval, StageStep } from '../../constructs';
+import { runNag } from '../harness/nag';
 
 const PROD_ENV = { account: '222222222222', region: 'eu-west-1' };
 
@@ -186,6 +187,50 @@ describe('steps', () => {
       .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     expect(JSON.stringify(statements[0].Resource)).toMatch(/"\/Dev\/SignOff"\]\]\}$/);
     expect(statements).toHaveLength(2);
+  });
+});
+
+describe('CodeBuild step roles', () => {
+  const spec = { version: '0.2', phases: { build: { commands: ['npm run smoke'] } } };
+
+  test('a CodeBuildStep has its role at construction: grants made before the pipeline places it land on the role its project runs with', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
+    const reports = new sns.Topic(pipelineStack, 'Reports');
+    reports.grantPublish(smoke);
+    expect(smoke.project).toBeUndefined();
+    pipeline.addStage(dev, { post: [smoke] });
+    const template = Template.fromStack(pipelineStack);
+    const project = Object.values(template.findResources('AWS::CodeBuild::Project', { Properties: { Description: Match.stringLikeRegexp('^Step Smoke') } }))[0] as any;
+    expect(project.Properties.ServiceRole['Fn::GetAtt'][0]).toMatch(/^SmokeRole[0-9A-F]{8}$/);
+    expect(statementsOfRole(template, 'SmokeRole')).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/^Reports/) } }));
+    // No inline policy on the step role: its grants (the user's and the pipeline's) share one managed policy.
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    expect(smoke.project).toBeDefined();
+    expect(actionsOf(template, 'Dev').map(([name]) => name)).toContain('Smoke');
+  });
+
+  test('StageStep.codeBuild accepts a role; a given project excludes a role', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const role = new iam.Role(pipelineStack, 'Mine', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    pipeline.addStage(dev, { post: [StageStep.codeBuild('Smoke', { buildSpec: spec, role })] });
+    const template = Template.fromStack(pipelineStack);
+    template.hasResourceProperties('AWS::CodeBuild::Project', { Description: Match.stringLikeRegexp('^Step Smoke'), ServiceRole: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Mine'), 'Arn'] } });
+  });
+
+  test('the pipeline acknowledges the L2 grant wildcards of the step roles it made, and only those: a wildcard of the user stays a finding', () => {
+    const { app, pipelineStack, pipeline, dev } = setup();
+    const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
+    smoke.role!.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Get*'], resources: [`arn:aws:sns:eu-west-1:${ENV.account}:topic`] }));
+    pipeline.addStage(dev, { mode: DeployMode.CREATE_UPDATE, post: [StageStep.codeBuild('Lint', { buildSpec: spec }), smoke] });
+    const result = runNag(app);
+    const inPipeline = result.unsuppressed.filter((f) => f.path.startsWith('Delivery/'));
+    expect(inPipeline.map((f) => `${f.path} ${f.findingId}`)).toEqual(['Delivery/Smoke/Role/Grants/Resource Action::sns:Get*']);
+    const acknowledged = (path: string) => result.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5' && f.path === path).map((f) => f.findingId);
+    for (const path of ['Delivery/Smoke/Role/Grants/Resource', 'Delivery/Pipeline/DevLintStep/Role/Grants/Resource']) {
+      expect(acknowledged(path)).toEqual(expect.arrayContaining(['Action::s3:GetObject*', expect.stringMatching(/^Resource::<PipelineArtifacts[0-9A-F]{8}\.Arn>\/\*$/)]));
+    }
+    expect(result.unusedSuppressions.filter((u) => u.path.startsWith('Delivery/'))).toEqual([]);
   });
 });
 
