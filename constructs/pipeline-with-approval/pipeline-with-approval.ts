@@ -78,7 +78,9 @@ export interface PipelineWithApprovalProps {
   readonly artifactBucket?: s3.IBucket;
   /**
    * Artifact buckets of the other regions stages deploy to, by region.
-   * @default - CodePipeline's support stack per region (created by the CodePipeline L2)
+   * @default - for each other region a stage deploys to, a bucket and key made like the home ones
+   * (rotating customer-managed key, TLS only, versioned, access-logged) in a support stack
+   * `<pipeline stack>-artifacts-<region>` of the pipeline's account in that region
    */
   readonly crossRegionArtifactBuckets?: { [region: string]: s3.IBucket };
   /** The CDK bootstrap qualifier of the target environments of `stages`. @default 'hnb659fds' */
@@ -553,10 +555,12 @@ export class PipelineWithApproval extends Construct {
       const key = `${region} ${JSON.stringify(Stack.of(this).resolve(role.roleArn))}`;
       if (this.regionalGrants.has(key)) continue;
       this.regionalGrants.add(key);
-      // The L2 grants a role of the pipeline's account on the bucket by name; an imported role (the
-      // deploy role of the stage's assembly) takes no statements, so it is named by the store's policies.
+      // The L2 grants a role made in the pipeline's account on the bucket by name; a role of another
+      // account or an imported one (the deploy role of the stage's assembly) takes no statements
+      // (an immutable role pretends it does), so the store's bucket and key policies name it.
       const ownAccount = Token.compareStrings(role.env.account, Stack.of(this).account) === TokenComparison.SAME;
-      if (!ownAccount || !store.made.grantKeyToOwnAccount(role)) store.made.grantReadByResourcePolicy(role.roleArn);
+      if (ownAccount && role instanceof iam.Role) store.made.grantKeyToOwnAccount(role);
+      else store.made.grantReadByResourcePolicy(role.roleArn);
     }
     this.l2!.addStage(stage);
   }

@@ -226,9 +226,9 @@ describe('CodeBuild step roles', () => {
     const result = runNag(app);
     const inPipeline = result.unsuppressed.filter((f) => f.path.startsWith('Delivery/'));
     expect(inPipeline.map((f) => `${f.path} ${f.findingId}`)).toEqual(['Delivery/Smoke/Role/Grants/Resource Action::sns:Get*']);
-    const acknowledged = (path: string) => result.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5' && f.path === path).map((f) => f.findingId);
-    for (const path of ['Delivery/Smoke/Role/Grants/Resource', 'Delivery/Pipeline/DevLintStep/Role/Grants/Resource']) {
-      expect(acknowledged(path)).toEqual(expect.arrayContaining(['Action::s3:GetObject*', expect.stringMatching(/^Resource::<PipelineArtifacts[0-9A-F]{8}\.Arn>\/\*$/)]));
+    const acknowledged = (policyPath: string) => result.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5' && f.path === policyPath).map((f) => f.findingId);
+    for (const policyPath of ['Delivery/Smoke/Role/Grants/Resource', 'Delivery/Pipeline/DevLintStep/Role/Grants/Resource']) {
+      expect(acknowledged(policyPath)).toEqual(expect.arrayContaining(['Action::s3:GetObject*', expect.stringMatching(/^Resource::<PipelineArtifacts[0-9A-F]{8}\.Arn>\/\*$/)]));
     }
     expect(result.unusedSuppressions.filter((u) => u.path.startsWith('Delivery/'))).toEqual([]);
   });

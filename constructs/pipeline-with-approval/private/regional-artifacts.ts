@@ -74,17 +74,16 @@ export class RegionalArtifactStore {
    * id is not known to the pipeline's stack), `kms:ResourceAliases` naming this key's alias alone
    * (AWS KMS developer guide, "kms:ResourceAliases": controls access to KMS keys by the aliases
    * associated with them). Decrypt to read artifacts, GenerateDataKey to write them (SSE-KMS).
-   * Returns false when the role takes no statements (an imported role).
    */
-  public grantKeyToOwnAccount(role: iam.IRole): boolean {
-    return role.addToPrincipalPolicy(new iam.PolicyStatement({
+  public grantKeyToOwnAccount(role: iam.IRole): void {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: [this.keyArnPattern()],
       conditions: {
         'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [this.aliasName] },
         'StringEquals': { 'kms:ViaService': `s3.${this.region}.amazonaws.com` },
       },
-    })).statementAdded;
+    }));
   }
 
   /**
