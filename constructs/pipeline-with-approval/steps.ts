@@ -4,6 +4,7 @@ import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { fail } from '../core';
 import { IPipelineStep, PipelineStepContext } from '../core/pipeline-step';
 import { ApprovalStep, CodeBuildStep as CodeBuildRun, createStepRole, DeployStacksStep } from './private/steps';
 import { DeployStackProps } from './types';
@@ -127,6 +128,7 @@ export class CodeBuildStep extends Construct implements IPipelineStep, iam.IGran
     super(scope, id);
     this.stepName = props.stepName ?? id;
     if (props.project) {
+      if (props.role) fail(this, 'role', props.role.node.path, 'no role with a given project (the step runs with the project\'s own role)');
       this.role = props.project.role;
       this.grantPrincipal = props.project.grantPrincipal;
     } else {

@@ -3,6 +3,7 @@ import * as cdk from 'aws-cdk-lib';
 import { App, Aws, Duration, Stack, Stage, StageProps } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -216,6 +217,19 @@ describe('CodeBuild step roles', () => {
     pipeline.addStage(dev, { post: [StageStep.codeBuild('Smoke', { buildSpec: spec, role })] });
     const template = Template.fromStack(pipelineStack);
     template.hasResourceProperties('AWS::CodeBuild::Project', { Description: Match.stringLikeRegexp('^Step Smoke'), ServiceRole: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Mine'), 'Arn'] } });
+  });
+
+  test('a role is for a project the step creates: with a given project it fails synth naming the step', () => {
+    const { app, pipelineStack, pipeline, dev } = setup();
+    const role = new iam.Role(pipelineStack, 'Mine', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    const project = new codebuild.PipelineProject(pipelineStack, 'Existing');
+    pipeline.addStage(dev, { post: [StageStep.codeBuild('Smoke', { project, role })] });
+    expect(() => app.synth()).toThrow(/invalid 'steps\[Smoke\]\.project'.*Existing.*role, rolePolicyStatements, buildImage and timeout only for a project the step creates/);
+    // A CodeBuildStep on a given project grants through that project.
+    const onProject = new CodeBuildStep(pipelineStack, 'OnProject', { project });
+    expect(onProject.grantPrincipal).toBe(project.grantPrincipal);
+    expect(onProject.project).toBe(project);
+    expect(() => new CodeBuildStep(pipelineStack, 'Both', { project, role })).toThrow(/invalid 'role'.*Mine.*no role with a given project/);
   });
 
   test('the pipeline acknowledges the L2 grant wildcards of the step roles it made, and only those: a wildcard of the user stays a finding', () => {
