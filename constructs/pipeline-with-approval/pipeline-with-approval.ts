@@ -179,8 +179,11 @@ export class PipelineWithApproval extends Construct {
   private readonly sourceActions: codepipeline.IAction[];
   private readonly buildAction: codepipeline.IAction;
   private readonly triggerSource: codepipeline.IAction;
-  /** Deploy stages made before the L2: added to it, in order, when it is made. */
-  private readonly pendingStages: codepipeline.StageOptions[] = [];
+  /**
+   * Deploy stages made before the L2, and statements for the pipeline role between them: added to
+   * it in order when it is made (the role's statements keep the order they had with the L2 made first).
+   */
+  private readonly pendingStages: Array<{ stage?: codepipeline.StageOptions; statement?: iam.PolicyStatement }> = [];
   /** Artifact stores of other regions, by region: given (`crossRegionArtifactBuckets`) or made in a support stack. */
   private readonly regionalStores = new Map<string, { view: s3.IBucket; made?: RegionalArtifactStore }>();
   /** Roles granted a made regional store, by region and role ARN. */
@@ -509,15 +512,18 @@ export class PipelineWithApproval extends Construct {
       const topic = this.notificationTopic!;
       this.notificationRules.push(...notificationRules(this, pipeline, props.notifications, topic, this.notificationDeadLetterQueue!));
     }
-    for (const stage of this.pendingStages.splice(0)) this.attachStage(stage);
+    for (const pending of this.pendingStages.splice(0)) {
+      if (pending.stage) this.attachStage(pending.stage);
+      if (pending.statement) this.pipelineRole.addToPrincipalPolicy(pending.statement);
+    }
     return pipeline;
   }
 
   /** The regions of the stages made or planned so far, besides the pipeline's. */
   private knownRegions(): string[] {
     const regions = new Set<string>();
-    for (const stage of this.pendingStages) {
-      for (const action of stage.actions ?? []) {
+    for (const { stage } of this.pendingStages) {
+      for (const action of stage?.actions ?? []) {
         const region = action.actionProperties.region;
         if (region !== undefined && !Token.isUnresolved(region)) regions.add(region);
       }
@@ -536,7 +542,7 @@ export class PipelineWithApproval extends Construct {
   /** A deploy stage: added to the L2, or kept until it is made. */
   private addPipelineStage(stage: codepipeline.StageOptions): void {
     if (this.l2) this.attachStage(stage);
-    else this.pendingStages.push(stage);
+    else this.pendingStages.push({ stage });
   }
 
   /** Adds a stage to the L2; the roles of its actions in other regions may use that region's store. */
@@ -787,7 +793,9 @@ export class PipelineWithApproval extends Construct {
   /** The pipeline role may read exactly the gate alarms. */
   private allowDescribeAlarms(rules: GateRule[]): void {
     if (rules.length === 0) return;
-    this.pipelineRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: rules.map((r) => r.alarmArn) }));
+    const statement = new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: rules.map((r) => r.alarmArn) });
+    if (this.l2) this.pipelineRole.addToPrincipalPolicy(statement);
+    else this.pendingStages.push({ statement });
   }
 
   /** A stage of plain templates (`stages` prop). */
