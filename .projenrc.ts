@@ -204,15 +204,22 @@ project.addTask('catalogue:config-rules', {
   ],
 });
 
-// The Control Tower control catalogue (data/control-tower-controls/), refreshed from AWS's Controls Reference:
-// CONTROL_TOWER_DOCS_DIR = a checkout or git dir of awsdocs/aws-control-tower-guide. Extracts the JSON, then
-// generates the typed ControlCatalogue from it and curated.json.
+// The Control Tower control catalogue (data/control-tower-controls/), refreshed from AWS's published sources:
+// CONTROL_CATALOG_EXPORT = the Control Catalog's ListControls output (JSON or CSV) or a checkout or git dir of
+// aws-samples/aws-control-tower-controls-terraform (AWS's export); CONTROL_TOWER_DOCS_DIR = a checkout or git dir
+// of awsdocs/aws-control-tower-guide (aliases, guidance). Extracts the JSON, then generates the control library.
 project.addTask('catalogue:controls', {
-  description: 'Refresh the Control Tower control catalogue from CONTROL_TOWER_DOCS_DIR (AWS Control Tower guide)',
+  description: 'Refresh the Control Tower control catalogue from CONTROL_CATALOG_EXPORT (Control Catalog ListControls) and CONTROL_TOWER_DOCS_DIR (AWS Control Tower guide)',
   steps: [
-    { exec: `${tsNode} scripts/control-catalogue.ts extract` },
+    { exec: `${tsNode} scripts/control-catalogue.ts extract-guide` },
+    { exec: `${tsNode} scripts/control-catalogue.ts extract-catalog` },
     { exec: `${tsNode} scripts/control-catalogue.ts generate` },
   ],
+});
+// After adding a file to constructs/account-baseline/controls/library/: the registry and typed members, no source needed.
+project.addTask('catalogue:controls:generate', {
+  description: 'Regenerate the control library registry and ControlCatalogue members from data/control-tower-controls/ and controls/library/',
+  exec: `${tsNode} scripts/control-catalogue.ts generate`,
 });
 
 project.addTask('refresh:appconfig-layers', {
@@ -220,11 +227,12 @@ project.addTask('refresh:appconfig-layers', {
   exec: `${tsNode} scripts/refresh-appconfig-extension-layers.ts`,
 });
 
-// The FIS action catalogue (data/fis/actions.json) from the FIS API (ListActions, GetAction; credentials
-// in AWS_REGION), or from a saved `aws fis list-actions` output given as an argument to the script.
+// The FIS action catalogue (data/fis/actions.json) from the FIS User Guide's "AWS FIS Actions reference"
+// page (its .md source); `-- <saved page.md>` reads a saved copy, `-- --api` the FIS API (credentials).
 project.addTask('refresh:fis-actions', {
-  description: 'Refresh the FIS action catalogue (ids, parameters, target resource types) from the FIS API',
+  description: 'Refresh the FIS action catalogue (ids, resource types, parameters, permissions) from the FIS actions reference',
   exec: `${tsNode} scripts/refresh-fis-actions.ts`,
+  receiveArgs: true,
 });
 
 project.addTask('bench', {

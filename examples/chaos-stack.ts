@@ -17,7 +17,8 @@ export interface ChaosStackProps extends StackProps {
  * Chaos stack: a FIS experiment against the Dev stage of the service, run by the delivery pipeline
  * before the Prod approval. It adds 3 seconds of latency to half of the invocations of the Dev
  * function's `live` alias for five minutes, stopped by the Dev service's deployment alarms (error
- * rate, throttles, p99 duration), then checks those alarms are OK again within ten minutes.
+ * rate, throttles, p99 duration), then checks those alarms are OK again within ten minutes. FIS writes
+ * a report of each run to an encrypted bucket of this stack.
  *
  * Like the delivery stack it knows the service by names only (function and alarm names follow the
  * stack name), so the two stacks share no CloudFormation export. The Dev function must carry the
@@ -54,6 +55,8 @@ export class ChaosStack extends Stack {
         ),
       }],
       stopConditions: health,
+      // A report of each run (timeline and results) in an encrypted bucket of this stack, for the game-day review.
+      report: { prefix: 'dev-latency' },
     });
     // Named, so the delivery pipeline (another stack) refers to it without a CloudFormation export.
     this.chaosStep = this.experiment.pipelineStep({

@@ -22,7 +22,7 @@ export interface DeliveryStackProps extends StackProps {
   readonly alarmEmail: string;
   /** Steps after the Dev deployment, before the Prod approval (the reference app: a chaos experiment). @default - none */
   readonly devSteps?: IPipelineStep[];
-  /** Steps of a Release stage after Prod (the reference app: the feature-flag rollout). @default - no Release stage */
+  /** Further steps of the Release stage, after the checkout's flag rollout. @default - none */
   readonly releaseSteps?: IPipelineStep[];
 }
 
@@ -74,7 +74,12 @@ export class DeliveryStack extends Stack {
       description: 'Assumed by release managers to approve production deployments of the service',
       assumedBy: new iam.AccountRootPrincipal(),
     });
-    this.prod = new ServiceStage(scope, `${id}-Prod`, { env: { account: props.prodAccount, region: this.region }, alarmEmail: props.alarmEmail });
+    // The checkout and its flags deploy beside the service in production; the flags are released after it.
+    this.prod = new ServiceStage(scope, `${id}-Prod`, {
+      env: { account: props.prodAccount, region: this.region },
+      alarmEmail: props.alarmEmail,
+      checkout: { pipelineAccount: this.account },
+    });
     this.delivery.addStage(this.prod, {
       stageName: 'Prod',
       approval: {
@@ -84,6 +89,8 @@ export class DeliveryStack extends Stack {
         timeout: Duration.days(3),
       },
     });
-    if (props.releaseSteps) this.delivery.addSteps('Release', props.releaseSteps);
+    // Release after the Prod stage passed its alarm gate: the flag document of the source rolls out
+    // with the canary of the Prod environment, and AppConfig rolls it back on the checkout's alarms.
+    this.delivery.addSteps('Release', [this.prod.checkout!.releaseStep!, ...(props.releaseSteps ?? [])]);
   }
 }

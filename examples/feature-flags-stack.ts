@@ -1,9 +1,15 @@
-import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { BlueGreenDeploymentConfig, BlueGreenLambda, FeatureFlag, FeatureFlags, FlagAttribute, FlagRollout, ObservabilityDashboard } from '../constructs';
+import { BlueGreenDeploymentConfig, BlueGreenLambda, FeatureFlag, FeatureFlags, FlagAttribute, FlagRollout, IPipelineStep, ObservabilityDashboard } from '../constructs';
 import { acceptHandlerFunctionFindings, secureDeadLetterQueue, secureKey } from '../constructs/core';
+
+/**
+ * Path, in the repository (the pipeline's source artifact), of the checkout's flag document:
+ * `FeatureFlags.render(checkoutFlags())`, committed so a flag change is a reviewed change.
+ */
+export const CHECKOUT_FLAGS_PATH = 'examples/flags/checkout.json';
 
 /** The flags of the reference checkout service (also what the pipeline's flag document renders). */
 export function checkoutFlags(): FeatureFlag[] {
@@ -39,6 +45,21 @@ export interface FeatureFlagsStackProps extends StackProps {
    * @default - none (grant with `flags.grantEmergencyStop`)
    */
   readonly onCallPrincipals?: iam.IGrantable[];
+  /**
+   * The pipeline that deploys this stack as part of a stage and then releases the flags: the flags
+   * have only a Prod environment, CloudFormation hosts them without deploying them, and
+   * `releaseStep` rolls the committed flag document (`CHECKOUT_FLAGS_PATH`) out from the pipeline.
+   * @default - not delivered by a pipeline: Dev and Prod, deployed by CloudFormation
+   */
+  readonly delivery?: FeatureFlagsDeliveryProps;
+}
+
+/** The pipeline that releases the checkout's flags. */
+export interface FeatureFlagsDeliveryProps {
+  /** Account of the pipeline (the step assumes a role of this stack's account from there). */
+  readonly pipelineAccount: string;
+  /** Name of the rollout step. @default 'ReleaseCheckoutFlags' */
+  readonly stepName?: string;
 }
 
 /**
@@ -47,8 +68,8 @@ export interface FeatureFlagsStackProps extends StackProps {
  * all at once and to Prod with AWS's recommended canary, and AppConfig rolls a Prod rollout back
  * when the checkout's deployment alarms fire: release is separated from deployment, and guarded
  * by the same alarms. Deployment events go to an encrypted topic shown on the checkout's dashboard.
- * The delivery pipeline can place
- * `flags.deployStep('Prod')` after the service's Prod stage.
+ * The delivery pipeline deploys this stack beside the service in its Prod stage (`delivery`) and
+ * releases the flags from its Release stage (`releaseStep`).
  */
 export class FeatureFlagsStack extends Stack {
   /** The checkout function, deployed blue/green. */
@@ -57,6 +78,8 @@ export class FeatureFlagsStack extends Stack {
   public readonly flags: FeatureFlags;
   /** The checkout's golden signals, its deployment alarms and the flag deployments. */
   public readonly dashboard: ObservabilityDashboard;
+  /** The pipeline step that rolls the flags out to Prod, with `delivery`. */
+  public readonly releaseStep?: IPipelineStep;
 
   constructor(scope: Construct, id: string, props: FeatureFlagsStackProps = {}) {
     super(scope, id, props);
@@ -69,6 +92,8 @@ export class FeatureFlagsStack extends Stack {
     this.checkout = new BlueGreenLambda(this, 'Checkout', {
       functionProps: {
         description: 'Checkout that reads the newCheckout feature flag through the AppConfig Agent extension',
+        // Named when a pipeline delivers it: the pipeline's account gates on copies of its alarms, by name.
+        functionName: props.delivery ? `${Aws.STACK_NAME}-Checkout` : undefined,
         runtime: lambda.Runtime.NODEJS_24_X,
         handler: 'index.handler',
         code: lambda.Code.fromInline(HANDLER),
@@ -86,16 +111,24 @@ export class FeatureFlagsStack extends Stack {
       concurrency: 'Reserved concurrency is a per-account capacity decision (new accounts reject any reservation); the throttle alarm of the new version watches instead.',
     });
 
+    const prod = { name: 'Prod', rollout: FlagRollout.CANARY_10_PERCENT_20_MINUTES, alarmSources: [this.checkout] };
     this.flags = new FeatureFlags(this, 'Flags', {
       applicationName: 'gantry-checkout',
       flags: checkoutFlags(),
-      environments: [
-        { name: 'Dev', rollout: FlagRollout.ALL_AT_ONCE, alarmSources: [this.checkout] },
-        { name: 'Prod', rollout: FlagRollout.CANARY_10_PERCENT_20_MINUTES, alarmSources: [this.checkout] },
-      ],
+      environments: props.delivery ? [prod] : [{ name: 'Dev', rollout: FlagRollout.ALL_AT_ONCE, alarmSources: [this.checkout] }, prod],
+      // Delivered by a pipeline, the flags are released by its step, never by a stack update.
+      deployWithStack: props.delivery === undefined,
       monitoring: this.dashboard,
     });
     this.flags.attachToFunction(fn, 'Prod');
+    if (props.delivery) {
+      // Made now: the pipeline stage that deploys this stack synthesizes before the pipeline places steps.
+      this.releaseStep = this.flags.deployStep('Prod', {
+        stepName: props.delivery.stepName ?? 'ReleaseCheckoutFlags',
+        configurationPath: CHECKOUT_FLAGS_PATH,
+        pipelineAccount: props.delivery.pipelineAccount,
+      });
+    }
     for (const principal of props.onCallPrincipals ?? []) this.flags.grantEmergencyStop(principal, 'Prod');
 
     new CfnOutput(this, 'FlagsPath', { value: this.flags.flagsPath('Prod'), description: 'GET http://localhost:2772<path> through the AppConfig Agent' });

@@ -49,6 +49,22 @@ const scenarios: BenchScenario[] = [
     },
   },
   {
+    name: 'ChaosExperiment + report (secure report bucket, one dashboard)',
+    build: (app) => {
+      const stack = new Stack(app, 'BenchChaosReport', { env });
+      const { fn, bucket, alarm } = target(stack);
+      FisLambdaExtension.attach(fn, { bucket });
+      const dashboard = new cloudwatch.Dashboard(stack, 'Health');
+      new ChaosExperiment(stack, 'Chaos', {
+        description: 'bench',
+        actions: [{ name: 'Delay', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(fn), { duration: Duration.minutes(5) }) }],
+        stopConditions: [alarm],
+        report: { dashboards: [dashboard] },
+      });
+      return [stack];
+    },
+  },
+  {
     name: 'anchor: hand-wired L1 CfnExperimentTemplate (same fault, role, no logs/events/step)',
     build: (app) => {
       const stack = new Stack(app, 'BenchChaosL1', { env });

@@ -5,18 +5,20 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, IDeploymentAlarmSource, IMonitoring,
-  Limits, ManagedPolicyRole, secureLogGroup, secureTopic, suppressExpectedWildcards,
+  checkCount, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, IDeploymentAlarmSource, IMonitoring,
+  flattenReference, Limits, ManagedPolicyRole, secureBucket, secureLogGroup, secureTopic, suppressExpectedWildcards,
 } from '../core';
 import { Fault } from './fault';
 import { ChaosPipelineStep, ChaosPipelineStepOptions } from './pipeline-step';
 import { ActionNode, checkActionGraph } from './private/action-graph';
-import { checkTargetType, ResolvedTarget } from './private/fault-definition';
+import { checkTargetQuota, checkTargetType, ResolvedTarget } from './private/fault-definition';
+import { ChaosExperimentReport } from './report';
 import { ChaosTarget } from './targets';
 
 /** One action of an experiment: a fault, optionally after other actions. */
@@ -92,6 +94,18 @@ export interface ChaosExperimentProps {
    */
   readonly monitoring?: IMonitoring;
   /**
+   * An experiment report after each experiment: a PDF in S3 with graphs of the given dashboards.
+   * @default - no report
+   */
+  readonly report?: ChaosExperimentReport;
+  /**
+   * FIS per-action target quotas raised for this account (Service Quotas, fis), by action id, e.g.
+   * `{ 'aws:ec2:stop-instances': 20 }`. A COUNT(n) selection, or a target of known size, over the
+   * quota of its action fails synth.
+   * @default - the default quotas (Limits.fis.actionTargetQuotas)
+   */
+  readonly targetQuotas?: { [actionId: string]: number };
+  /**
    * Game-day schedule that starts the experiment (EventBridge Scheduler).
    * @default - no schedule
    */
@@ -131,7 +145,12 @@ export class ChaosExperiment extends Construct {
   public readonly notificationTopic: sns.ITopic;
   /** The description. */
   public readonly description: string;
+  /** Bucket of the experiment reports, when the experiment has a report. */
+  public readonly reportBucket?: s3.IBucket;
   private readonly stopAlarms: cloudwatch.IAlarm[];
+  /** The report objects the role may write, and whether it renders dashboard graphs (for the acknowledgements). */
+  private reportObjects?: string;
+  private reportGraphs = false;
   private readonly alarmSources: IDeploymentAlarmSource[];
 
   constructor(scope: Construct, id: string, props: ChaosExperimentProps) {
@@ -157,6 +176,11 @@ export class ChaosExperiment extends Construct {
 
     this.logGroup = secureLogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR }).logGroup;
     this.grantLogDelivery();
+    let reportConfiguration: fis.CfnExperimentTemplate.ExperimentTemplateExperimentReportConfigurationProperty | undefined;
+    if (props.report) {
+      this.reportBucket = props.report.bucket ?? secureBucket(this, 'Reports').bucket;
+      reportConfiguration = this.renderReport(props.report, this.reportBucket);
+    }
 
     this.template = new fis.CfnExperimentTemplate(this, 'Template', {
       description: props.description,
@@ -168,6 +192,7 @@ export class ChaosExperiment extends Construct {
         cloudWatchLogsConfiguration: { LogGroupArn: this.logGroup.logGroupArn },
         logSchemaVersion: Limits.fis.logSchemaVersion,
       },
+      experimentReportConfiguration: reportConfiguration,
       tags: { Name: this.node.path.slice(0, 256) },
     });
     // FIS checks the role's permissions when the template is created.
@@ -239,6 +264,10 @@ export class ChaosExperiment extends Construct {
       fail(this, 'allowInProduction', props.allowInProduction,
         'true to run chaos on production targets (this scope is marked production by the production prop or the gantry:production context); run the experiment in a pre-production stage first');
     }
+    for (const [actionId, value] of Object.entries(props.targetQuotas ?? {})) {
+      checkOneOf(this, 'targetQuotas', actionId, Object.keys(Limits.fis.actionTargetQuotas));
+      checkRange(this, `targetQuotas['${actionId}']`, value, Limits.fis.actionTargetQuotas[actionId].value, Number.MAX_SAFE_INTEGER, { integer: true, unit: 'resources (a raised quota, at least the default)' });
+    }
     if (props.noStopConditionReason !== undefined && props.noStopConditionReason.trim().length < 20) {
       fail(this, 'noStopConditionReason', props.noStopConditionReason, 'a reason of at least 20 characters why running without a stop condition is safe');
     }
@@ -269,6 +298,7 @@ export class ChaosExperiment extends Construct {
       }
       const ctx = { scope: this, prop, options: action.fault._options, target: resolved };
       checkTargetType(ctx, def);
+      checkTargetQuota(this, def.actionId, resolved, props.targetQuotas);
       def.validate(ctx);
 
       const policy = props.useManagedPolicies ? MANAGED_POLICIES.find(([re]) => re.test(def.actionId))?.[1] : undefined;
@@ -307,6 +337,62 @@ export class ChaosExperiment extends Construct {
       return [`[ChaosExperiment at '${this.node.path}'] invalid 'noStopConditionReason': got ${JSON.stringify(props.noStopConditionReason)}; allowed: only without stop conditions`];
     }
     return [];
+  }
+
+  /**
+   * The report configuration, and the role's grants to write it (Limits.fis.report*): the report
+   * objects under the prefix, the dashboards' definitions and their widget images, the bucket's key.
+   */
+  private renderReport(
+    report: ChaosExperimentReport, bucket: s3.IBucket,
+  ): fis.CfnExperimentTemplate.ExperimentTemplateExperimentReportConfigurationProperty {
+    const prefix = report.prefix ?? 'fis-reports';
+    checkPattern(this, 'report.prefix', prefix, new RegExp(`^(?!/)\\S{1,${Limits.fis.maxReportPrefixLength}}(?<!/)$`),
+      `1 to ${Limits.fis.maxReportPrefixLength} characters without spaces and without a leading or trailing slash`);
+    const durations = { preExperimentDuration: report.preExperimentDuration, postExperimentDuration: report.postExperimentDuration };
+    for (const [name, duration] of Object.entries(durations)) {
+      if (!duration || duration.isUnresolved()) continue;
+      const iso = duration.toIsoString();
+      if (duration.toMilliseconds() <= 0 || iso.length > Limits.fis.maxReportDurationLength) {
+        fail(this, `report.${name}`, iso, `a positive duration whose ISO 8601 form has at most ${Limits.fis.maxReportDurationLength} characters (e.g. Duration.minutes(20), PT20M)`);
+      }
+    }
+    const dashboards = report.dashboards ?? [];
+    checkUnique(this, 'report.dashboards', dashboards.map((d) => d.node.path));
+
+    this.reportObjects = bucket.arnForObjects(`${prefix}/*`);
+    this.reportGraphs = dashboards.length > 0;
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'WriteExperimentReports',
+      actions: [...Limits.fis.reportObjectActions],
+      resources: [this.reportObjects],
+    }));
+    if (bucket.encryptionKey) {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        sid: 'EncryptExperimentReports',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [bucket.encryptionKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }));
+    }
+    if (dashboards.length > 0) {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        sid: 'ReadReportDashboards',
+        actions: [...Limits.fis.reportDashboardActions],
+        resources: dashboards.map((d) => d.dashboardArn),
+      }));
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        sid: 'RenderReportGraphs',
+        actions: [...Limits.fis.reportWidgetActions],
+        resources: ['*'],
+      }));
+    }
+    return {
+      outputs: { experimentReportS3Configuration: { bucketName: bucket.bucketName, prefix } },
+      dataSources: dashboards.length > 0 ? { cloudWatchDashboards: dashboards.map((d) => ({ dashboardIdentifier: d.dashboardArn })) } : undefined,
+      preExperimentDuration: report.preExperimentDuration?.toIsoString(),
+      postExperimentDuration: report.postExperimentDuration?.toIsoString(),
+    };
   }
 
   /** FIS delivers experiment logs as vended logs: it needs these CloudWatch Logs calls. */
@@ -349,9 +435,13 @@ export class ChaosExperiment extends Construct {
 
   private acknowledgeWildcards(): void {
     suppressExpectedWildcards(this.role as ManagedPolicyRole, [
+      ...(this.reportObjects ? [{
+        finding: `Resource::${flattenReference(Stack.of(this).resolve(this.reportObjects))}`,
+        reason: 'The experiment reports under the report prefix: FIS writes new objects per experiment.',
+      }] : []),
       {
         finding: 'Resource::*',
-        reason: 'Only actions without resource-level permissions (Describe*/List*, tag:GetResources, logs:CreateLogDelivery, ec2:InjectApiError under its FIS condition keys) use "*".',
+        reason: `Only actions without resource-level permissions (Describe*/List*, tag:GetResources, logs:CreateLogDelivery, ${this.reportGraphs ? 'cloudwatch:GetMetricWidgetImage for the report graphs, ' : ''}ec2:InjectApiError under its FIS condition keys) use "*".`,
       },
       {
         // arn:<partition>:<service>:<region>:<account>:<kind>/* (or task/<cluster>/*, cluster:*, logs ...:*)

@@ -4,3 +4,4 @@ export * from './fault-options';
 export * from './lambda-extension';
 export * from './pipeline-step';
 export * from './targets';
+export * from './report';

@@ -33,6 +33,17 @@ export class TargetSelection {
     private readonly kind?: 'count' | 'percent',
   ) {}
 
+  /**
+   * @internal How many resources the action acts on when that is known at synth: n of COUNT(n),
+   * or the share of a known number of resources; undefined otherwise (tokens, ALL of tags).
+   */
+  public _resourceCount(known: number | undefined): number | undefined {
+    if (this.value !== undefined && Token.isUnresolved(this.value)) return undefined;
+    if (this.kind === 'count') return this.value;
+    if (known === undefined) return undefined;
+    return this.kind === 'percent' ? Math.floor((known * this.value!) / 100) : known;
+  }
+
   /** @internal */
   public _validate(scope: IConstruct, prop: string): void {
     if (this.kind === 'count') checkRange(scope, prop, this.value, 1, Number.MAX_SAFE_INTEGER, { integer: true, unit: 'resources (COUNT)' });
@@ -201,7 +212,10 @@ export class ChaosTarget {
     this.selection?._validate(scope, `${prop}.selection`);
     const resolved = this.build(scope, prop);
     checkCount(scope, `${prop}.resourceArns`, resolved.resourceArns, 1, Limits.fis.maxResourceArnsPerTarget);
-    return resolved;
+    const arns = resolved.resourceArns && !Token.isUnresolved(resolved.resourceArns) ? resolved.resourceArns.length : undefined;
+    const count = this.selection ? this.selection._resourceCount(arns) : arns;
+    const countProp = this.selection && this.selection.mode.startsWith('COUNT(') ? `${prop}.selection` : `${prop}.resourceArns`;
+    return count === undefined ? resolved : { ...resolved, resourceCount: { count, prop: countProp, value: this.selection?.mode ?? `${arns} ARNs` } };
   }
 }
 

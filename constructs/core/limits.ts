@@ -17,6 +17,13 @@ export const Limits = {
     /** Stack names: a letter, then letters, digits and hyphens, up to 128. Source: CloudFormation API reference, CreateStack StackName. */
     stackNamePattern: /[A-Za-z][A-Za-z0-9-]{0,127}/,
   },
+  iam: {
+    /**
+     * Role names: up to 64 of letters, digits and `+=,.@_-`, unique in the account (case-insensitive).
+     * Source: IAM User Guide, "IAM and AWS STS quotas" (name requirements, character limits). Checked 2026-12-01.
+     */
+    maxRoleNameLength: 64,
+  },
   codePipeline: {
     /** Actions per stage. Source: CodePipeline User Guide, "Quotas in AWS CodePipeline". */
     maxActionsPerStage: 50,
@@ -71,6 +78,14 @@ export const Limits = {
     variableNamePattern: /[A-Za-z0-9@\-_]{1,128}/,
     maxVariableDefaultValueLength: 1000,
     maxVariableDescriptionLength: 200,
+    /**
+     * Variable namespaces of actions: 1-100 of letters, digits and `@-_` (ActionDeclaration
+     * `Namespace`). A CloudFormation deploy action with a namespace exports the stack's outputs as
+     * variables `#{Namespace.OutputKey}` to later actions of the execution (CodePipeline User
+     * Guide, "Variables reference": CloudFormation actions; also what CDK Pipelines'
+     * `StackOutputReference` relies on for its change-set execute action). Checked 2026-12-01.
+     */
+    variableNamespacePattern: /[A-Za-z0-9@\-_]{1,100}/,
     /** Input artifacts of a CodeBuild action: 1-5. Source: CodePipeline User Guide, "Valid input and output artifacts for each action type". */
     maxCodeBuildInputArtifacts: 5,
   },
@@ -388,9 +403,74 @@ export const Limits = {
     /** Experiment duration, 12 hours (L-6C1E4427), and action duration, 12 hours (L-A7622DAA). [quotas] */
     maxExperimentDurationHours: 12,
     maxActionDurationHours: 12,
-    // Per-action target quotas (resources one action may target) were not encoded: on 2026-12-01 the
-    // stored copies of the quota pages above gave no per-action figures to check them against, so
-    // COUNT(n) is bounded only by the target's own size (see maxResourceArnsPerTarget).
+    /**
+     * Resources one action may target, per action: the Service Quotas "Target <resources> for <action id>"
+     * of service code fis (default values; all adjustable, so a raised quota is passed as the
+     * experiment's targetQuotas). Source, read 2026-12-01: the quota names, codes and default values
+     * as the Service Quotas API lists them (ListAWSDefaultServiceQuotas, ServiceCode fis), in two
+     * public listings of that API's output that agree on every value they share. The FIS User Guide's
+     * "Quotas and limitations" page (https://docs.aws.amazon.com/fis/latest/userguide/fis-quotas.html)
+     * and the General Reference page [quotas] could not be read past their first lines through the
+     * documentation search on 2026-12-01: re-check these numbers there (or with
+     * `aws service-quotas list-aws-default-service-quotas --service-code fis`) before raising them.
+     * Actions without an entry (the Lambda, Kinesis, DynamoDB, ... faults) have a quota whose default
+     * was not in those listings; they are not checked. The deprecated
+     * aws:elasticache:interrupt-cluster-az-power (L-B0012750, 5) is left out with its action.
+     */
+    actionTargetQuotas: {
+      'aws:ec2:asg-insufficient-instance-capacity-error': { quotaCode: 'L-97338E0D', resources: 'Auto Scaling groups', value: 5 },
+      'aws:ec2:reboot-instances': { quotaCode: 'L-9C6F1F94', resources: 'Instances', value: 5 },
+      'aws:ec2:send-spot-instance-interruptions': { quotaCode: 'L-F3F4B54A', resources: 'SpotInstances', value: 5 },
+      'aws:ec2:stop-instances': { quotaCode: 'L-3F98B425', resources: 'Instances', value: 5 },
+      'aws:ec2:terminate-instances': { quotaCode: 'L-EE64095D', resources: 'Instances', value: 5 },
+      'aws:ecs:drain-container-instances': { quotaCode: 'L-B2CDA938', resources: 'Clusters', value: 5 },
+      'aws:ecs:stop-task': { quotaCode: 'L-48D12416', resources: 'Tasks', value: 5 },
+      'aws:ecs:task-cpu-stress': { quotaCode: 'L-C901BF0F', resources: 'Tasks', value: 5 },
+      'aws:ecs:task-io-stress': { quotaCode: 'L-4939706C', resources: 'Tasks', value: 5 },
+      'aws:ecs:task-kill-process': { quotaCode: 'L-0A7016E5', resources: 'Tasks', value: 5 },
+      'aws:ecs:task-network-blackhole-port': { quotaCode: 'L-5035601B', resources: 'Tasks', value: 5 },
+      'aws:ecs:task-network-latency': { quotaCode: 'L-B34128D0', resources: 'Tasks', value: 5 },
+      'aws:ecs:task-network-packet-loss': { quotaCode: 'L-52F5389C', resources: 'Tasks', value: 5 },
+      'aws:eks:pod-cpu-stress': { quotaCode: 'L-5A59540D', resources: 'Pods', value: 50 },
+      'aws:eks:pod-delete': { quotaCode: 'L-08B3DB00', resources: 'Pods', value: 50 },
+      'aws:eks:pod-io-stress': { quotaCode: 'L-397A8E65', resources: 'Pods', value: 50 },
+      'aws:eks:pod-memory-stress': { quotaCode: 'L-B8FF73F5', resources: 'Pods', value: 50 },
+      'aws:eks:pod-network-blackhole-port': { quotaCode: 'L-52F95FBE', resources: 'Pods', value: 50 },
+      'aws:eks:pod-network-latency': { quotaCode: 'L-5AC5092A', resources: 'Pods', value: 50 },
+      'aws:eks:pod-network-packet-loss': { quotaCode: 'L-CFF34A14', resources: 'Pods', value: 50 },
+      'aws:eks:terminate-nodegroup-instances': { quotaCode: 'L-CCA14F79', resources: 'Nodegroups', value: 5 },
+      'aws:network:disrupt-connectivity': { quotaCode: 'L-1F59732D', resources: 'Subnets', value: 5 },
+      'aws:network:route-table-disrupt-cross-region-connectivity': { quotaCode: 'L-100E963F', resources: 'Subnets', value: 6 },
+      'aws:network:transit-gateway-disrupt-cross-region-connectivity': { quotaCode: 'L-2CF2B517', resources: 'TransitGateways', value: 5 },
+      'aws:rds:failover-db-cluster': { quotaCode: 'L-7D222253', resources: 'Clusters', value: 5 },
+      'aws:rds:reboot-db-instances': { quotaCode: 'L-6CBFC7D2', resources: 'DBInstances', value: 5 },
+      'aws:s3:bucket-pause-replication': { quotaCode: 'L-4B06CB4E', resources: 'Buckets', value: 20 },
+      'aws:ssm:send-command': { quotaCode: 'L-D0A62255', resources: 'Instances', value: 5 },
+    } as Readonly<Record<string, { readonly quotaCode: string; readonly resources: string; readonly value: number }>>,
+    /**
+     * Experiment reports (AWS::FIS::ExperimentTemplate ExperimentReportConfiguration), checked 2026-12-01
+     * against the CloudFormation reference and the FIS API reference
+     * (ExperimentTemplateReportConfiguration, ExperimentReportConfigurationOutputsS3Configuration,
+     * ExperimentReportConfigurationCloudWatchDashboard): pre/post durations are strings of at most
+     * 32 characters without spaces (ISO 8601); bucket names 3-63 characters; prefixes 1-256
+     * characters without spaces; a dashboard is named by its ARN. The lower and upper bounds of the
+     * durations are in the FIS User Guide ("Experiment report configurations for AWS FIS",
+     * experiment-report-configuration.html), whose body could not be read on 2026-12-01: not encoded.
+     */
+    maxReportDurationLength: 32,
+    maxReportPrefixLength: 256,
+    /**
+     * What the experiment role needs to write a report: s3:PutObject and s3:GetObject on the report
+     * objects, cloudwatch:GetDashboard on each dashboard, and cloudwatch:GetMetricWidgetImage on "*" (it
+     * renders metrics and names no resource; that policy grants it so). Source: the
+     * experiment role policy of AWS's FIS workshop (aws-samples/aws-fault-injection-simulator-workshop-v2,
+     * az-experiment/iam/fis-az-task-policy.json, checked 2026-12-01), since the User Guide page above
+     * could not be read; an SSE-KMS bucket adds kms:GenerateDataKey (PutObject) and kms:Decrypt
+     * (GetObject) on its key (Amazon S3 User Guide, "Using server-side encryption with AWS KMS keys").
+     */
+    reportObjectActions: ['s3:PutObject', 's3:GetObject'] as readonly string[],
+    reportDashboardActions: ['cloudwatch:GetDashboard'] as readonly string[],
+    reportWidgetActions: ['cloudwatch:GetMetricWidgetImage'] as readonly string[],
     /** Parallel actions per experiment (L-EB051440). [quotas] */
     maxParallelActions: 10,
     /** Durations of most actions: one minute to 12 hours, ISO 8601 (e.g. PT5M). [actions] */

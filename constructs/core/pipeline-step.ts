@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -31,6 +32,28 @@ export interface PipelineStepContext {
   readonly artifactKey?: kms.IKey;
   /** The pipeline's log group, for the logs of projects a step creates. @default - none */
   readonly logGroup?: logs.ILogGroup;
+  /**
+   * Outputs of the stacks the pipeline deployed before this step, as CodePipeline variables: a
+   * step reads an id of a stack in another stage (another account, even) this way, with no
+   * CloudFormation export and no dependency between the stacks.
+   * @default - none (the pipeline exports no stack outputs as variables)
+   */
+  readonly stackOutputs?: IStackOutputVariables;
+}
+
+/**
+ * Outputs of stacks a pipeline deployed, read by later actions of the same execution. A
+ * CloudFormation deploy action with a namespace exports the stack's outputs as variables
+ * `#{Namespace.OutputKey}` (see `Limits.codePipeline.variableNamespacePattern`); the pipeline
+ * gives that deploy action a namespace when a step asks for one of its outputs.
+ */
+export interface IStackOutputVariables {
+  /**
+   * The output `outputKey` (its logical id) of `stack` as a variable reference, when the pipeline
+   * deploys `stack` before the step; undefined otherwise. The output must exist when the stack's
+   * stage synthesizes (create the `CfnOutput` at construction, not while producing actions).
+   */
+  variableOf(stack: Stack, outputKey: string): string | undefined;
 }
 
 /**

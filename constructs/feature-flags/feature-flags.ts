@@ -1,4 +1,4 @@
-import { CfnMapping, Duration, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
+import { CfnMapping, CfnOutput, Duration, Lazy, Names, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as appconfig from 'aws-cdk-lib/aws-appconfig';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -11,7 +11,7 @@ import {
   secureLogGroup, secureTopic, suppressNagFindings,
 } from '../core';
 import { FeatureFlag } from './flag';
-import { FlagDeployStep } from './private/deploy-step';
+import { createDeployerRole, FlagDeployerRole, FlagDeployStep, FlagIdOutputs, FlagRolloutTarget } from './private/deploy-step';
 import { EnvironmentRollout } from './private/environment-rollout';
 import { EXTENSION_LAYERS } from './private/extension-layers';
 import { canonicalJson, renderFlags, validateFlags } from './private/render';
@@ -134,6 +134,16 @@ export interface FlagDeployStepOptions {
    * @default false
    */
   readonly fromBuildOutput?: boolean;
+
+  /**
+   * Account of the pipeline that runs the step, when it is not the flags' account (a pipeline in
+   * a tools account rolling flags out in production). The flags' stack then gets a role the
+   * pipeline account may assume, named `<stack name>-<environment>-flags-<region>` (so the
+   * pipeline names it without an import), that may only start, get and stop deployments of this
+   * profile to this environment with its strategy, and read the pipeline's artifacts.
+   * @default - the pipeline runs in the flags' account and deploys with its own role
+   */
+  readonly pipelineAccount?: string;
 }
 
 /** Options of the AppConfig Agent sidecar. */
@@ -208,6 +218,7 @@ export class FeatureFlags extends Construct {
 
   private readonly states = new Map<string, EnvironmentState>();
   private readonly rollouts = new Map<string, EnvironmentRollout>();
+  private readonly deployers = new Map<string, FlagDeployerRole>();
   private describeAlarms?: iam.PolicyStatement;
   private describeAllAlarms = false;
 
@@ -426,17 +437,70 @@ export class FeatureFlags extends Construct {
     if (!Token.isUnresolved(configurationPath) && (configurationPath.length === 0 || configurationPath.startsWith('/'))) {
       fail(this, 'deployStep.configurationPath', configurationPath, 'a path relative to the artifact root, e.g. "feature-flags.json"');
     }
-    return new FlagDeployStep({
-      owner: this,
-      stepName,
+    const target = {
       application: this.application,
       environment: state.environment,
       configurationProfileId: this.configurationProfileId,
       configurationProfileArn: this.configurationProfileArn,
       strategy: state.strategy,
+    };
+    return new FlagDeployStep({
+      ...target,
+      owner: this,
+      stepName,
       configurationPath,
       fromBuildOutput: options.fromBuildOutput ?? false,
+      outputs: this.idOutputs(environmentName),
+      deployer: this.deployerRole(environmentName, target, options.pipelineAccount),
     });
+  }
+
+  /**
+   * In a stack a pipeline stage deploys (a stack of a nested CDK `Stage`), the ids the deploy
+   * action needs become stack outputs (no exports), once per environment: a pipeline in another
+   * stack reads them as that stage's output variables, never by `Fn::ImportValue`. Made now,
+   * since the stage synthesizes before the pipeline places its steps.
+   */
+  private idOutputs(environmentName: string): FlagIdOutputs | undefined {
+    const stack = Stack.of(this);
+    if (Stage.of(stack)?.parentStage === undefined) return undefined;
+    const output = (id: string, value: string, description: string) => {
+      const out = (this.node.tryFindChild(id) as CfnOutput | undefined) ?? new CfnOutput(this, id, { value, description });
+      return stack.getLogicalId(out);
+    };
+    const strategyId = this.deploymentStrategy(environmentName).deploymentStrategyId;
+    return {
+      application: output('ApplicationIdOutput', this.application.applicationId, `AppConfig application id of ${this.node.path}`),
+      environment: output(`Environment${environmentName}IdOutput`, this.environment(environmentName).environmentId, `AppConfig environment id of ${environmentName}`),
+      configurationProfile: output('ProfileIdOutput', this.configurationProfileId, `AppConfig configuration profile id of ${this.node.path}`),
+      deploymentStrategy: Token.isUnresolved(strategyId)
+        ? output(`Strategy${environmentName}IdOutput`, strategyId, `AppConfig deployment strategy id of ${environmentName}`)
+        : undefined,
+    };
+  }
+
+  /** The role a pipeline in another account assumes to roll this environment out (one per environment). */
+  private deployerRole(environmentName: string, target: FlagRolloutTarget, pipelineAccount?: string): FlagDeployerRole | undefined {
+    if (pipelineAccount === undefined) return undefined;
+    const own = Stack.of(this).account;
+    if (!Token.isUnresolved(pipelineAccount) && !/^\d{12}$/.test(pipelineAccount)) {
+      fail(this, 'deployStep.pipelineAccount', pipelineAccount, 'a 12-digit account id');
+    }
+    if (!Token.isUnresolved(own) && own === pipelineAccount) return undefined;
+    if (Token.isUnresolved(own)) {
+      fail(this, 'deployStep.pipelineAccount', pipelineAccount, 'a pipeline account together with a FeatureFlags stack of a concrete account (env.account), so the pipeline can name the role there');
+    }
+    const id = `Deployer${environmentName}`;
+    const existing = this.deployers.get(id);
+    if (existing) {
+      if (existing.pipelineAccount !== pipelineAccount) {
+        fail(this, 'deployStep.pipelineAccount', pipelineAccount, `the account already given for ${environmentName} (${existing.pipelineAccount}): one deployer role per environment`);
+      }
+      return existing;
+    }
+    const role = createDeployerRole(this, id, target, environmentName, pipelineAccount);
+    this.deployers.set(id, role);
+    return role;
   }
 
   private state(name: string, method: string): EnvironmentState {

@@ -20,6 +20,7 @@ import { GateMirrors } from './private/gate-mirrors';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
 import { RegionalArtifactStore } from './private/regional-artifacts';
+import { StackOutputNamespaces } from './private/stack-outputs';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
 import { ApprovalStep, isStepRole } from './private/steps';
 import { gitTrigger } from './private/trigger';
@@ -188,6 +189,8 @@ export class PipelineWithApproval extends Construct {
   private readonly regionalStores = new Map<string, { view: s3.IBucket; made?: RegionalArtifactStore }>();
   /** Roles granted a made regional store, by region and role ARN. */
   private readonly regionalGrants = new Set<string>();
+  /** Namespaces of deployed stacks whose outputs steps read as variables. */
+  private readonly stackOutputs = new StackOutputNamespaces();
 
   constructor(scope: Construct, id: string, props: PipelineWithApprovalProps) {
     super(scope, id);
@@ -627,6 +630,7 @@ export class PipelineWithApproval extends Construct {
         region: env.region,
         artifactKey: this.artifactKey,
         logGroup: this.logGroup,
+        stackOutputs: this.stackOutputs,
       };
       const produced = step.produceActions(context);
       for (const action of produced) {
@@ -680,8 +684,10 @@ export class PipelineWithApproval extends Construct {
     const prepare = (s: StackDeployment, runOrder: number) => new actions.CloudFormationCreateReplaceChangeSetAction({
       actionName: `Prepare-${s.stackName}`, changeSetName, ...templateProps(s, runOrder),
     });
+    // The action that completes a stack exports its outputs under a namespace once a step reads one.
+    const outputsNamespace = (s: StackDeployment) => this.stackOutputs.register(stage, s.artifactId, stageName, s.stackName);
     const execute = (s: StackDeployment, runOrder: number) => new actions.CloudFormationExecuteChangeSetAction({
-      actionName: `Execute-${s.stackName}`, stackName: s.stackName, changeSetName, ...target(s), runOrder,
+      actionName: `Execute-${s.stackName}`, stackName: s.stackName, changeSetName, ...target(s), runOrder, variablesNamespace: outputsNamespace(s),
     });
     const waves = Array.from(new Set(stacks.map((s) => s.wave))).sort((a, b) => a - b);
 
@@ -710,7 +716,9 @@ export class PipelineWithApproval extends Construct {
     for (const wave of waves) {
       const inWave = stacks.filter((s) => s.wave === wave);
       if (mode === DeployMode.CREATE_UPDATE) {
-        for (const s of inWave) stageActions.push(new actions.CloudFormationCreateUpdateStackAction({ actionName: `Deploy-${s.stackName}`, ...templateProps(s, next) }));
+        for (const s of inWave) {
+          stageActions.push(new actions.CloudFormationCreateUpdateStackAction({ actionName: `Deploy-${s.stackName}`, ...templateProps(s, next), variablesNamespace: outputsNamespace(s) }));
+        }
         next++;
       } else if (approval && wave === waves[0]) {
         for (const s of inWave) stageActions.push(execute(s, next));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import { App, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -11,6 +12,8 @@ import {
   ChaosAction, ChaosExperiment, ChaosExperimentProps, ChaosTarget, Fault, FisLambdaExtension, IDeploymentAlarmSource,
   ObservabilityDashboard, TargetSelection,
 } from '../../constructs';
+import { Limits } from '../../constructs/core';
+import { ActionCatalogue, OUTPUT } from '../../scripts/refresh-fis-actions';
 import { formatFindings, runNag } from '../harness/nag';
 import { normalisedTemplate } from '../harness/reference-app';
 
@@ -287,6 +290,116 @@ describe('bad input', () => {
       actions: [{ name: 'L', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(f.fn), { duration: Duration.minutes(2), invocationPercentage: percent }) }],
     })).not.toThrow();
     expect(experimentTemplate(f.stack).Actions.L.Parameters.invocationPercentage).toBe('40');
+  });
+});
+
+describe('per-action target quotas', () => {
+  const stopTagged = (selection: TargetSelection) => Fault.stopInstances(ChaosTarget.fromTags({ resourceType: 'aws:ec2:instance', tags: { app: 'shop' }, selection }));
+
+  test('COUNT(n) over the action\'s FIS quota fails synth, naming the construct, the action, the value and the limit', () => {
+    const f = fixture();
+    expect(() => experiment(f, { actions: [{ name: 'Stop', fault: stopTagged(TargetSelection.count(6)) }] }))
+      .toThrow("[ChaosExperiment at 'Chaos/Experiment'] invalid 'actions[0].fault.target.selection': got \"COUNT(6)\"; allowed: at most 5 resources for aws:ec2:stop-instances "
+        + '(the default of FIS quota "Target Instances for aws:ec2:stop-instances" (L-3F98B425); the quota is adjustable: raise it in Service Quotas and pass the new value in targetQuotas)');
+    expect(() => experiment(f, { actions: [{ name: 'Kill', fault: Fault.stopTasks(ChaosTarget.ecsServiceTasks(f.service, TargetSelection.count(9))) }] }, 'E2'))
+      .toThrow("invalid 'actions[0].fault.target.selection': got \"COUNT(9)\"; allowed: at most 5 resources for aws:ecs:stop-task");
+  });
+
+  test('at the quota, with a raised quota, with an unknown count (ALL or PERCENT of tags) or a token, it passes', () => {
+    const f = fixture();
+    expect(() => experiment(f, { actions: [{ name: 'Stop', fault: stopTagged(TargetSelection.count(5)) }] })).not.toThrow();
+    expect(() => experiment(f, { actions: [{ name: 'Stop', fault: stopTagged(TargetSelection.count(40)) }], targetQuotas: { 'aws:ec2:stop-instances': 40 } }, 'E2')).not.toThrow();
+    expect(() => experiment(f, { actions: [{ name: 'Stop', fault: stopTagged(TargetSelection.percent(100)) }, { name: 'Reboot', fault: Fault.rebootInstances(ChaosTarget.autoScalingGroupInstances({ autoScalingGroupName: 'web' } as any)) }] }, 'E3')).not.toThrow();
+    expect(() => experiment(f, { actions: [{ name: 'Stop', fault: stopTagged(TargetSelection.count(Token.asNumber(Lazy.number({ produce: () => 50 })))) }] }, 'E4')).not.toThrow();
+    // A raised quota is still a limit.
+    expect(() => experiment(f, { actions: [{ name: 'Stop', fault: stopTagged(TargetSelection.count(41)) }], targetQuotas: { 'aws:ec2:stop-instances': 40 } }, 'E5'))
+      .toThrow('allowed: at most 40 resources for aws:ec2:stop-instances (as raised by targetQuotas;');
+  });
+
+  test('targetQuotas names actions with a quota and only raises it', () => {
+    const f = fixture();
+    expect(() => experiment(f, { targetQuotas: { 'aws:ec2:stop-instance': 10 } }))
+      .toThrow("invalid 'targetQuotas': got \"aws:ec2:stop-instance\"; allowed: one of");
+    expect(() => experiment(f, { targetQuotas: { 'aws:ecs:stop-task': 2 } }, 'E2'))
+      .toThrow("invalid 'targetQuotas['aws:ecs:stop-task']': got 2; allowed: a whole number from 5 to");
+  });
+
+  test('every quota is of an action of the FIS action catalogue, with a positive whole value', () => {
+    const catalogue = JSON.parse(readFileSync(OUTPUT, 'utf8')) as ActionCatalogue;
+    const ids = new Set(catalogue.actions.map((a) => a.id));
+    for (const [actionId, quota] of Object.entries(Limits.fis.actionTargetQuotas)) {
+      expect([actionId, ids.has(actionId)]).toEqual([actionId, true]);
+      expect(Number.isInteger(quota.value) && quota.value > 0).toBe(true);
+      expect(quota.quotaCode).toMatch(/^L-[0-9A-F]{8}$/);
+    }
+  });
+});
+
+describe('experiment report', () => {
+  test('by default: a secure bucket, reports under fis-reports/, and exactly the writes (and key use through S3) FIS needs', () => {
+    const f = fixture();
+    const e = experiment(f, { report: {} });
+    const template = experimentTemplate(f.stack);
+    const bucketId = f.stack.getLogicalId(e.reportBucket!.node.defaultChild as s3.CfnBucket);
+    expect(template.ExperimentReportConfiguration).toEqual({ Outputs: { ExperimentReportS3Configuration: { BucketName: { Ref: bucketId }, Prefix: 'fis-reports' } } });
+    Template.fromStack(f.stack).hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    const statements = roleStatements(f.stack, /^ExperimentExperimentRole/);
+    const write = statements.find((s) => s.Sid === 'WriteExperimentReports');
+    expect(write).toEqual({
+      Sid: 'WriteExperimentReports',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:GetObject'],
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/fis-reports/*']] },
+    });
+    const key = statements.find((s) => s.Sid === 'EncryptExperimentReports');
+    expect(key.Action).toEqual(['kms:GenerateDataKey', 'kms:Decrypt']);
+    expect(key.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } });
+    expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('cloudwatch:'))).toEqual([]);
+  });
+
+  test('with dashboards and durations: the graphs\' sources, and read access to exactly those dashboards', () => {
+    const f = fixture();
+    const bucket = new s3.Bucket(f.stack, 'Reports', { enforceSSL: true });
+    const dashboard = new cloudwatch.Dashboard(f.stack, 'Health', { dashboardName: 'shop-health' });
+    const e = experiment(f, { report: { bucket, prefix: 'chaos/dev', dashboards: [dashboard], preExperimentDuration: Duration.minutes(10), postExperimentDuration: Duration.minutes(5) } });
+    expect(e.reportBucket).toBe(bucket);
+    const dashboardArn = f.stack.resolve(dashboard.dashboardArn);
+    expect(experimentTemplate(f.stack).ExperimentReportConfiguration).toEqual({
+      Outputs: { ExperimentReportS3Configuration: { BucketName: { Ref: f.stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket) }, Prefix: 'chaos/dev' } },
+      DataSources: { CloudWatchDashboards: [{ DashboardIdentifier: dashboardArn }] },
+      PreExperimentDuration: 'PT10M',
+      PostExperimentDuration: 'PT5M',
+    });
+    const statements = roleStatements(f.stack, /^ExperimentExperimentRole/);
+    expect(statements.find((s) => s.Sid === 'ReadReportDashboards')).toEqual({ Sid: 'ReadReportDashboards', Effect: 'Allow', Action: 'cloudwatch:GetDashboard', Resource: dashboardArn });
+    expect(statements.find((s) => s.Sid === 'RenderReportGraphs')).toEqual({ Sid: 'RenderReportGraphs', Effect: 'Allow', Action: 'cloudwatch:GetMetricWidgetImage', Resource: '*' });
+    expect(statements.find((s) => s.Sid === 'EncryptExperimentReports')).toBeUndefined();
+    expect(statements.find((s) => s.Sid === 'WriteExperimentReports').Resource['Fn::Join'][1][1]).toBe('/chaos/dev/*');
+  });
+
+  test('an ObservabilityDashboard\'s pages are report sources', () => {
+    const f = fixture();
+    const observability = new ObservabilityDashboard(f.stack, 'Observability');
+    observability.monitor(f.fn);
+    experiment(f, { report: { dashboards: observability.dashboards } });
+    expect(experimentTemplate(f.stack).ExperimentReportConfiguration.DataSources.CloudWatchDashboards).toHaveLength(observability.dashboards.length);
+  });
+
+  test('bad prefixes, non-positive durations and a dashboard named twice are rejected; tokens pass', () => {
+    const f = fixture();
+    expect(() => experiment(f, { report: { prefix: 'fis reports' } }))
+      .toThrow("[ChaosExperiment at 'Chaos/Experiment'] invalid 'report.prefix': got \"fis reports\"; allowed: 1 to 256 characters without spaces and without a leading or trailing slash");
+    expect(() => experiment(f, { report: { prefix: 'reports/' } }, 'E2')).toThrow("invalid 'report.prefix': got \"reports/\"");
+    expect(() => experiment(f, { report: { postExperimentDuration: Duration.seconds(0) } }, 'E3'))
+      .toThrow("invalid 'report.postExperimentDuration': got \"PT0S\"; allowed: a positive duration whose ISO 8601 form has at most 32 characters");
+    const dashboard = new cloudwatch.Dashboard(f.stack, 'Health');
+    expect(() => experiment(f, { report: { dashboards: [dashboard, dashboard] } }, 'E4')).toThrow("invalid 'report.dashboards': got \"Chaos/Health\"; allowed: each value at most once");
+    expect(() => experiment(f, {
+      report: { prefix: Lazy.string({ produce: () => 'from-a-parameter' }) },
+    }, 'E5')).not.toThrow();
   });
 });
 

@@ -1,8 +1,12 @@
+import { readFileSync } from 'fs';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { actionsOf, experimentTemplate, fixture, roleStatements } from './helpers';
 import { ChaosExperiment, ChaosTarget, ConnectivityScope, Fault, TargetSelection } from '../../constructs';
+import { ActionCatalogue, OUTPUT } from '../../scripts/refresh-fis-actions';
+
+const CATALOGUE = new Map((JSON.parse(readFileSync(OUTPUT, 'utf8')) as ActionCatalogue).actions.map((a) => [a.id, a]));
 
 type Fixture = ReturnType<typeof fixture>;
 
@@ -186,6 +190,16 @@ describe.each(Object.entries(CASES))('%s', (_name, c) => {
       expect(template.Targets).toEqual({});
     }
     expect(experiment.role).toBeDefined();
+  });
+
+  test('its parameters and IAM actions are those the FIS actions reference documents for the action', () => {
+    const documented = CATALOGUE.get(c.actionId)!;
+    const rendered = Object.keys(template.Actions.Inject.Parameters ?? {});
+    expect(rendered.filter((p) => !(p in documented.parameters))).toEqual([]);
+    const required = Object.entries(documented.parameters).filter(([, p]) => p.required).map(([name]) => name);
+    // documentParameters is "Conditional" (required by the document), prefixListIdentifier only with scope prefix-list.
+    expect(required.filter((p) => !rendered.includes(p) && p !== 'prefixListIdentifier')).toEqual([]);
+    expect(c.iam.filter((a) => !documented.permissions!.includes(a))).toEqual([]);
   });
 
   test('the role gets exactly the fault\'s IAM actions, none with a wildcard', () => {

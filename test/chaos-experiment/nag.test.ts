@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { fixture } from './helpers';
 import { ChaosExperiment, ChaosTarget, ConnectivityScope, Fault, TargetSelection } from '../../constructs';
@@ -50,4 +51,27 @@ test('an experiment using every fault passes the five nag packs with exact ackno
   const unused = ours(result.unusedSuppressions);
   if (unused.length > 0) throw new Error(`Suppressions that match no finding:\n${formatFindings(unused)}`);
   expect(ours(result.suppressed).length).toBeGreaterThan(0);
+});
+
+// The report's bucket and grants: the secure bucket needs no acknowledgement of its own beyond the
+// core helper's, and the report wildcards (objects under the prefix, widget images) are acknowledged exactly.
+test('an experiment with a report to its own bucket and a dashboard passes the five nag packs with exact acknowledgements', () => {
+  const f = fixture();
+  const dashboard = new cloudwatch.Dashboard(f.stack, 'Health', { dashboardName: 'shop-health' });
+  new ChaosExperiment(f.stack, 'Reported', {
+    description: 'Lambda latency with a report of the health dashboard',
+    actions: [{ name: 'Slow', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(f.fn), { duration: Duration.minutes(2) }) }],
+    stopConditions: [f.alarm],
+    report: { dashboards: [dashboard], preExperimentDuration: Duration.minutes(10) },
+  });
+
+  const result = runNag(f.stack);
+  const ours = <T extends { path: string }>(items: T[]) => items.filter((i) => i.path.startsWith('Chaos/Reported/'));
+  const unsuppressed = ours(result.unsuppressed);
+  if (unsuppressed.length > 0) throw new Error(`Unsuppressed cdk-nag findings:\n${formatFindings(unsuppressed)}`);
+  const unused = ours(result.unusedSuppressions);
+  if (unused.length > 0) throw new Error(`Suppressions that match no finding:\n${formatFindings(unused)}`);
+  const reasons = ours(result.suppressed).map((s) => s.reason);
+  expect(reasons).toContainEqual(expect.stringMatching(/^\[Resource::<ReportedReports[0-9A-F]{8}\.Arn>\/fis-reports\/\*\] The experiment reports under the report prefix/));
+  expect(reasons).toContainEqual(expect.stringMatching(/^\[Resource::\*\] .*cloudwatch:GetMetricWidgetImage for the report graphs/));
 });

@@ -62,6 +62,13 @@ describe('the chaos stack', () => {
     Template.fromStack(chaos).hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'GantryChaos-ChaosDev' });
   });
 
+  test('FIS writes a report of each run to an encrypted bucket of this stack', () => {
+    expect(stack.experiment.reportBucket).toBeDefined();
+    const bucketId = stack.getLogicalId(stack.experiment.reportBucket!.node.defaultChild as s3.CfnBucket);
+    expect(experiment.ExperimentReportConfiguration).toEqual({ Outputs: { ExperimentReportS3Configuration: { BucketName: { Ref: bucketId }, Prefix: 'dev-latency' } } });
+    expect(template.toJSON().Resources[bucketId].Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+  });
+
   test('the configuration bucket has the name the service\'s extension is given', () => {
     template.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'gantry-fis-config-111111111111-eu-west-1' });
   });

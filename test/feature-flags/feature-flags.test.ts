@@ -1,4 +1,4 @@
-import { App, Aws, Duration, Stack } from 'aws-cdk-lib';
+import { App, Aws, Duration, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as appconfig from 'aws-cdk-lib/aws-appconfig';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,7 +12,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
-  BlueGreenLambda, FeatureFlag, FeatureFlags, FeatureFlagsProps, FlagAttribute, FlagRollout, IMonitoring, PipelineStepContext,
+  BlueGreenLambda, FeatureFlag, FeatureFlags, FeatureFlagsProps, FlagAttribute, FlagRollout, IMonitoring, PipelineSource, PipelineStepContext,
+  PipelineWithApproval,
 } from '../../constructs';
 import { Limits } from '../../constructs/core';
 import { EXTENSION_LAYERS } from '../../constructs/feature-flags/private/extension-layers';
@@ -428,6 +429,102 @@ describe('deployStep: the rollout as a pipeline step', () => {
     expect(() => step.produceActions({
       scope: stack, stageName: 'Prod', runOrder: 1, sourceArtifact: new codepipeline.Artifact('S'), buildArtifact: new codepipeline.Artifact('B'), account: '222222222222',
     })).toThrow(/invalid 'deployStep\(DeployFlags-Prod\)\.account': got "222222222222"/);
+  });
+});
+
+describe('deployStep of flags a pipeline stage deploys (another stack, another account)', () => {
+  const prodEnv = { account: '222222222222', region: 'eu-west-1' };
+  const CONNECTION = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/0123abcd';
+
+  /** A pipeline stack, a stage in the production account holding the flags, and the step placed where asked. */
+  function delivered(options: { place?: 'release' | 'pre' | 'post'; pipelineAccount?: string | null; rollout?: FlagRollout } = {}) {
+    const app = new App();
+    const pipelineStack = new Stack(app, 'Delivery', { env });
+    const pipeline = new PipelineWithApproval(pipelineStack, 'Pipeline', {
+      source: PipelineSource.connection({ connectionArn: CONNECTION, owner: 'acme', repo: 'app' }),
+    });
+    const stage = new Stage(app, 'Prod', { env: prodEnv });
+    const flagsStack = new Stack(stage, 'Flags', { stackName: 'CheckoutFlags' });
+    const ff = new FeatureFlags(flagsStack, 'Flags', {
+      flags: flags(), environments: [{ name: 'Prod', rollout: options.rollout }], deployWithStack: false,
+    });
+    const step = ff.deployStep('Prod', {
+      pipelineAccount: options.pipelineAccount === null ? undefined : options.pipelineAccount ?? '111111111111',
+    });
+    const place = options.place ?? 'release';
+    pipeline.addStage(stage, { stageName: 'Prod', pre: place === 'pre' ? [step] : undefined, post: place === 'post' ? [step] : undefined });
+    if (place === 'release') pipeline.addSteps('Release', [step]);
+    return { pipelineStack, flagsStack, ff, pipeline: () => Template.fromStack(pipelineStack), flagsTemplate: () => Template.fromStack(flagsStack) };
+  }
+  const stagesOf = (t: Template) => (Object.values(t.findResources('AWS::CodePipeline::Pipeline'))[0] as any).Properties.Stages;
+
+  test('the ids are the deploying stage\'s output variables; the flags stack has the outputs (no export) and the pipeline no import', () => {
+    const { pipeline, flagsTemplate, ff, flagsStack } = delivered();
+    const stages = stagesOf(pipeline());
+    const execute = stages.find((st: any) => st.Name === 'Prod').Actions.find((a: any) => a.Name === 'Execute-CheckoutFlags');
+    expect(execute.Namespace).toBe('Prod_CheckoutFlags');
+    const action = stages.find((st: any) => st.Name === 'Release').Actions[0];
+    const outputs = flagsTemplate().toJSON().Outputs;
+    const valueOf = (variable: string) => outputs[new RegExp('^#\\{Prod_CheckoutFlags\\.([A-Za-z0-9]+)\\}$').exec(variable)![1]];
+    expect(valueOf(action.Configuration.Application))
+      .toEqual({ Description: expect.any(String), Value: flagsStack.resolve(ff.application.applicationId) });
+    expect(valueOf(action.Configuration.Environment).Value).toEqual(flagsStack.resolve(ff.environment('Prod').environmentId));
+    expect(valueOf(action.Configuration.ConfigurationProfile).Value).toEqual(flagsStack.resolve(ff.configurationProfileId));
+    expect(action.Configuration.DeploymentStrategy).toBe('AppConfig.Canary10Percent20Minutes');
+    expect(Object.values(outputs).some((o: any) => o.Export)).toBe(false);
+    expect(JSON.stringify(pipeline().toJSON())).not.toContain('Fn::ImportValue');
+  });
+
+  test('a custom strategy\'s id is an output variable too; a post step of the same stage reads the variables after the execute action', () => {
+    const rollout = FlagRollout.linear({ growthFactor: 25, deploymentDuration: Duration.minutes(20), finalBakeTime: Duration.minutes(10) });
+    const { pipeline, flagsTemplate } = delivered({ place: 'post', rollout });
+    const prod = stagesOf(pipeline()).find((st: any) => st.Name === 'Prod');
+    const execute = prod.Actions.find((a: any) => a.Name === 'Execute-CheckoutFlags');
+    const action = prod.Actions.find((a: any) => a.ActionTypeId.Provider === 'AppConfig');
+    expect(action.RunOrder).toBeGreaterThan(execute.RunOrder);
+    const key = /^#\{Prod_CheckoutFlags\.([A-Za-z0-9]+)\}$/.exec(action.Configuration.DeploymentStrategy)![1];
+    const strategies = flagsTemplate().findResources('AWS::AppConfig::DeploymentStrategy');
+    expect(flagsTemplate().toJSON().Outputs[key].Value).toEqual({ Ref: Object.keys(strategies)[0] });
+  });
+
+  test('in the production account: a deployer role with a deterministic name, which the action names and the pipeline role may assume', () => {
+    const { pipeline, flagsTemplate } = delivered();
+    const roleArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:role/CheckoutFlags-Prod-flags-eu-west-1']] };
+    flagsTemplate().hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'CheckoutFlags-Prod-flags-eu-west-1',
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } } })] },
+    });
+    expect(stagesOf(pipeline()).find((st: any) => st.Name === 'Release').Actions[0].RoleArn).toEqual(roleArn);
+    pipeline().hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([{ Action: 'sts:AssumeRole', Effect: 'Allow', Resource: roleArn }]) },
+    });
+    // The pipeline's own role gets no AppConfig permission: the deployer role has it.
+    expect(JSON.stringify(pipeline().findResources('AWS::IAM::ManagedPolicy'))).not.toContain('appconfig:');
+  });
+
+  test('the deployer role\'s wildcards are acknowledged, each matching a real finding, and nothing else of it is a finding', () => {
+    const { flagsStack } = delivered();
+    const nag = runNag(flagsStack);
+    expect(nag.unusedSuppressions.filter((f) => f.path.includes('DeployerProd'))).toEqual([]);
+    expect(nag.suppressed.filter((f) => f.path.includes('DeployerProd') && f.ruleId === 'AwsSolutions-IAM5').map((f) => f.findingId).sort()).toEqual([
+      'Resource::arn:<AWS::Partition>:appconfig:eu-west-1:222222222222:application/<FlagsApplication639FE066>/environment/<FlagsEnvironmentProd2FEB331E>/deployment/*',
+      'Resource::arn:<AWS::Partition>:kms:eu-west-1:111111111111:key/*',
+      'Resource::arn:<AWS::Partition>:s3:::*/*',
+    ]);
+    expect(nag.unsuppressed.filter((f) => f.path.includes('DeployerProd'))).toEqual([]);
+  });
+
+  test('a step before the stage that deploys the flags, a missing or malformed pipeline account are refused', () => {
+    expect(() => delivered({ place: 'pre' }).pipeline()).toThrow(/invalid 'deployStep\(DeployFlags-Prod\)'.*allowed: a stage after the one deploying Prod\/Flags/);
+    expect(() => delivered({ pipelineAccount: null }).pipeline()).toThrow(/invalid 'deployStep\(DeployFlags-Prod\)\.pipelineAccount'.*the pipeline's account \(111111111111\)/);
+    expect(() => delivered({ pipelineAccount: '1234' })).toThrow(/invalid 'deployStep\.pipelineAccount': got "1234"; allowed: a 12-digit account id/);
+  });
+
+  test('in one stack with the pipeline nothing changes: tokens, the pipeline role, no outputs', () => {
+    const { stack, ff } = build();
+    ff.deployStep('Prod', { pipelineAccount: '111111111111' });
+    expect(Template.fromStack(stack).toJSON().Outputs).toBeUndefined();
+    expect(JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Role'))).not.toMatch(/RoleName|111111111111:root/);
   });
 });
 

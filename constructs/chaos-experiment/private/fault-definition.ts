@@ -20,6 +20,11 @@ export interface ResolvedTarget {
   readonly lambdaConfigurationLocation?: string;
   /** KMS key of that location's bucket, when it is encrypted with one. */
   readonly lambdaConfigurationKeyArn?: string;
+  /**
+   * How many resources the action acts on, when known at synth (COUNT(n), or a share of listed
+   * ARNs), with the prop and value to name in an error.
+   */
+  readonly resourceCount?: { readonly count: number; readonly prop: string; readonly value: string };
   /** Checks the construct must pass before the fault can run (ECS fault injection, Lambda extension). */
   readonly prerequisites?: TargetPrerequisites;
 }
@@ -151,4 +156,20 @@ export function ec2InstancesFault(name: string, ec2Action: string): FaultDefinit
       return [allow(ec2Action, [`ec2:${ec2Action}`], resources, conditions), allowUnscoped('DescribeInstances', ['ec2:DescribeInstances'])];
     },
   };
+}
+
+/**
+ * Fails when an action would act on more resources than its FIS quota allows (Limits.fis.actionTargetQuotas,
+ * or the raised value the experiment was given). Unknown counts (tags with ALL, tokens) pass.
+ */
+export function checkTargetQuota(
+  scope: IConstruct, actionId: string, target: ResolvedTarget | undefined, raised: Readonly<Record<string, number>> = {},
+): void {
+  const quota = Limits.fis.actionTargetQuotas[actionId];
+  if (!quota || !target?.resourceCount) return;
+  const limit = raised[actionId] ?? quota.value;
+  const { count, prop, value } = target.resourceCount;
+  if (count <= limit) return;
+  const source = raised[actionId] !== undefined ? 'as raised by targetQuotas' : `the default of FIS quota "Target ${quota.resources} for ${actionId}" (${quota.quotaCode})`;
+  fail(scope, prop, value, `at most ${limit} resources for ${actionId} (${source}; the quota is adjustable: raise it in Service Quotas and pass the new value in targetQuotas)`);
 }

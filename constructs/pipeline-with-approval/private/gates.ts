@@ -119,8 +119,9 @@ function aggregate(pipeline: IConstruct, stageName: string, stage: Stage, alarms
   });
   for (const a of alarms) {
     const other = Stack.of(a.alarm);
-    if (other === stack) composite.node.addDependency(a.alarm);
-    else stack.addDependency(other, `the composite gate alarm of stage ${stageName} names its alarms`);
+    if (other !== stack) stack.addDependency(other, `the composite gate alarm of stage ${stageName} names its alarms`);
+    // A name that is a reference (a copy's Ref) already orders the composite after its alarm (cfn-lint W3005).
+    else if (!Token.isUnresolved(a.name)) composite.node.addDependency(a.alarm);
   }
   return { ruleName: 'Alarm1', alarmName: copies ? composite.alarmName : name, region: first.region === Stack.of(pipeline).region ? undefined : first.region, alarmArn: alarmArn(name, first.account, first.region) };
 }
