@@ -11,7 +11,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { actionsOf, allStatements, asList, baseProps, CONNECTION_ARN, ENV, newStack, stage, stagesOf, statementsOfRole, synth } from './helpers';
 import {
-  DeployMode, IDeploymentAlarmSource, IMonitoring, PipelineExecutionState, PipelineSource, PipelineWithApproval, PullRequestEvent, TestReportFormat,
+  DeployMode, IDeploymentAlarmSource, IMonitoring, PipelineExecutionState, PipelineSource, PipelineWithApproval, PullRequestEvent, StageStep,
+  TestReportFormat,
 } from '../../constructs';
 import { formatFindings, NAG_MAJORS, runNag } from '../harness/nag';
 
@@ -385,6 +386,22 @@ describe('deploy stages', () => {
       expect(formatFindings(ours(result.unsuppressed))).toBe('');
       expect(formatFindings(ours(result.unusedSuppressions))).toBe('');
     }
+  });
+
+  test('a step deploying to another region (known only when the pipeline places it) gets a store too; a given bucket keeps its region', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Delivery', { env: ENV });
+    const given = s3.Bucket.fromBucketAttributes(stack, 'Given', { bucketName: 'artifacts-ap-southeast-2', region: 'ap-southeast-2' });
+    const pipeline = new PipelineWithApproval(stack, 'Pipeline', baseProps({ crossRegionArtifactBuckets: { 'ap-southeast-2': given } }));
+    pipeline.addSteps('Edge', [StageStep.deployStacks('Certs', { region: 'us-east-1', stacks: [{ stackName: 'Certs', templatePath: 'Certs.template.json' }] })]);
+    const template = Template.fromStack(stack);
+    const stores = (Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0] as any).Properties.ArtifactStores;
+    const location = (s: any) => (typeof s.ArtifactStore.Location === 'string' ? s.ArtifactStore.Location : 'home');
+    expect(stores.map((s: any) => [s.Region, location(s)]).sort()).toEqual([
+      ['ap-southeast-2', 'artifacts-ap-southeast-2'], ['eu-west-1', 'home'], ['us-east-1', expect.stringMatching(/^delivery-artifacts-us-eas[0-9a-f]+artifacts[0-9a-f]+$/)],
+    ]);
+    const stackNames = app.node.findAll().filter((c): c is Stack => Stack.isStack(c)).map((c) => c.stackName).sort();
+    expect(stackNames).toEqual(['Delivery', 'Delivery-artifacts-us-east-1']);
   });
 
   test('reading `pipeline` fixes its regions: a stage of a new region added afterwards fails synth naming the stage and the region', () => {
