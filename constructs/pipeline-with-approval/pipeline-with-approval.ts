@@ -1,5 +1,6 @@
 import { posix } from 'path';
 import { ArnFormat, AspectPriority, Aspects, Aws, CfnCapabilities, CfnResource, Duration, IAspect, Lazy, Stack, Stage, Token, TokenComparison } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -187,6 +188,8 @@ export class PipelineWithApproval extends Construct {
   private readonly pendingStages: Array<{ stage?: codepipeline.StageOptions; statement?: iam.PolicyStatement }> = [];
   /** Artifact stores of other regions, by region: given (`crossRegionArtifactBuckets`) or made in a support stack. */
   private readonly regionalStores = new Map<string, { view: s3.IBucket; made?: RegionalArtifactStore }>();
+  /** Sections of gate alarm copies made before the L2, shown after the pipeline's own. */
+  private readonly gateAlarmSections: Array<[string, cloudwatch.IAlarm[]]> = [];
   /** Roles granted a made regional store, by region and role ARN. */
   private readonly regionalGrants = new Set<string>();
   /** Namespaces of deployed stacks whose outputs steps read as variables. */
@@ -510,6 +513,7 @@ export class PipelineWithApproval extends Construct {
       props.monitoring.monitor(pipeline, `Pipeline ${this.node.path}`);
       props.monitoring.monitor(this.buildProject, `Build ${this.node.path}`);
       if (this.digest) props.monitoring.monitor(this.digest, `Change-set digest ${this.node.path}`);
+      for (const [title, alarms] of this.gateAlarmSections.splice(0)) props.monitoring.addAlarms(title, alarms);
     }
     if (props.notifications) {
       const topic = this.notificationTopic!;
@@ -572,6 +576,12 @@ export class PipelineWithApproval extends Construct {
       else store.made.grantReadByResourcePolicy(role.roleArn);
     }
     this.l2!.addStage(stage);
+  }
+
+  /** Gate alarm copies on the monitoring, after the pipeline's own sections (made with the L2). */
+  private showGateAlarms(title: string, alarms: cloudwatch.IAlarm[]): void {
+    if (this.l2) this.props.monitoring?.addAlarms(title, alarms);
+    else this.gateAlarmSections.push([title, alarms]);
   }
 
   /** The pipeline's ARN, also before the L2 is made (resolved at synth, when it is). */
@@ -744,7 +754,7 @@ export class PipelineWithApproval extends Construct {
     const found = options.gateOnStageAlarms ?? true ? findAlarmSources(stage) : [];
     const sources: IDeploymentAlarmSource[] = [...found, ...(options.alarmSources ?? [])];
     // Copies of another account's gate alarms need the stage still open (its link joins a stack).
-    this.mirrors ??= new GateMirrors(this, this.props.monitoring, this.props.gateSinkArn);
+    this.mirrors ??= new GateMirrors(this, this.props.monitoring ? (title, alarms) => this.showGateAlarms(title, alarms) : undefined, this.props.gateSinkArn);
     return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen, compositeOpen ? this.mirrors : undefined);
   }
 
