@@ -754,7 +754,8 @@ export class PipelineWithApproval extends Construct {
     const found = options.gateOnStageAlarms ?? true ? findAlarmSources(stage) : [];
     const sources: IDeploymentAlarmSource[] = [...found, ...(options.alarmSources ?? [])];
     // Copies of another account's gate alarms need the stage still open (its link joins a stack).
-    this.mirrors ??= new GateMirrors(this, this.props.monitoring ? (title, alarms) => this.showGateAlarms(title, alarms) : undefined, this.props.gateSinkArn);
+    const showAlarms = this.props.monitoring ? (title: string, alarms: cloudwatch.IAlarm[]) => this.showGateAlarms(title, alarms) : undefined;
+    this.mirrors ??= new GateMirrors(this, showAlarms, this.props.gateSinkArn);
     return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen, compositeOpen ? this.mirrors : undefined);
   }
 
