@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NAG_MAJORS, runNag } from './nag';
@@ -54,6 +54,35 @@ describe.each(NAG_MAJORS)('cdk-nag %d', (major) => {
     expect(iam5(result.unsuppressed)).toEqual(['Resource::*']);
   });
 
+  test('a finding in a stack of a Stage, or of a Stage nested in another, is reported', () => {
+    // Aspects added to the App stop at a Stage boundary: without the harness adding the packs to
+    // each Stage (cdk-nag 2), these buckets would pass unseen.
+    const app = new App();
+    const outer = new Stage(app, 'Outer');
+    new s3.Bucket(new Stack(outer, 'Direct'), 'Plain');
+    const inner = new Stage(outer, 'Inner');
+    const deep = new s3.Bucket(new Stack(inner, 'Deep'), 'Plain');
+    suppressNagFindings(deep, [{ id: 'AwsSolutions-S1', reason: 'Deliberate: this test proves a suppression in a nested Stage takes effect.' }]);
+    suppressNagFindings(deep, [{ id: 'AwsSolutions-IAM4', reason: 'Deliberate: a bucket has no managed policies, so this one is dead.' }]);
+    const result = runNag(app, major);
+    const on = (list: Array<{ path: string; ruleId: string }>, path: string) => list.filter((f) => f.path === path).map((f) => f.ruleId);
+    expect(on(result.unsuppressed, 'Outer/Direct/Plain/Resource')).toEqual(expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10', 'NIST.800.53.R5-S3BucketLoggingEnabled']));
+    expect(on(result.unsuppressed, 'Outer/Inner/Deep/Plain/Resource')).toEqual(expect.arrayContaining(['AwsSolutions-S10', 'NIST.800.53.R5-S3BucketLoggingEnabled']));
+    expect(on(result.unsuppressed, 'Outer/Inner/Deep/Plain/Resource')).not.toContain('AwsSolutions-S1');
+    expect(on(result.suppressed, 'Outer/Inner/Deep/Plain/Resource')).toEqual(['AwsSolutions-S1']);
+    expect(result.unusedSuppressions).toEqual([expect.objectContaining({ id: 'AwsSolutions-IAM4', path: 'Outer/Inner/Deep/Plain/Resource' })]);
+  });
+
+  test('a Stage under the stack that is checked is checked with it', () => {
+    const app = new App();
+    const pipeline = new Stack(app, 'Pipeline');
+    new s3.Bucket(new Stack(new Stage(pipeline, 'Prod'), 'Service'), 'Plain');
+    new s3.Bucket(new Stack(app, 'Elsewhere'), 'Plain');
+    const result = runNag(pipeline, major);
+    expect(result.unsuppressed.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['AwsSolutions-S10']));
+    expect(new Set(result.unsuppressed.map((f) => f.path))).toEqual(new Set(['Pipeline/Prod/Service/Plain/Resource']));
+  });
+
   test("a granular finding whose id holds several '::' (an AWS managed policy ARN) is acknowledged", () => {
     // aws-cdk-lib 2.257's Validations.acknowledge refuses such ids; the core helper records them anyway.
     const app = new App();
@@ -86,4 +115,19 @@ test('the raw count sees acknowledged findings too (what an auditor sees before 
   expect(after.total).toBe(before.total);
   expect(after.byPack.AwsSolutions).toBeGreaterThan(0);
   expect(packOf('NIST.800.53.R5-S3BucketLoggingEnabled')).toBe('NIST.800.53.R5');
+});
+
+test('the raw count reads the templates of every Stage assembly, nested ones included', () => {
+  const app = new App();
+  const outer = new Stage(app, 'Outer');
+  new s3.Bucket(new Stack(outer, 'Direct'), 'Plain');
+  new s3.Bucket(new Stack(new Stage(outer, 'Inner'), 'Deep'), 'Plain');
+  const raw = countRawFindings(app);
+  const templates = Object.keys(raw.byTemplate).sort();
+  expect(templates).toEqual([
+    expect.stringMatching(/^assembly-Outer\/OuterDirect[0-9A-F]+\.template\.json$/),
+    expect.stringMatching(/^assembly-Outer\/assembly-Outer-Inner\/OuterInnerDeep[0-9A-F]+\.template\.json$/),
+  ]);
+  for (const template of templates) expect(raw.byTemplate[template]).toBeGreaterThan(0);
+  expect(raw.byRule['AwsSolutions-S10']).toBe(2);
 });

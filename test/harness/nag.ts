@@ -1,4 +1,4 @@
-import { App, Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import {
   INagLogger, NagLoggerComplianceData, NagLoggerErrorData, NagLoggerNonComplianceData, NagLoggerNotApplicableData,
   NagLoggerSuppressedData, NagLoggerSuppressedErrorData,
@@ -68,6 +68,9 @@ class CollectingLogger implements INagLogger {
  * one cdk-nag major over a stack (or a whole app) that has not been synthesized yet and reports what
  * they found. cdk-nag 2 reads the `cdk_nag` CloudFormation metadata; cdk-nag 3 reads aws-cdk-lib's
  * acknowledgements (`Validations.of(scope).acknowledge`); Gantry writes both.
+ *
+ * The stacks of every `Stage` under the scope (a pipeline's stages, nested or not) are checked too:
+ * they are deployed like any other stack, so they are reference stacks as well.
  */
 export function runNag(scope: Stack | App, major: NagMajor = 2): NagResult {
   return major === 3 ? runNag3(scope) : runNag2(scope);
@@ -75,13 +78,23 @@ export function runNag(scope: Stack | App, major: NagMajor = 2): NagResult {
 
 function runNag2(scope: Stack | App): NagResult {
   const logger = new CollectingLogger();
-  for (const pack of nagPacks([logger])) Aspects.of(scope).add(pack);
+  const packs = nagPacks([logger]);
+  // Aspects do not cross a Stage boundary (aws-cdk-lib's invokeAspects stops at a child Stage, which
+  // invokes its own aspects when it synthesizes): each Stage under the scope gets the packs itself.
+  for (const root of [scope, ...stagesUnder(scope)]) {
+    for (const pack of packs) Aspects.of(root).add(pack);
+  }
   const app = scope.node.root as App;
   app.synth({ force: true });
 
   const declared = declaredSuppressions(scope);
   const unusedSuppressions = declared.filter((d) => !logger.suppressed.some((f) => matches(d, f)));
   return { unsuppressed: logger.unsuppressed, suppressed: logger.suppressed, unusedSuppressions };
+}
+
+/** Every Stage below the scope, nested stages included (the scope itself excluded). */
+export function stagesUnder(scope: IConstruct): Stage[] {
+  return scope.node.findAll().filter((c): c is Stage => c !== scope && Stage.isStage(c));
 }
 
 /** Renders findings one per line for a readable test failure. */
@@ -133,9 +146,17 @@ function nag3Packs(): nag3.NagPack[] {
 
 /**
  * cdk-nag 3 is a policy-validation plugin: it reports violations (`Rule` or `Rule[Finding]` per
- * construct path) and drops acknowledged ones without saying so. To tell which acknowledgements took
- * effect, the harness wraps each pack's acknowledgement check (called only for non-compliant
- * findings) and records the ones it answered yes to.
+ * construct path) and drops acknowledged ones without saying so.
+ *
+ * Registered as a user does (`Validations.of(app).addPlugins(pack)`), aws-cdk-lib (2.257) would
+ * give each Stage's plugins the templates of that Stage's assembly and its nested ones, but calls
+ * `validate({ templatePaths })` without the construct tree, which cdk-nag 3.0 needs (it then
+ * reports "NagPack requires a construct tree on the validation context" and checks nothing). So
+ * the harness calls `validateScope(scope)`, which walks the construct tree through every child,
+ * Stage boundaries included: the stacks of nested Stages are checked in the same pass.
+ *
+ * To tell which acknowledgements took effect, the harness wraps each pack's acknowledgement check
+ * (called only for non-compliant findings) and records the ones it answered yes to.
  */
 function runNag3(scope: Stack | App): NagResult {
   const app = scope.node.root as App;
