@@ -1,11 +1,9 @@
-import { Aspects, CfnOutput, Duration, Stack, StackProps, Stage } from 'aws-cdk-lib';
-import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import { CfnOutput, Duration, Stack, StackProps, Stage } from 'aws-cdk-lib';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { DeployMode, IPipelineStep, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource, PipelineWithApproval, StageStep } from '../constructs';
+import { CodeBuildStep, DeployMode, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource, PipelineWithApproval, StageStep } from '../constructs';
 import { ServiceStack } from './service-stack';
-import { ExpectedWildcard, ManagedPolicyRole, suppressExpectedWildcards } from '../constructs/core';
 
 /** Placeholder connection of the release pipeline: replace it with your CodeConnections connection. */
 const PLACEHOLDER_CONNECTION_ARN = 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000';
@@ -13,23 +11,6 @@ const PLACEHOLDER_CONNECTION_ARN = 'arn:aws:codeconnections:eu-west-1:1111111111
 const RUNTIMES = { nodejs: '22', python: '3.12', java: 'corretto17' };
 /** The publish step's CodeArtifact tokens live 900 s, the shortest CodeArtifact issues (GetAuthorizationToken durationSeconds). */
 const TOKEN = '--duration-seconds 900';
-
-/**
- * Wildcards of the publish step's role. Interim: the pipeline acknowledges the L2 wildcards of its
- * own roles but not yet of the role it creates for a `StageStep.codeBuild`, and `grantPublish` does
- * not acknowledge its own; both belong in those constructs, and this list goes when they do.
- */
-const PUBLISH_WILDCARDS: ExpectedWildcard[] = [
-  { finding: /^Action::(s3:(GetObject|GetBucket|List)\*|kms:(GenerateDataKey|ReEncrypt)\*)$/, reason: 'Action groups of the CDK L2 grants, each statement scoped to the artifact bucket or its key.' },
-  { finding: /^Resource::<ReleaseArtifacts[A-F0-9]{8}\.Arn>\/\*$/, reason: 'Objects of the artifact bucket: artifact keys are generated per pipeline execution.' },
-  { finding: /^Resource::arn:[^*]*:codebuild:[^*]*:report-group\/<[A-Za-z0-9]+>-\*$/, reason: 'Report groups named after this project (<project>-*), a CodeBuild L2 default.' },
-  { finding: /^Resource::arn:[^*]*:logs:[^*]*:log-group:\/aws\/codebuild\/<[A-Za-z0-9]+>:\*$/, reason: 'Streams of this project\'s default log group, a CodeBuild L2 default.' },
-  {
-    finding: /^Resource::arn:[^*]*:codeartifact:[^*]*:package\/<RegistryDomain[A-F0-9]{8}\.Name>\/<Registry(Pypi|Maven)?Repository[A-F0-9]{8}\.Name>\/(npm|pypi|maven)\/\*$/,
-    reason: 'Every package of one repository of the registry: the release publishes new package versions.',
-  },
-  { finding: 'Resource::*', reason: 'sts:GetServiceBearerToken has no resource ARN; the condition limits it to codeartifact.amazonaws.com.' },
-];
 
 /** The build: tests, nag, synth of the reference app (the candidate's assembly) and cfn-lint, then every language's package. */
 const RELEASE_BUILD_SPEC = {
@@ -79,21 +60,6 @@ function publishBuildSpec(ca: CodeArtifactCommands, repositories: { npm: string;
           `bash scripts/release/publish.sh maven dist/java "$(${ca.mavenEndpoint(repositories.maven)})"`,
         ],
       },
-    },
-  };
-}
-
-/**
- * Interim: `StageStep.codeBuild` does not expose the project (and role) it creates, so this step
- * hands it over from the action the wrapped step produces, when the pipeline places it.
- */
-function handingOverProject(step: IPipelineStep, onProject: (project: codebuild.IProject) => void): IPipelineStep {
-  return {
-    stepName: step.stepName,
-    produceActions: (context) => {
-      const produced = step.produceActions(context);
-      onProject(produced[0].actionProperties.resource as codebuild.IProject);
-      return produced;
     },
   };
 }
@@ -162,9 +128,8 @@ export class RegistryStack extends Stack {
     // The candidate is a stage of this app (beside this stack): the pipeline deploys it, `cdk deploy` of this stack does not.
     this.candidate = new Stage(scope, `${id}-Candidate`, { env: { account: this.account, region: this.region } });
     new ServiceStack(this.candidate, 'Service', { stackName: 'GantryReleaseCandidate', alarmEmail: props.releaseCandidateAlarmEmail ?? 'ops@example.com' });
-    const publish = StageStep.codeBuild('Publish', { buildSpec: publishBuildSpec(ca, { npm: props.repositoryName, pypi, maven }), timeout: Duration.minutes(15) });
-    let publishProject: codebuild.IProject | undefined;
-    const publishing = handingOverProject(publish, (project) => publishProject = project);
+    // The publish step's role exists now: the registry grants it below (and only it may publish).
+    const publish = new CodeBuildStep(this, 'Publish', { buildSpec: publishBuildSpec(ca, { npm: props.repositoryName, pypi, maven }), timeout: Duration.minutes(15) });
 
     this.release = new PipelineWithApproval(this, 'Release', {
       source: PipelineSource.connection({
@@ -185,7 +150,7 @@ export class RegistryStack extends Stack {
             comment: `Publish the release candidate of commit #{Source.CommitId} to ${props.domainName} (npm ${props.repositoryName}, PyPI ${pypi}, Maven ${maven})?`,
             approvers: props.releaseApprovers,
           }),
-          publishing,
+          publish,
         ],
       }],
       notifications: { executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED] },
@@ -205,14 +170,7 @@ export class RegistryStack extends Stack {
       readerOrganizationId: props.readerOrganizationId,
       packageVersionChangeTargets: [new targets.SnsTopic(this.release.notificationTopic!)],
     });
-    // Once the pipeline placed its stages (at synth, before cdk-nag visits the step's role): the publish step alone may publish.
-    Aspects.of(this.release).add({
-      visit: (node) => {
-        if (node !== this.release || !publishProject) return;
-        for (const format of this.registry.formats) this.registry.grantPublish(publishProject, format);
-        suppressExpectedWildcards(publishProject.role as ManagedPolicyRole, PUBLISH_WILDCARDS);
-      },
-    });
+    for (const format of this.registry.formats) this.registry.grantPublish(publish, format);
 
     new CfnOutput(this, 'DomainName', { value: this.registry.domainName });
     new CfnOutput(this, 'RepositoryName', { value: this.registry.repositoryName });

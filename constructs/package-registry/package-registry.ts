@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, isUnresolved, Limits, secureKey } from '../core';
+import { checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, flattenReference, isUnresolved, Limits, ManagedPolicyRole, secureKey, suppressNagFindings } from '../core';
 import { PackageFormat, RegistryFormatProps } from './package-format';
 import { PackageNamespace } from './package-namespace';
 import { checkPackageGroupPattern } from './private/package-group-pattern';
@@ -246,11 +246,13 @@ export class PackageRegistry extends Construct {
   public grantRead(grantee: iam.IGrantable, format?: PackageFormat): iam.Grant {
     this.grantToken(grantee);
     const formats = this.grantFormats(format);
-    return iam.Grant.addToPrincipal({
+    const grant = iam.Grant.addToPrincipal({
       grantee,
       actions: REPOSITORY_READ_ACTIONS,
       resourceArns: [...formats.map((f) => this.repositoryFor(f).attrArn), ...formats.map((f) => this.packageArns(f))],
     });
+    this.acknowledgeGrantWildcards(grantee, formats);
+    return grant;
   }
 
   /**
@@ -259,11 +261,13 @@ export class PackageRegistry extends Construct {
    */
   public grantPublish(grantee: iam.IGrantable, format?: PackageFormat): iam.Grant {
     this.grantRead(grantee, format);
-    return iam.Grant.addToPrincipal({
+    const grant = iam.Grant.addToPrincipal({
       grantee,
       actions: PACKAGE_PUBLISH_ACTIONS,
       resourceArns: this.grantFormats(format).map((f) => this.packageArns(f)),
     });
+    this.acknowledgeGrantWildcards(grantee, this.grantFormats(format));
+    return grant;
   }
 
   /** ARN pattern of every package of a format in that format's repository. */
@@ -279,6 +283,36 @@ export class PackageRegistry extends Construct {
     if (format === undefined) return this.formats;
     this.repositoryFor(format);
     return [format];
+  }
+
+  /**
+   * The grants above write two wildcards on purpose: every package of a repository (`.../<format>/*`:
+   * package names are what the grantee reads or publishes) and `*` for `sts:GetServiceBearerToken`,
+   * which has no resource ARN (its condition limits it to CodeArtifact). Those, and only those, are
+   * acknowledged on the policy that holds the grant (a `ManagedPolicyRole`'s managed policy or a
+   * role's, user's or group's default policy); a principal of another kind keeps them as findings.
+   */
+  private acknowledgeGrantWildcards(grantee: iam.IGrantable, formats: PackageFormat[]): void {
+    const principal = grantee.grantPrincipal;
+    const policy = principal instanceof ManagedPolicyRole
+      ? principal.grantsPolicy
+      : (principal instanceof iam.Role || principal instanceof iam.User || principal instanceof iam.Group)
+        ? principal.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined
+        : undefined;
+    if (!policy) return;
+    const stack = Stack.of(policy);
+    suppressNagFindings(policy, [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'Every package of one repository of the registry: package names are what the grantee installs or publishes.',
+        appliesTo: formats.map((f) => `Resource::${flattenReference(stack.resolve(this.packageArns(f)))}`),
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'sts:GetServiceBearerToken has no resource ARN; the condition limits it to codeartifact.amazonaws.com.',
+        appliesTo: ['Resource::*'],
+      },
+    ]);
   }
 
   private grantToken(grantee: iam.IGrantable): void {

@@ -1,5 +1,6 @@
 import { posix } from 'path';
-import { ArnFormat, Aspects, Aws, CfnCapabilities, CfnResource, Duration, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
+import { ArnFormat, AspectPriority, Aspects, Aws, CfnCapabilities, CfnResource, Duration, IAspect, Lazy, Stack, Stage, Token, TokenComparison } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -19,9 +20,10 @@ import { createBuildProject } from './private/build-project';
 import { GateMirrors } from './private/gate-mirrors';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules, subscribeEmails } from './private/notifications';
+import { RegionalArtifactStore } from './private/regional-artifacts';
 import { StackOutputNamespaces } from './private/stack-outputs';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
-import { ApprovalStep } from './private/steps';
+import { ApprovalStep, isStepRole } from './private/steps';
 import { gitTrigger } from './private/trigger';
 import { BUILD_STAGE, isCrossAccount, NAME_RULE, SOURCE_STAGE, validateApproval, validateProps } from './private/validation';
 import { PipelineSource } from './sources';
@@ -78,7 +80,9 @@ export interface PipelineWithApprovalProps {
   readonly artifactBucket?: s3.IBucket;
   /**
    * Artifact buckets of the other regions stages deploy to, by region.
-   * @default - CodePipeline's support stack per region (created by the CodePipeline L2)
+   * @default - for each other region a stage deploys to, a bucket and key made like the home ones
+   * (rotating customer-managed key, TLS only, versioned, access-logged) in a support stack
+   * `<pipeline stack>-artifacts-<region>` of the pipeline's account in that region
    */
   readonly crossRegionArtifactBuckets?: { [region: string]: s3.IBucket };
   /** The CDK bootstrap qualifier of the target environments of `stages`. @default 'hnb659fds' */
@@ -124,8 +128,6 @@ interface StagePlan {
  * customer-managed keys, approvers granted exactly what approving needs, every prop checked.
  */
 export class PipelineWithApproval extends Construct {
-  /** The CodePipeline pipeline. */
-  public readonly pipeline: codepipeline.Pipeline;
   /** The artifact bucket (shareable with other pipelines). */
   public readonly artifactBucket: s3.IBucket;
   /** The key encrypting artifacts, when the bucket has one. */
@@ -142,7 +144,7 @@ export class PipelineWithApproval extends Construct {
   public readonly approvalActions: { [stageName: string]: actions.ManualApprovalAction } = {};
   /** The notification topic, when notifications are on. */
   public readonly notificationTopic?: sns.ITopic;
-  /** The EventBridge rules feeding the notification topic. */
+  /** The EventBridge rules feeding the notification topic (made with the CodePipeline pipeline, see `pipeline`). */
   public readonly notificationRules: events.Rule[] = [];
   /** Dead-letter queue of the notification rules' target, when notifications are on. */
   public readonly notificationDeadLetterQueue?: sqs.IQueue;
@@ -160,6 +162,8 @@ export class PipelineWithApproval extends Construct {
   private readonly digestStages = new Set<string>();
   private readonly digestGrants = new Set<string>();
   private readonly approverPolicies = new Map<iam.IPrincipal, ManagedPolicyGrantee>();
+  /** Roles Gantry made for the CodeBuild steps placed in this pipeline. */
+  private readonly stepRoles = new Set<ManagedPolicyRole>();
   /** Gates of template stages, read at synth. */
   private readonly lateGates: Array<() => void> = [];
   private digest?: codebuild.PipelineProject;
@@ -170,6 +174,24 @@ export class PipelineWithApproval extends Construct {
   /** Directory of the build output (its `artifacts.base-directory`), relative to the source root. */
   private readonly outputBaseDirectory?: string;
   private built = false;
+  /** The CodePipeline L2, once made (see `pipeline`). */
+  private l2?: codepipeline.Pipeline;
+  /** The pipeline's role, made first: grants (gate alarms) may come before the L2 exists. */
+  private readonly pipelineRole: ManagedPolicyRole;
+  private readonly sourceActions: codepipeline.IAction[];
+  private readonly buildAction: codepipeline.IAction;
+  private readonly triggerSource: codepipeline.IAction;
+  /**
+   * Deploy stages made before the L2, and statements for the pipeline role between them: added to
+   * it in order when it is made (the role's statements keep the order they had with the L2 made first).
+   */
+  private readonly pendingStages: Array<{ stage?: codepipeline.StageOptions; statement?: iam.PolicyStatement }> = [];
+  /** Artifact stores of other regions, by region: given (`crossRegionArtifactBuckets`) or made in a support stack. */
+  private readonly regionalStores = new Map<string, { view: s3.IBucket; made?: RegionalArtifactStore }>();
+  /** Sections of gate alarm copies made before the L2, shown after the pipeline's own. */
+  private readonly gateAlarmSections: Array<[string, cloudwatch.IAlarm[]]> = [];
+  /** Roles granted a made regional store, by region and role ARN. */
+  private readonly regionalGrants = new Set<string>();
   /** Namespaces of deployed stacks whose outputs steps read as variables. */
   private readonly stackOutputs = new StackOutputNamespaces();
 
@@ -202,42 +224,21 @@ export class PipelineWithApproval extends Construct {
     this.outputBaseDirectory = build.outputBaseDirectory;
     Object.assign(this.reportGroups, build.reportGroups);
 
-    this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
-      pipelineName: props.pipelineName,
-      role: new ManagedPolicyRole(this, 'PipelineRole', {
-        description: `Runs pipeline ${this.node.path}`,
-        assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com'),
-      }),
-      pipelineType: codepipeline.PipelineType.V2,
-      executionMode: props.executionMode ?? codepipeline.ExecutionMode.SUPERSEDED,
-      // The L2 takes either one bucket or a bucket per region (the home region's included).
-      artifactBucket: props.crossRegionArtifactBuckets ? undefined : this.artifactBucket,
-      crossRegionReplicationBuckets: props.crossRegionArtifactBuckets
-        ? { ...props.crossRegionArtifactBuckets, [Stack.of(this).region]: this.artifactBucket }
-        : undefined,
-      restartExecutionOnUpdate: false,
-      usePipelineRoleForActions: true,
-      variables: (props.variables ?? []).map((v) => new codepipeline.Variable({
-        variableName: v.name, defaultValue: v.defaultValue, description: v.description,
-      })),
-      triggers: props.trigger ? [gitTrigger(sourceAction, props.trigger)] : undefined,
+    this.pipelineRole = new ManagedPolicyRole(this, 'PipelineRole', {
+      description: `Runs pipeline ${this.node.path}`,
+      assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com'),
     });
-    this.pipeline.addStage({ stageName: SOURCE_STAGE, actions: [sourceAction, ...extraSourceActions] });
-    this.pipeline.addStage({
-      stageName: BUILD_STAGE,
-      actions: [new actions.CodeBuildAction({
-        actionName: 'BuildAndTest',
-        project: this.buildProject,
-        input: this.sourceOutput,
-        extraInputs: extraInputs.map((e) => e.artifact),
-        outputs: [this.buildOutput],
-      })],
+    this.triggerSource = sourceAction;
+    this.sourceActions = [sourceAction, ...extraSourceActions];
+    this.buildAction = new actions.CodeBuildAction({
+      actionName: 'BuildAndTest',
+      project: this.buildProject,
+      input: this.sourceOutput,
+      extraInputs: extraInputs.map((e) => e.artifact),
+      outputs: [this.buildOutput],
     });
+    for (const [region, bucket] of Object.entries(props.crossRegionArtifactBuckets ?? {})) this.regionalStores.set(region, { view: bucket });
 
-    if (props.monitoring) {
-      props.monitoring.monitor(this.pipeline, { title: `Pipeline ${this.node.path}` });
-      props.monitoring.monitor(this.buildProject, { title: `Build ${this.node.path}` });
-    }
     if (props.notifications) {
       this.notificationTopic = props.notifications.topic ?? this.createTopic('NotificationTopic');
       this.notificationDeadLetterQueue = eventDeadLetterQueue(this, 'NotificationDeadLetters');
@@ -254,18 +255,31 @@ export class PipelineWithApproval extends Construct {
     }
     for (const cdkStage of props.cdkStages ?? []) this.addStage(cdkStage.stage, cdkStage);
 
-    if (props.notifications) {
-      const n = props.notifications;
-      this.notificationRules.push(...notificationRules(this, this.pipeline, n, this.notificationTopic!, this.notificationDeadLetterQueue!));
-    }
-
     // The deploy stages are made at synth: a CDK stage's stacks, assets and alarms are complete then.
+    // Made when the pipeline's stack is visited, as a mutating aspect: before any aspect (cdk-nag)
+    // visits a resource of the stack, so the grants the stages add to roles elsewhere in the stack
+    // (a CodeBuildStep's role, granted before the pipeline was made) are there when it reads them.
     const self = this;
-    Aspects.of(this).add(new class implements IAspect {
+    const pipelineStack = Stack.of(this);
+    Aspects.of(pipelineStack).add(new class implements IAspect {
       public visit(node: IConstruct): void {
-        if (node === self) self.buildDeployStages();
+        if (node === pipelineStack) self.buildDeployStages();
       }
-    }());
+    }(), { priority: AspectPriority.MUTATING });
+  }
+
+  /**
+   * The CodePipeline pipeline. Made on first use, at the latest when the app synthesizes, with
+   * the artifact store of every region its stages deploy to: the CodePipeline L2 takes the stores
+   * of other regions only at construction (`crossRegionReplicationBuckets`), and a stage added
+   * later (`addStage`) may deploy to a new region. Gantry gives it a store per region made the
+   * way the home one is, in a support stack of that region (instead of the L2's own support
+   * stack, whose key the pipeline role would be granted on `*`). Reading this property before the
+   * last stage is added fixes the regions known by then (those of the stages added so far and
+   * `crossRegionArtifactBuckets`): a stage added afterwards in another region fails synth.
+   */
+  public get pipeline(): codepipeline.Pipeline {
+    return this.l2 ?? this.createPipeline(this.knownRegions());
   }
 
   /** The change-set digest project, once a stage has a digest. */
@@ -364,11 +378,12 @@ export class PipelineWithApproval extends Construct {
     if (names.length === 0) fail(this, 'grantApproval(stageName)', stageName, `a stage with an approval: ${withApproval.join(', ') || 'none'}`);
     const name = actionName ?? names[0];
     if (!names.includes(name)) fail(this, 'grantApproval(actionName)', name, `an approval of stage ${stageName}: ${names.join(', ')}`);
-    const approvalArn = `${this.pipeline.pipelineArn}/${stageName}/${name}`;
+    const pipelineArn = this.pipelineArn();
+    const approvalArn = `${pipelineArn}/${stageName}/${name}`;
     // Grants to a role, user or group land in a managed policy (no inline policies), one per principal.
     const target = approverPolicyGrantee(this, grantee, this.approverPolicies);
     let grant = iam.Grant.addToPrincipal({ grantee: target, actions: ['codepipeline:PutApprovalResult'], resourceArns: [approvalArn] })
-      .combine(iam.Grant.addToPrincipal({ grantee: target, actions: ['codepipeline:GetPipeline', 'codepipeline:GetPipelineState'], resourceArns: [this.pipeline.pipelineArn] }));
+      .combine(iam.Grant.addToPrincipal({ grantee: target, actions: ['codepipeline:GetPipeline', 'codepipeline:GetPipelineState'], resourceArns: [pipelineArn] }));
     if (this.digestStages.has(stageName) && this.digest) {
       const stack = Stack.of(this);
       const digestLogs = stack.formatArn({
@@ -417,7 +432,8 @@ export class PipelineWithApproval extends Construct {
       encryptionKey: this.artifactKey,
       logging: { cloudWatch: { logGroup: this.logGroup, prefix: DIGEST_LOG_PREFIX } },
     });
-    this.props.monitoring?.monitor(this.digest, { title: `Change-set digest ${this.node.path}` });
+    // Registered with the pipeline (its section after the pipeline's and the build's), or now when that is made.
+    if (this.l2) this.props.monitoring?.monitor(this.digest, { title: `Change-set digest ${this.node.path}` });
     return this.digest;
   }
 
@@ -443,7 +459,7 @@ export class PipelineWithApproval extends Construct {
         const stageActions: codepipeline.IAction[] = [];
         this.placeSteps(plan.steps, plan.stageName, 1, stageActions, {});
         this.checkActionCount(`addSteps(${plan.stageName})`, stageActions);
-        this.pipeline.addStage({ stageName: plan.stageName, actions: stageActions });
+        this.addPipelineStage({ stageName: plan.stageName, actions: stageActions });
       } else {
         const assets = this.addCdkStage(plan);
         manifests.push(...assets.manifestPaths.map((m) => `${cdkOutDir}/${m}`));
@@ -451,11 +467,126 @@ export class PipelineWithApproval extends Construct {
         containerImages ||= assets.hasContainerImages;
       }
     }
+    // Every deploy stage is made: the L2 gets the artifact store of each region they deploy to.
+    if (!this.l2) this.createPipeline(this.knownRegions());
     this.grantPublishing(manifests, optionalManifests, [...publishingRoles], containerImages);
     this.suppressGrantWildcards();
     // The L2 makes the pipeline depend on its whole role construct; the role itself is already
     // referenced (GetAtt), so only the grants policy needs ordering (cfn-lint W3005).
     dependOnGrantsOnly(this.pipeline.node.defaultChild as CfnResource, this.pipeline.role as ManagedPolicyRole);
+  }
+
+  /**
+   * Makes the CodePipeline L2 with an artifact store in each of the regions (besides the given
+   * ones), then Source, Build and the deploy stages made so far.
+   */
+  private createPipeline(regions: string[]): codepipeline.Pipeline {
+    const props = this.props;
+    const home = Stack.of(this).region;
+    for (const region of regions) {
+      if (region === home || this.regionalStores.has(region)) continue;
+      const made = new RegionalArtifactStore(this, region);
+      this.regionalStores.set(region, { view: made.storeView, made });
+      // CodePipeline copies the artifacts an action of the region reads into its store, as the pipeline role.
+      made.grantKeyToOwnAccount(this.pipelineRole);
+    }
+    const stores = [...this.regionalStores].map(([region, store]) => [region, store.view] as const);
+    const pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
+      pipelineName: props.pipelineName,
+      role: this.pipelineRole,
+      pipelineType: codepipeline.PipelineType.V2,
+      executionMode: props.executionMode ?? codepipeline.ExecutionMode.SUPERSEDED,
+      // The L2 takes either one bucket or a bucket per region (the home region's included).
+      artifactBucket: stores.length > 0 ? undefined : this.artifactBucket,
+      crossRegionReplicationBuckets: stores.length > 0 ? { ...Object.fromEntries(stores), [home]: this.artifactBucket } : undefined,
+      restartExecutionOnUpdate: false,
+      usePipelineRoleForActions: true,
+      variables: (props.variables ?? []).map((v) => new codepipeline.Variable({
+        variableName: v.name, defaultValue: v.defaultValue, description: v.description,
+      })),
+      triggers: props.trigger ? [gitTrigger(this.triggerSource, props.trigger)] : undefined,
+    });
+    this.l2 = pipeline;
+    pipeline.addStage({ stageName: SOURCE_STAGE, actions: this.sourceActions });
+    pipeline.addStage({ stageName: BUILD_STAGE, actions: [this.buildAction] });
+    if (props.monitoring) {
+      props.monitoring.monitor(pipeline, { title: `Pipeline ${this.node.path}` });
+      props.monitoring.monitor(this.buildProject, { title: `Build ${this.node.path}` });
+      if (this.digest) props.monitoring.monitor(this.digest, { title: `Change-set digest ${this.node.path}` });
+      for (const [title, alarms] of this.gateAlarmSections.splice(0)) props.monitoring.addAlarms(title, alarms);
+    }
+    if (props.notifications) {
+      const topic = this.notificationTopic!;
+      this.notificationRules.push(...notificationRules(this, pipeline, props.notifications, topic, this.notificationDeadLetterQueue!));
+    }
+    for (const pending of this.pendingStages.splice(0)) {
+      if (pending.stage) this.attachStage(pending.stage);
+      if (pending.statement) this.pipelineRole.addToPrincipalPolicy(pending.statement);
+    }
+    return pipeline;
+  }
+
+  /** The regions of the stages made or planned so far, besides the pipeline's. */
+  private knownRegions(): string[] {
+    const regions = new Set<string>();
+    for (const { stage } of this.pendingStages) {
+      for (const action of stage?.actions ?? []) {
+        const region = action.actionProperties.region;
+        if (region !== undefined && !Token.isUnresolved(region)) regions.add(region);
+      }
+    }
+    for (const plan of this.plans) {
+      if (!plan.cdk) continue;
+      const stage = plan.cdk.stage;
+      for (const c of stage.node.findAll()) {
+        if (Stack.isStack(c) && Stage.of(c) === stage && !Token.isUnresolved(c.region)) regions.add(c.region);
+      }
+    }
+    regions.delete(Stack.of(this).region);
+    return [...regions];
+  }
+
+  /** A deploy stage: added to the L2, or kept until it is made. */
+  private addPipelineStage(stage: codepipeline.StageOptions): void {
+    if (this.l2) this.attachStage(stage);
+    else this.pendingStages.push({ stage });
+  }
+
+  /** Adds a stage to the L2; the roles of its actions in other regions may use that region's store. */
+  private attachStage(stage: codepipeline.StageOptions): void {
+    const home = Stack.of(this).region;
+    for (const action of stage.actions ?? []) {
+      const region = action.actionProperties.region;
+      if (region === undefined || Token.isUnresolved(region) || region === home) continue;
+      const store = this.regionalStores.get(region);
+      if (!store) {
+        fail(this, `stages[${stage.stageName}]`, region, `a region with an artifact store (${[home, ...this.regionalStores.keys()].join(', ')}): `
+          + 'the CodePipeline pipeline was made (its `pipeline` property read) before this stage was added; add stages of other regions before reading it, or give their buckets in crossRegionArtifactBuckets');
+      }
+      const role = action.actionProperties.role;
+      if (!store.made || !role) continue; // a given bucket is the user's to grant; no role: the pipeline role, granted with the store
+      const key = `${region} ${JSON.stringify(Stack.of(this).resolve(role.roleArn))}`;
+      if (this.regionalGrants.has(key)) continue;
+      this.regionalGrants.add(key);
+      // The L2 grants a role made in the pipeline's account on the bucket by name; a role of another
+      // account or an imported one (the deploy role of the stage's assembly) takes no statements
+      // (an immutable role pretends it does), so the store's bucket and key policies name it.
+      const ownAccount = Token.compareStrings(role.env.account, Stack.of(this).account) === TokenComparison.SAME;
+      if (ownAccount && role instanceof iam.Role) store.made.grantKeyToOwnAccount(role);
+      else store.made.grantReadByResourcePolicy(role.roleArn);
+    }
+    this.l2!.addStage(stage);
+  }
+
+  /** Gate alarm copies on the monitoring, after the pipeline's own sections (made with the L2). */
+  private showGateAlarms(title: string, alarms: cloudwatch.IAlarm[]): void {
+    if (this.l2) this.props.monitoring?.addAlarms(title, alarms);
+    else this.gateAlarmSections.push([title, alarms]);
+  }
+
+  /** The pipeline's ARN, also before the L2 is made (resolved at synth, when it is). */
+  private pipelineArn(): string {
+    return this.l2?.pipelineArn ?? Lazy.string({ produce: () => this.pipeline.pipelineArn });
   }
 
   /** A path of the build output as a path in the build's working directory. */
@@ -512,6 +643,10 @@ export class PipelineWithApproval extends Construct {
         stackOutputs: this.stackOutputs,
       };
       const produced = step.produceActions(context);
+      for (const action of produced) {
+        const role = (action.actionProperties.resource as Partial<codebuild.IProject> | undefined)?.role;
+        if (isStepRole(role)) this.stepRoles.add(role);
+      }
       into.push(...produced);
       next = Math.max(next, ...produced.map((a) => a.actionProperties.runOrder ?? next)) + 1;
     }
@@ -619,7 +754,8 @@ export class PipelineWithApproval extends Construct {
     const found = options.gateOnStageAlarms ?? true ? findAlarmSources(stage) : [];
     const sources: IDeploymentAlarmSource[] = [...found, ...(options.alarmSources ?? [])];
     // Copies of another account's gate alarms need the stage still open (its link joins a stack).
-    this.mirrors ??= new GateMirrors(this, this.props.monitoring, this.props.gateSinkArn);
+    const showAlarms = this.props.monitoring ? (title: string, alarms: cloudwatch.IAlarm[]) => this.showGateAlarms(title, alarms) : undefined;
+    this.mirrors ??= new GateMirrors(this, showAlarms, this.props.gateSinkArn);
     return gateRules(this, `addStage(${plan.stageName}).alarms`, plan.stageName, sources, stage, compositeOpen, compositeOpen ? this.mirrors : undefined);
   }
 
@@ -661,7 +797,7 @@ export class PipelineWithApproval extends Construct {
       region: r.region,
       configuration: { AlarmName: r.alarmName, WaitTime: String(waitMinutes) },
     }));
-    this.pipeline.addStage({
+    this.addPipelineStage({
       stageName,
       actions: stageActions,
       onSuccess: gate.gated ? {
@@ -676,7 +812,9 @@ export class PipelineWithApproval extends Construct {
   /** The pipeline role may read exactly the gate alarms. */
   private allowDescribeAlarms(rules: GateRule[]): void {
     if (rules.length === 0) return;
-    this.pipeline.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: rules.map((r) => r.alarmArn) }));
+    const statement = new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: rules.map((r) => r.alarmArn) });
+    if (this.l2) this.pipelineRole.addToPrincipalPolicy(statement);
+    else this.pendingStages.push({ statement });
   }
 
   /** A stage of plain templates (`stages` prop). */
@@ -829,7 +967,8 @@ export class PipelineWithApproval extends Construct {
    */
   private suppressGrantWildcards(): void {
     const stack = Stack.of(this);
-    const expected = [
+    // What every role running in this pipeline gets from the L2 grants: artifacts, their key, logs, reports.
+    const common = [
       {
         finding: /^Action::(s3:(GetObject|GetBucket|List|DeleteObject|Abort)\*|kms:(GenerateDataKey|ReEncrypt)\*|cloudformation:(DescribeStack|GetTemplate)\*)$/,
         reason: 'Action groups of the CDK L2 grants, each statement scoped to one bucket, key or stack.',
@@ -839,12 +978,6 @@ export class PipelineWithApproval extends Construct {
         reason: 'Objects of the artifact bucket: artifact keys are generated per execution.',
       },
       {
-        // A Step Functions invoke step (e.g. a chaos experiment): the L2 action grants describing
-        // the executions of its one state machine, whose names are generated per run.
-        finding: /^Resource::arn:<AWS::Partition>:states:[a-z0-9-]+:\d{12}:execution:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*\*$/,
-        reason: 'Executions of the one state machine a step starts: execution names are generated per run (the CDK L2 Step Functions invoke action).',
-      },
-      {
         finding: /^Resource::arn:[^*]*:codebuild:[^*]*:report-group\/<[A-Za-z0-9]+>-\*$/,
         reason: 'Report groups named after this project (<project>-*), a CodeBuild L2 default.',
       },
@@ -852,14 +985,41 @@ export class PipelineWithApproval extends Construct {
         finding: /^Resource::arn:[^*]*:logs:[^*]*:log-group:\/aws\/codebuild\/<[A-Za-z0-9]+>:\*$/,
         reason: 'Streams of this project\'s default log group, a CodeBuild L2 default.',
       },
+    ];
+    const expected = [
+      ...common,
+      {
+        // A Step Functions invoke step (e.g. a chaos experiment): the L2 action grants describing
+        // the executions of its one state machine, whose names are generated per run.
+        finding: /^Resource::arn:<AWS::Partition>:states:[a-z0-9-]+:\d{12}:execution:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*\*$/,
+        reason: 'Executions of the one state machine a step starts: execution names are generated per run (the CDK L2 Step Functions invoke action).',
+      },
       {
         finding: /^Resource::arn:[^*]*:cloudformation:[^*]*:stack\/[A-Za-z][A-Za-z0-9-]*\/\*$/,
         reason: 'One named stack: the stack id at the end of its ARN is assigned at creation.',
       },
     ];
-    for (const role of [this.pipeline.role, this.buildProject.role, this.digest?.role]) {
+    for (const role of [this.pipelineRole, this.buildProject.role, this.digest?.role]) {
       if (role instanceof ManagedPolicyRole) suppressExpectedWildcards(role, expected);
     }
+    // The pipeline role on the artifact stores Gantry made in other regions.
+    for (const [region, store] of this.regionalStores) {
+      if (!store.made) continue;
+      suppressExpectedWildcards(this.pipelineRole, [
+        {
+          finding: `Resource::${flattenReference(stack.resolve(store.view.arnForObjects('*')))}`,
+          reason: `Objects of the pipeline's artifact bucket in ${region}: artifact keys are generated per execution.`,
+        },
+        {
+          finding: `Resource::${flattenReference(stack.resolve(store.made.keyArnPattern()))}`,
+          reason: `Keys of ${region} in this account narrowed by kms:ResourceAliases to the alias of the pipeline's artifact key there `
+            + '(its key id is not known to this stack, in another region), used through S3 of that region only.',
+        },
+      ]);
+    }
+    // The roles Gantry made for CodeBuild steps get the common ones only (what their project and
+    // action are granted); the user's own grants on them stay findings.
+    for (const role of this.stepRoles) suppressExpectedWildcards(role, common);
     const noRepository = 'Source type CODEPIPELINE: no repository URL or credentials, so no OAuth.';
     for (const project of [this.buildProject, this.digest]) {
       if (!project) continue;

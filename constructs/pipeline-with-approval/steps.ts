@@ -1,9 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { IPipelineStep } from '../core/pipeline-step';
-import { ApprovalStep, CodeBuildStep, DeployStacksStep } from './private/steps';
+import { Construct } from 'constructs';
+import { fail } from '../core';
+import { IPipelineStep, PipelineStepContext } from '../core/pipeline-step';
+import { ApprovalStep, CodeBuildStep as CodeBuildRun, createStepRole, DeployStacksStep } from './private/steps';
 import { DeployStackProps } from './types';
 
 /** A manual approval that can stand anywhere in a stage (`pre` or `post`). */
@@ -41,6 +44,12 @@ export interface CodeBuildStepProps {
   readonly input?: StepInput;
   /** Environment variables of this run. @default - none */
   readonly environmentVariables?: { [name: string]: codebuild.BuildEnvironmentVariable };
+  /**
+   * Role of the created project. Grant it what the step needs (or use a `CodeBuildStep`, whose
+   * `role` exists before the pipeline places it).
+   * @default - a role with exactly the step's grants, created when the pipeline places the step
+   */
+  readonly role?: iam.IRole;
   /** Permissions of the created project's role (exact actions and resources). @default - none beyond logs and artifacts */
   readonly rolePolicyStatements?: iam.PolicyStatement[];
   /** Build image of the created project. @default codebuild.LinuxBuildImage.STANDARD_7_0 */
@@ -78,13 +87,64 @@ export abstract class StageStep {
     return new ApprovalStep(stepName, props);
   }
 
-  /** A CodeBuild run on the source or the build output. */
+  /**
+   * A CodeBuild run on the source or the build output. To grant its role things (a registry's
+   * `grantPublish`, a bucket's `grantRead`), create a `CodeBuildStep` instead: its role exists at once.
+   */
   public static codeBuild(stepName: string, props: CodeBuildStepProps): IPipelineStep {
-    return new CodeBuildStep(stepName, props);
+    return new CodeBuildRun(stepName, props);
   }
 
   /** CloudFormation templates of the build output, by change set (default) or create-update. */
   public static deployStacks(stepName: string, props: DeployStacksStepProps): IPipelineStep {
     return new DeployStacksStep(stepName, props);
+  }
+}
+
+/** Properties of a {@link CodeBuildStep}. */
+export interface CodeBuildStepConstructProps extends CodeBuildStepProps {
+  /** Name of the step, unique within its stage (names its action). @default - the construct's id */
+  readonly stepName?: string;
+}
+
+/**
+ * A CodeBuild step whose role exists from construction, so it can be granted what it needs before
+ * the pipeline places it: `registry.grantPublish(step)`, `bucket.grantRead(step)`. Place it in a
+ * stage's `pre` or `post`, or with `addSteps`; the pipeline creates its project (encrypted with the
+ * artifact key, logging to the pipeline's log group) when it places the step. Create it in the
+ * pipeline's stack. Its grants live in a managed policy (no inline policies); the wildcards of the
+ * pipeline's own L2 grants on it (artifacts, logs, report groups) are acknowledged by the pipeline.
+ */
+export class CodeBuildStep extends Construct implements IPipelineStep, iam.IGrantable {
+  /** Name of the step (names its action). */
+  public readonly stepName: string;
+  /** The role the step's project runs with (the given project's, when a project is given). */
+  public readonly role?: iam.IRole;
+  /** The principal to grant: the step's role (or the given project). */
+  public readonly grantPrincipal: iam.IPrincipal;
+  private readonly run: CodeBuildRun;
+
+  constructor(scope: Construct, id: string, props: CodeBuildStepConstructProps) {
+    super(scope, id);
+    this.stepName = props.stepName ?? id;
+    if (props.project) {
+      if (props.role) fail(this, 'role', props.role.node.path, 'no role with a given project (the step runs with the project\'s own role)');
+      this.role = props.project.role;
+      this.grantPrincipal = props.project.grantPrincipal;
+    } else {
+      this.role = props.role ?? createStepRole(this, 'Role', `Runs step ${this.stepName} (${this.node.path})`);
+      this.grantPrincipal = this.role.grantPrincipal;
+    }
+    this.run = new CodeBuildRun(this.stepName, { ...props, role: props.project ? undefined : this.role });
+  }
+
+  /** The project the step runs: the given one, or the one created when the pipeline placed the step. @default - none before the pipeline placed the step */
+  public get project(): codebuild.IProject | undefined {
+    return this.run.project;
+  }
+
+  /** The step's CodeBuild action, with a project made for this pipeline (unless a project was given). */
+  public produceActions(context: PipelineStepContext): codepipeline.IAction[] {
+    return this.run.produceActions(context);
   }
 }

@@ -5,7 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { PackageRegistry, PackageRegistryProps } from '../../constructs';
+import { PackageFormat, PackageRegistry, PackageRegistryProps } from '../../constructs';
+import { runNag } from '../harness/nag';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
 
@@ -225,6 +226,30 @@ describe('grants', () => {
       },
     });
     expect(JSON.stringify(template.toJSON())).not.toContain('PublishPackageVersion');
+  });
+
+  test('grantPublish and grantRead acknowledge exactly their own wildcards: the packages of each granted repository and the bearer token', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Test', { env });
+    const registry = new PackageRegistry(stack, 'Registry', { domainName: 'acme', formats: [{ format: PackageFormat.NPM }, { format: PackageFormat.PYPI }] });
+    const publisher = new iam.Role(stack, 'Publisher', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    registry.grantPublish(publisher, PackageFormat.NPM);
+    const reader = new iam.User(stack, 'Reader');
+    registry.grantRead(reader);
+    // A wildcard of the caller's own stays a finding.
+    publisher.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['codeartifact:Describe*'], resources: [registry.domain.attrArn] }));
+    const result = runNag(app);
+    const iam5 = result.unsuppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5').map((f) => `${f.path} ${f.findingId}`);
+    expect(iam5).toEqual(['Test/Publisher/DefaultPolicy/Resource Action::codeartifact:Describe*']);
+    const acknowledged = result.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5').map((f) => `${f.path} ${f.findingId}`).sort();
+    expect(acknowledged).toEqual([
+      'Test/Publisher/DefaultPolicy/Resource Resource::*',
+      expect.stringMatching(/^Test\/Publisher\/DefaultPolicy\/Resource Resource::arn:<AWS::Partition>:codeartifact:eu-west-1:\d{12}:package\/<RegistryDomain[0-9A-F]{8}\.Name>\/<RegistryRepository[0-9A-F]{8}\.Name>\/npm\/\*$/),
+      'Test/Reader/DefaultPolicy/Resource Resource::*',
+      expect.stringMatching(/^Test\/Reader\/DefaultPolicy\/Resource Resource::arn:.*\/pypi\/\*$/),
+      expect.stringMatching(/^Test\/Reader\/DefaultPolicy\/Resource Resource::arn:.*\/npm\/\*$/),
+    ]);
+    expect(result.unusedSuppressions).toEqual([]);
   });
 
   test('grantPublish adds publishing on the npm packages of this repository only', () => {

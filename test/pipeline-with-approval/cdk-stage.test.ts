@@ -3,6 +3,7 @@ import * as cdk from 'aws-cdk-lib';
 import { App, Aws, Duration, Stack, Stage, StageProps } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,7 +11,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { actionsOf, connectionSource, ENV, stage, stagesOf, statementsOfRole } from './helpers';
-import { BlueGreenLambda, DeployMode, IPipelineStep, PipelineStepContext, PipelineWithApproval, StageStep } from '../../constructs';
+import { BlueGreenLambda, CodeBuildStep, DeployMode, IPipelineStep, PipelineStepContext, PipelineWithApproval, StageStep } from '../../constructs';
+import { runNag } from '../harness/nag';
 
 const PROD_ENV = { account: '222222222222', region: 'eu-west-1' };
 
@@ -186,6 +188,63 @@ describe('steps', () => {
       .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     expect(JSON.stringify(statements[0].Resource)).toMatch(/"\/Dev\/SignOff"\]\]\}$/);
     expect(statements).toHaveLength(2);
+  });
+});
+
+describe('CodeBuild step roles', () => {
+  const spec = { version: '0.2', phases: { build: { commands: ['npm run smoke'] } } };
+
+  test('a CodeBuildStep has its role at construction: grants made before the pipeline places it land on the role its project runs with', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
+    const reports = new sns.Topic(pipelineStack, 'Reports');
+    reports.grantPublish(smoke);
+    expect(smoke.project).toBeUndefined();
+    pipeline.addStage(dev, { post: [smoke] });
+    const template = Template.fromStack(pipelineStack);
+    const project = Object.values(template.findResources('AWS::CodeBuild::Project', { Properties: { Description: Match.stringLikeRegexp('^Step Smoke') } }))[0] as any;
+    expect(project.Properties.ServiceRole['Fn::GetAtt'][0]).toMatch(/^SmokeRole[0-9A-F]{8}$/);
+    expect(statementsOfRole(template, 'SmokeRole')).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/^Reports/) } }));
+    // No inline policy on the step role: its grants (the user's and the pipeline's) share one managed policy.
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    expect(smoke.project).toBeDefined();
+    expect(actionsOf(template, 'Dev').map(([name]) => name)).toContain('Smoke');
+  });
+
+  test('StageStep.codeBuild accepts a role; a given project excludes a role', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const role = new iam.Role(pipelineStack, 'Mine', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    pipeline.addStage(dev, { post: [StageStep.codeBuild('Smoke', { buildSpec: spec, role })] });
+    const template = Template.fromStack(pipelineStack);
+    template.hasResourceProperties('AWS::CodeBuild::Project', { Description: Match.stringLikeRegexp('^Step Smoke'), ServiceRole: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Mine'), 'Arn'] } });
+  });
+
+  test('a role is for a project the step creates: with a given project it fails synth naming the step', () => {
+    const { app, pipelineStack, pipeline, dev } = setup();
+    const role = new iam.Role(pipelineStack, 'Mine', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    const project = new codebuild.PipelineProject(pipelineStack, 'Existing');
+    pipeline.addStage(dev, { post: [StageStep.codeBuild('Smoke', { project, role })] });
+    expect(() => app.synth()).toThrow(/invalid 'steps\[Smoke\]\.project'.*Existing.*role, rolePolicyStatements, buildImage and timeout only for a project the step creates/);
+    // A CodeBuildStep on a given project grants through that project.
+    const onProject = new CodeBuildStep(pipelineStack, 'OnProject', { project });
+    expect(onProject.grantPrincipal).toBe(project.grantPrincipal);
+    expect(onProject.project).toBe(project);
+    expect(() => new CodeBuildStep(pipelineStack, 'Both', { project, role })).toThrow(/invalid 'role'.*Mine.*no role with a given project/);
+  });
+
+  test('the pipeline acknowledges the L2 grant wildcards of the step roles it made, and only those: a wildcard of the user stays a finding', () => {
+    const { app, pipelineStack, pipeline, dev } = setup();
+    const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
+    smoke.role!.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Get*'], resources: [`arn:aws:sns:eu-west-1:${ENV.account}:topic`] }));
+    pipeline.addStage(dev, { mode: DeployMode.CREATE_UPDATE, post: [StageStep.codeBuild('Lint', { buildSpec: spec }), smoke] });
+    const result = runNag(app);
+    const inPipeline = result.unsuppressed.filter((f) => f.path.startsWith('Delivery/'));
+    expect(inPipeline.map((f) => `${f.path} ${f.findingId}`)).toEqual(['Delivery/Smoke/Role/Grants/Resource Action::sns:Get*']);
+    const acknowledged = (policyPath: string) => result.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5' && f.path === policyPath).map((f) => f.findingId);
+    for (const policyPath of ['Delivery/Smoke/Role/Grants/Resource', 'Delivery/Pipeline/DevLintStep/Role/Grants/Resource']) {
+      expect(acknowledged(policyPath)).toEqual(expect.arrayContaining(['Action::s3:GetObject*', expect.stringMatching(/^Resource::<PipelineArtifacts[0-9A-F]{8}\.Arn>\/\*$/)]));
+    }
+    expect(result.unusedSuppressions.filter((u) => u.path.startsWith('Delivery/'))).toEqual([]);
   });
 });
 

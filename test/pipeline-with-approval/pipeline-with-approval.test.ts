@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Stage as CdkStage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
@@ -9,11 +9,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
-import { actionsOf, allStatements, asList, baseProps, CONNECTION_ARN, newStack, stage, stagesOf, statementsOfRole, synth } from './helpers';
+import { actionsOf, allStatements, asList, baseProps, CONNECTION_ARN, ENV, newStack, stage, stagesOf, statementsOfRole, synth } from './helpers';
 import {
-  DeployMode, IDeploymentAlarmSource, IMonitoring, PipelineExecutionState, PipelineSource, PipelineWithApproval, PullRequestEvent, TestReportFormat,
+  DeployMode, IDeploymentAlarmSource, IMonitoring, PipelineExecutionState, PipelineSource, PipelineWithApproval, PullRequestEvent, StageStep,
+  TestReportFormat,
 } from '../../constructs';
-import { runNag } from '../harness/nag';
+import { formatFindings, NAG_MAJORS, runNag } from '../harness/nag';
 
 const PROD = { stageName: 'Prod', account: '222222222222', stacks: [{ stackName: 'App-Prod', templatePath: 'App-Prod.template.json' }] };
 
@@ -284,14 +285,140 @@ describe('deploy stages', () => {
     });
   });
 
-  test('without given buckets, another region gets an artifact bucket and key in a support stack', () => {
+  test('without given buckets, another region gets a Gantry artifact store in a support stack of that region, built on the secure defaults', () => {
     const stack = newStack();
     synth(baseProps({ stages: [{ stageName: 'Us', region: 'us-east-1', account: '222222222222', stacks: [{ stackName: 'App-Us', templatePath: 't.json' }] }] }), stack);
-    const support = stack.node.root.node.findAll().find((c) => Stack.isStack(c) && c.stackName === 'Delivery-support-us-east-1') as Stack;
-    expect(support.region).toBe('us-east-1');
+    const stacks = stack.node.root.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+    // No CodePipeline L2 support stack: only the pipeline's and Gantry's one for us-east-1.
+    expect(stacks.map((s) => s.stackName).sort()).toEqual(['Delivery', 'Delivery-artifacts-us-east-1']);
+    const support = stacks.find((s) => s.stackName === 'Delivery-artifacts-us-east-1')!;
+    expect([support.region, support.account]).toEqual(['us-east-1', '111111111111']);
+    expect(stack.dependencies).toContain(support);
     const template = Template.fromStack(support);
-    template.resourceCountIs('AWS::S3::Bucket', 1);
+    // One artifact bucket (KMS with a rotating CMK, versioned, access-logged) and its log bucket; one key, with rotation.
     template.resourceCountIs('AWS::KMS::Key', 1);
+    template.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/gantry/Delivery/DeliveryPipelineF72ADE24', TargetKeyId: Match.anyValue() });
+    const [bucketId] = Object.keys(template.findResources('AWS::S3::Bucket', { Properties: { BucketName: Match.anyValue() } }));
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('ArtifactsKey'), 'Arn'] } } })] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    // TLS only, and the stage's deploy role of account 222222222222 may read this bucket and decrypt with this key.
+    const deployRole = Match.objectLike({ AWS: { 'Fn::Join': ['', Match.arrayWith([':iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-us-east-1'])] } });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: deployRole, Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'] }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: deployRole, Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*' })]) },
+    });
+  });
+
+  test('the pipeline lists both regions\' artifact stores and its role uses the regional key through S3 by its alias only, with no "*" key grant', () => {
+    const stack = newStack();
+    const { template } = synth(baseProps({ stages: [{ stageName: 'Us', region: 'us-east-1', account: '222222222222', stacks: [{ stackName: 'App-Us', templatePath: 't.json' }] }] }), stack);
+    const support = stack.node.root.node.findAll().find((c): c is Stack => Stack.isStack(c) && c.stackName === 'Delivery-artifacts-us-east-1')!;
+    const bucketName = (Object.values(Template.fromStack(support).findResources('AWS::S3::Bucket', { Properties: { BucketName: Match.anyValue() } }))[0] as any).Properties.BucketName;
+    expect(bucketName).toMatch(/^[a-z0-9.-]{3,63}$/);
+    const pipeline = Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0] as any;
+    expect(pipeline.Properties.ArtifactStore).toBeUndefined();
+    const stores = pipeline.Properties.ArtifactStores;
+    expect(stores.map((s: any) => s.Region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    const us = stores.find((s: any) => s.Region === 'us-east-1').ArtifactStore;
+    expect(us.Location).toBe(bucketName);
+    expect(JSON.stringify(us.EncryptionKey.Id)).toContain(':kms:us-east-1:111111111111:alias/gantry/Delivery/DeliveryPipelineF72ADE24');
+    const home = stores.find((s: any) => s.Region === 'eu-west-1').ArtifactStore;
+    expect(home.EncryptionKey.Id).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PipelineArtifactsKey/), 'Arn'] });
+
+    const statements = statementsOfRole(template, 'PipelinePipelineRole');
+    const kmsStatements = statements.filter((st) => asList(st.Action).some((a: string) => a.startsWith('kms:')));
+    for (const st of kmsStatements) expect(asList(st.Resource)).not.toContain('*');
+    expect(kmsStatements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:us-east-1:111111111111:key/*']] },
+      Condition: {
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/gantry/Delivery/DeliveryPipelineF72ADE24'] },
+        'StringEquals': { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+      },
+    });
+    // The regional bucket by name, nothing broader.
+    const s3Resources = statements.filter((st) => asList(st.Action).some((a: string) => a.startsWith('s3:'))).flatMap((st) => asList(st.Resource)).map((r) => JSON.stringify(r));
+    expect(s3Resources.filter((r) => r.includes('us-east-1') || r.includes(bucketName))).toEqual([
+      JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucketName}`]] }),
+      JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucketName}/*`]] }),
+    ]);
+    for (const r of s3Resources) expect(r).not.toBe('"*"');
+  });
+
+  test('a CDK stage in another region added after the pipeline was made gets its store; the pipeline and its support stack are nag clean', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Delivery', { env: ENV });
+    const pipeline = new PipelineWithApproval(stack, 'Pipeline', baseProps({ stages: undefined }));
+    const usStage = new CdkStage(app, 'Us', { env: { account: '222222222222', region: 'us-east-1' } });
+    new sns.Topic(new Stack(usStage, 'Api'), 'Events');
+    pipeline.addStage(usStage, { approval: {} });
+    const ownStage = new CdkStage(app, 'Oregon', { env: { account: ENV.account, region: 'us-west-2' } });
+    new sns.Topic(new Stack(ownStage, 'Api'), 'Events');
+    pipeline.addStage(ownStage);
+    const template = Template.fromStack(stack);
+    const stores = (Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0] as any).Properties.ArtifactStores;
+    expect(stores.map((s: any) => s.Region).sort()).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
+    expect(stage(template, 'Us').Actions.map((a: any) => a.Region)).toEqual(expect.arrayContaining(['us-east-1']));
+    // The stage's deploy role of the pipeline's own account (imported from the assembly) is named by the store's policies.
+    const oregon = Template.fromStack(app.node.findAll().find((c): c is Stack => Stack.isStack(c) && c.stackName === 'Delivery-artifacts-us-west-2')!);
+    const ownDeployRole = Match.objectLike({ AWS: { 'Fn::Join': ['', Match.arrayWith([':iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-us-west-2'])] } });
+    oregon.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: ownDeployRole })]) } });
+    for (const major of NAG_MAJORS) {
+      const result = runNag(app, major);
+      // The pipeline's stack and its support stacks (Delivery-artifacts-<region>); the stages' own fixtures aside.
+      const ours = <T extends { path: string }>(items: T[]) => items.filter((i) => i.path.startsWith('Delivery'));
+      // cdk-nag visited the support stacks too (the access-log bucket's SSE-S3 acknowledgement took effect there).
+      expect(ours(result.suppressed).some((f) => f.path.startsWith('Delivery-artifacts-us-east-1/'))).toBe(true);
+      expect(formatFindings(ours(result.unsuppressed))).toBe('');
+      expect(formatFindings(ours(result.unusedSuppressions))).toBe('');
+    }
+  });
+
+  test('a step deploying to another region (known only when the pipeline places it) gets a store too; a given bucket keeps its region', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Delivery', { env: ENV });
+    const given = s3.Bucket.fromBucketAttributes(stack, 'Given', { bucketName: 'artifacts-ap-southeast-2', region: 'ap-southeast-2' });
+    const pipeline = new PipelineWithApproval(stack, 'Pipeline', baseProps({ crossRegionArtifactBuckets: { 'ap-southeast-2': given } }));
+    pipeline.addSteps('Edge', [StageStep.deployStacks('Certs', { region: 'us-east-1', stacks: [{ stackName: 'Certs', templatePath: 'Certs.template.json' }] })]);
+    const template = Template.fromStack(stack);
+    const stores = (Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0] as any).Properties.ArtifactStores;
+    const location = (s: any) => (typeof s.ArtifactStore.Location === 'string' ? s.ArtifactStore.Location : 'home');
+    expect(stores.map((s: any) => [s.Region, location(s)]).sort()).toEqual([
+      ['ap-southeast-2', 'artifacts-ap-southeast-2'], ['eu-west-1', 'home'], ['us-east-1', expect.stringMatching(/^delivery-artifacts-us-eas[0-9a-f]+artifacts[0-9a-f]+$/)],
+    ]);
+    const stackNames = app.node.findAll().filter((c): c is Stack => Stack.isStack(c)).map((c) => c.stackName).sort();
+    expect(stackNames).toEqual(['Delivery', 'Delivery-artifacts-us-east-1']);
+  });
+
+  test('reading `pipeline` fixes its regions: a stage of a new region added afterwards fails synth naming the stage and the region', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Delivery', { env: ENV });
+    const pipeline = new PipelineWithApproval(stack, 'Pipeline', baseProps());
+    expect(pipeline.pipeline.pipelineName).toBeDefined();
+    const usStage = new CdkStage(app, 'Us', { env: { account: '222222222222', region: 'us-east-1' } });
+    new sns.Topic(new Stack(usStage, 'Api'), 'Events');
+    pipeline.addStage(usStage);
+    expect(() => app.synth()).toThrow(/invalid 'stages\[Us\]'.*"us-east-1".*a region with an artifact store \(eu-west-1\).*crossRegionArtifactBuckets/);
+  });
+
+  test('a stage in another region needs a pipeline stack with a concrete env', () => {
+    const stack = new Stack(new App(), 'Agnostic');
+    expect(() => synth(baseProps({ stages: [{ stageName: 'Us', region: 'us-east-1', stacks: [{ stackName: 'App-Us', templatePath: 't.json' }] }] }), stack).template)
+      .toThrow(/us-east-1.*concrete env/);
   });
 
   test('several pipelines can share one artifact bucket and key', () => {

@@ -2,7 +2,7 @@ import { CfnParameter, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as oam from 'aws-cdk-lib/aws-oam';
 import { Construct } from 'constructs';
-import { fail, IMonitoring } from '../../core';
+import { fail } from '../../core';
 import { DeploymentGateAlarm } from '../../core/monitoring';
 
 /** The stage stacks' parameter that receives the pipeline's sink ARN (its id is generated at deploy). */
@@ -28,7 +28,14 @@ export class GateMirrors {
   /** Stacks of a stage that receive the sink ARN, by `<stage>/<stack name>`. */
   private readonly linkStacks = new Set<string>();
 
-  constructor(private readonly pipeline: Construct, private readonly monitoring?: IMonitoring, private readonly givenSinkArn?: string) {}
+  /**
+   * @param showAlarms shows a stage's copies on the pipeline's monitoring (the pipeline orders its sections)
+   */
+  constructor(
+    private readonly pipeline: Construct,
+    private readonly showAlarms?: (title: string, alarms: cloudwatch.IAlarm[]) => void,
+    private readonly givenSinkArn?: string,
+  ) {}
 
   /** Copies of a source's gate alarms in the pipeline's stack, watching `account`'s metrics. */
   public mirror(
@@ -78,7 +85,7 @@ export class GateMirrors {
       });
     });
     // One section per source stack: a stage may hold several (their alarms belong to no resource here).
-    this.monitoring?.addAlarms(`Gates of stage ${stageName} from ${sourceStack.node.path} (account ${account})`, mirrors);
+    this.showAlarms?.(`Gates of stage ${stageName} from ${sourceStack.node.path} (account ${account})`, mirrors);
     return mirrors;
   }
 

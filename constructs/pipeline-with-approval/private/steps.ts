@@ -32,21 +32,44 @@ export class ApprovalStep implements IPipelineStep {
   }
 }
 
+/** Roles made for CodeBuild steps (by the step or its construct): the pipeline acknowledges their L2 grant wildcards. */
+const STEP_ROLES = new WeakSet<iam.IRole>();
+
+/** Whether a role was made by Gantry for a CodeBuild step (not given by the user). */
+export function isStepRole(role: iam.IRole | undefined): role is ManagedPolicyRole {
+  return role instanceof ManagedPolicyRole && STEP_ROLES.has(role);
+}
+
+/** A role for a CodeBuild step: grants in a managed policy (no inline policies). */
+export function createStepRole(scope: Construct, id: string, description: string): ManagedPolicyRole {
+  const role = new ManagedPolicyRole(scope, id, { description, assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+  STEP_ROLES.add(role);
+  return role;
+}
+
 /** A CodeBuild run, on a given project or one created from a build spec with a least-privilege role. */
 export class CodeBuildStep implements IPipelineStep {
+  private createdProject?: codebuild.PipelineProject;
+
   constructor(public readonly stepName: string, private readonly props: CodeBuildStepProps) {}
+
+  /** The project the step runs: the given one, or the one it created when the pipeline placed it (the last, when placed twice). */
+  public get project(): codebuild.IProject | undefined {
+    return this.props.project ?? this.createdProject;
+  }
 
   public produceActions(context: PipelineStepContext): codepipeline.IAction[] {
     const p = this.props;
     const prop = `steps[${this.stepName}]`;
     if (!!p.project === !!p.buildSpec) fail(context.scope, `${prop}.buildSpec`, p.buildSpec ? 'buildSpec and project' : 'neither', 'exactly one of buildSpec and project');
-    if (p.project && (p.rolePolicyStatements || p.buildImage || p.timeout)) {
-      fail(context.scope, `${prop}.project`, p.project.node.path, 'rolePolicyStatements, buildImage and timeout only for a project the step creates (from buildSpec)');
+    if (p.project && (p.rolePolicyStatements || p.buildImage || p.timeout || p.role)) {
+      fail(context.scope, `${prop}.project`, p.project.node.path, 'role, rolePolicyStatements, buildImage and timeout only for a project the step creates (from buildSpec)');
     }
     if (p.timeout !== undefined) {
       checkRange(context.scope, `${prop}.timeout`, p.timeout.toMinutes({ integral: false }), Limits.codeBuild.minTimeoutMinutes, Limits.codeBuild.maxTimeoutMinutes, { unit: 'minutes' });
     }
-    const project = p.project ?? this.createProject(context);
+    if (p.project === undefined) this.createdProject = this.createProject(context);
+    const project = this.project!;
     return [new actions.CodeBuildAction({
       actionName: this.stepName,
       project,
@@ -58,10 +81,7 @@ export class CodeBuildStep implements IPipelineStep {
 
   private createProject(context: PipelineStepContext): codebuild.PipelineProject {
     const scope = new Construct(context.scope, `${context.stageName}${this.stepName}Step`);
-    const role = new ManagedPolicyRole(scope, 'Role', {
-      description: `Runs step ${this.stepName} of stage ${context.stageName} in ${context.scope.node.path}`,
-      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-    });
+    const role = this.props.role ?? createStepRole(scope, 'Role', `Runs step ${this.stepName} of stage ${context.stageName} in ${context.scope.node.path}`);
     for (const statement of this.props.rolePolicyStatements ?? []) role.addToPrincipalPolicy(statement);
     const project = new codebuild.PipelineProject(scope, 'Project', {
       description: `Step ${this.stepName} of stage ${context.stageName} in ${context.scope.node.path}`,
