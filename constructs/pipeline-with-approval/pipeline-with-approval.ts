@@ -668,7 +668,9 @@ export class PipelineWithApproval extends Construct {
     const roles = new Map<string, iam.IRole>();
     const role = (arn: string | undefined) => {
       if (arn === undefined) return undefined;
-      if (!roles.has(arn)) roles.set(arn, iam.Role.fromRoleArn(this, `${stageName}Role${roles.size + 1}`, arn, { mutable: false }));
+      // Immutable, so the L2's grants (artifact reads) go to the bucket and key policies: a bootstrap
+      // deploy role reads artifact buckets of other accounts only, so one in this account needs the bucket's word.
+      if (!roles.has(arn)) roles.set(arn, iam.Role.fromRoleArn(this, `${stageName}Role${roles.size + 1}`, arn, { mutable: false, addGrantsToResources: true }));
       return roles.get(arn);
     };
     const other = (value: string | undefined, own: string) => (value === undefined || value === own ? undefined : value);
@@ -822,7 +824,7 @@ export class PipelineWithApproval extends Construct {
     const env = this.targetEnv(stage);
     const crossAccount = isCrossAccount(this, stage);
     const deployRole = stage.deployRole ?? (crossAccount
-      ? iam.Role.fromRoleArn(this, `${stage.stageName}DeployRole`, this.bootstrapRoleArn('deploy-role', env), { mutable: false })
+      ? iam.Role.fromRoleArn(this, `${stage.stageName}DeployRole`, this.bootstrapRoleArn('deploy-role', env), { mutable: false, addGrantsToResources: true })
       : undefined);
     const executionRole = stage.cloudFormationExecutionRole
       ?? iam.Role.fromRoleArn(this, `${stage.stageName}ExecutionRole`, this.bootstrapRoleArn('cfn-exec-role', env), { mutable: false });

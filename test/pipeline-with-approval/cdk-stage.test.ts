@@ -100,6 +100,17 @@ describe('addStage: a CDK stage from its cloud assembly', () => {
     expect(assume[0].Resource).toHaveLength(2);
   });
 
+  test('a stage in the pipeline\'s account: the bucket policy lets its bootstrap deploy role read the artifacts (that role reads other accounts\' buckets only)', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    pipeline.addStage(dev);
+    const template = Template.fromStack(pipelineStack);
+    const deployRole = ':iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-1';
+    const bucketPolicies = Object.values(template.findResources('AWS::S3::BucketPolicy')) as any[];
+    const reads = bucketPolicies.flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((st: any) => st.Effect === 'Allow' && JSON.stringify(st.Principal ?? {}).includes(deployRole));
+    expect(reads).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['s3:GetObject*']) }));
+  });
+
   test('a stage in another account deploys through its bootstrap roles, which the artifact key admits', () => {
     const { pipelineStack, pipeline, prod } = setup(true);
     pipeline.addStage(prod!);
