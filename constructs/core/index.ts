@@ -13,3 +13,8 @@ export * from './nag-wildcards';
 export * from './ownership';
 export * from './regions';
 export * from './singleton';
+export * from './shared-keys';
+export * from './secure-resources';
+export * from './notification-options';
+export * from './notifications';
+export * from './rule-topic-target';

@@ -1,0 +1,99 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct, IConstruct } from 'constructs';
+import { stackSingleton } from './singleton';
+
+/** What a shared key protects. A stack has at most one shared key per class. */
+export enum KeyDataClass {
+  /** CloudWatch Logs log groups (the key admits CloudWatch Logs of the stack's Region for this account's log groups). */
+  LOGS = 'logs',
+  /** SNS topics and SQS queues (notifications, dead letters); services that publish are admitted as constructs join. */
+  MESSAGES = 'messages',
+  /** S3 buckets and repositories (pipeline artifacts, AWS Config history, package assets). */
+  ARTIFACTS = 'artifacts',
+}
+
+/** Fixed id of the per-stack singleton holding the shared keys. */
+const SHARED_KEYS_ID = 'GantryKeys';
+
+const KEY_IDS: Record<KeyDataClass, string> = {
+  [KeyDataClass.LOGS]: 'Logs',
+  [KeyDataClass.MESSAGES]: 'Messages',
+  [KeyDataClass.ARTIFACTS]: 'Artifacts',
+};
+
+/**
+ * The customer-managed keys the Gantry constructs of one stack share, one per data class (logs,
+ * messages, artifacts), each created on first use with yearly rotation and retained on stack
+ * deletion. A construct given its own `encryptionKey` uses that key instead; the shared key is the
+ * default only when no key is given, so two constructs given different keys each keep their own.
+ *
+ * The key policies admit only what uses them: the logs key lets CloudWatch Logs of the stack's
+ * Region encrypt this account's log groups (condition on the log-group ARN in the encryption
+ * context); services that publish to topics or send dead letters are added, each once, as the
+ * constructs that need them join (`allowServicesToUseKey`).
+ *
+ * Cost: one key per class in use, rather than one per resource (a customer-managed key costs
+ * $1 a month, see `Limits.kms`).
+ */
+export class SharedKeys extends Construct {
+  /** The shared keys of the stack `scope` belongs to (created on first call). */
+  public static of(scope: IConstruct): SharedKeys {
+    return stackSingleton(scope, SHARED_KEYS_ID, 'SharedKeys', (c): c is SharedKeys => c instanceof SharedKeys, (stack, id) => new SharedKeys(stack, id));
+  }
+
+  private readonly keys = new Map<KeyDataClass, kms.Key>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+
+  /** The stack's key for log groups. */
+  public get logsKey(): kms.Key {
+    return this.keyFor(KeyDataClass.LOGS);
+  }
+
+  /** The stack's key for topics and queues. */
+  public get messagesKey(): kms.Key {
+    return this.keyFor(KeyDataClass.MESSAGES);
+  }
+
+  /** The stack's key for buckets and package assets. */
+  public get artifactsKey(): kms.Key {
+    return this.keyFor(KeyDataClass.ARTIFACTS);
+  }
+
+  /** The stack's key of a data class, created with rotation on first use. */
+  public keyFor(dataClass: KeyDataClass): kms.Key {
+    let key = this.keys.get(dataClass);
+    if (!key) {
+      const stack = Stack.of(this);
+      key = new kms.Key(this, KEY_IDS[dataClass], {
+        description: `Gantry shared key for ${dataClass} of stack ${stack.node.path}`,
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      if (dataClass === KeyDataClass.LOGS) {
+        // CloudWatch Logs encrypts with the key of a log group only for log groups of this account
+        // and Region (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS").
+        key.addToResourcePolicy(new iam.PolicyStatement({
+          sid: 'AllowCloudWatchLogsOfThisAccount',
+          principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          resources: ['*'], // in a key policy, '*' is this key
+          conditions: {
+            ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+          },
+        }));
+      }
+      this.keys.set(dataClass, key);
+    }
+    return key;
+  }
+
+  /** How many shared keys the stack has so far. */
+  public get keyCount(): number {
+    return this.keys.size;
+  }
+}
