@@ -95,7 +95,7 @@ export class GovernanceStack extends Stack {
     this.lambdaSecurity = new ConformancePack(this, 'LambdaSecurity', {
       packName: 'lambda-security',
       controlTowerManaged: true,
-      notifyNonCompliance: false, // the guardrails pack's rule already sends every NON_COMPLIANT change
+      notifications: { enabled: false }, // the guardrails pack's rule already sends every NON_COMPLIANT change
       template: PackTemplate.fromFile(LAMBDA_SECURITY_PACK),
       templateParameters: { LambdaFunctionSettingsCheckParamRuntime: 'nodejs24.x,nodejs22.x,python3.13,python3.12' },
     });

@@ -122,7 +122,7 @@ export class ServiceStack extends Stack {
       alarmNamePrefix: Aws.STACK_NAME,
       smokeTest: { payload: KNOWN_INPUT.payload, expectedResponse: KNOWN_INPUT.expected, timeout: Duration.seconds(20) },
       // Deployment alarms go to the dashboard's topic (one topic, one subscription).
-      notifications: false,
+      notifications: { enabled: false },
       monitoring: this.dashboard,
     });
     // The dead-letter queue is KMS-encrypted: without the key, SQS refuses the dead letters.

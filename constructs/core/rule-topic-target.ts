@@ -3,6 +3,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { admitTopicPublishers } from './notifications';
 
+/** Options of a {@link RuleTopicTarget}. */
+export interface RuleTopicTargetProps {
+  /**
+   * The message published, in place of the matched event.
+   * @default - the matched event as JSON
+   */
+  readonly message?: events.RuleTargetInput;
+}
+
 /**
  * An SNS topic as an EventBridge rule target whose topic policy admits only the rules that use it
  * (`aws:SourceArn` = the rule), unlike aws-cdk-lib's `targets.SnsTopic`, which lets
@@ -14,7 +23,7 @@ import { admitTopicPublishers } from './notifications';
  */
 export class RuleTopicTarget implements events.IRuleTarget {
   /** @param topic the topic the rule publishes to (same account and Region as the rule) */
-  constructor(private readonly topic: sns.ITopic) {}
+  constructor(private readonly topic: sns.ITopic, private readonly props: RuleTopicTargetProps = {}) {}
 
   /** Admits the rule on the topic (and EventBridge on its key) and returns the target. */
   public bind(rule: events.IRule, _id?: string): events.RuleTargetConfig {
@@ -26,6 +35,6 @@ export class RuleTopicTarget implements events.IRuleTarget {
       resources: [this.topic.topicArn],
       conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleArn } },
     }));
-    return { arn: this.topic.topicArn, targetResource: this.topic };
+    return { arn: this.topic.topicArn, targetResource: this.topic, input: this.props.message };
   }
 }

@@ -56,6 +56,32 @@ export function allowServicesToUseKey(key: kms.IKey, grant: ServiceKeyGrant): vo
   }));
 }
 
+/**
+ * Lets CloudWatch Logs of the stack's Region encrypt this account's log groups with a key (condition
+ * on the log-group ARN in the encryption context), once per key. A no-op on imported keys.
+ * Source: CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS".
+ */
+export function allowCloudWatchLogsToUseKey(key: kms.IKey): void {
+  const sid = 'AllowCloudWatchLogsOfThisAccount';
+  let sids = GRANTED_SIDS.get(key);
+  if (!sids) {
+    sids = new Set();
+    GRANTED_SIDS.set(key, sids);
+  }
+  if (sids.has(sid)) return;
+  sids.add(sid);
+  const stack = Stack.of(key);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid,
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'], // in a key policy, '*' is this key
+    conditions: {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+    },
+  }));
+}
+
 /** True when the key already has a grant with this statement id (added by `allowServicesToUseKey`). */
 export function hasKeyGrant(key: kms.IKey, sid: string): boolean {
   return GRANTED_SIDS.get(key)?.has(sid) ?? false;
@@ -200,6 +226,8 @@ const REPLICATION_SUPPRESSIONS = [
 /** A log group encrypted with a customer-managed key (the stack's shared logs key by default), with retention set and RETAIN. */
 export function secureLogGroup(scope: Construct, id: string, options: SecureLogGroupOptions = {}) {
   const encryptionKey = options.encryptionKey ?? SharedKeys.of(scope).logsKey;
+  // A key of the app given for logs must admit CloudWatch Logs, or the log group cannot be created.
+  if (encryptionKey instanceof kms.Key) allowCloudWatchLogsToUseKey(encryptionKey);
   const logGroup = new logs.LogGroup(scope, id, {
     retention: options.retention ?? logs.RetentionDays.ONE_YEAR,
     encryptionKey,

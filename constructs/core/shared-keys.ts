@@ -1,7 +1,7 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
+import { allowCloudWatchLogsToUseKey } from './secure-defaults';
 import { stackSingleton } from './singleton';
 
 /** What a shared key protects. A stack has at most one shared key per class. */
@@ -74,19 +74,7 @@ export class SharedKeys extends Construct {
         enableKeyRotation: true,
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      if (dataClass === KeyDataClass.LOGS) {
-        // CloudWatch Logs encrypts with the key of a log group only for log groups of this account
-        // and Region (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS").
-        key.addToResourcePolicy(new iam.PolicyStatement({
-          sid: 'AllowCloudWatchLogsOfThisAccount',
-          principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          resources: ['*'], // in a key policy, '*' is this key
-          conditions: {
-            ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-          },
-        }));
-      }
+      if (dataClass === KeyDataClass.LOGS) allowCloudWatchLogsToUseKey(key);
       this.keys.set(dataClass, key);
     }
     return key;

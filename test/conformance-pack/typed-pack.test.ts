@@ -12,7 +12,7 @@ describe('typed rules render to the pack template', () => {
   test('managed rules: identifier, typed parameters as strings, default scope, periodic frequency', () => {
     const { template } = build({
       packName: 'typed',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [
         PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { inputParameters: { isMfaDeleteEnabled: false } }),
         PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAccessKeyAge: 45 }, periodicHours: 12 }),
@@ -53,7 +53,7 @@ describe('typed rules render to the pack template', () => {
   test('a custom Lambda rule with the built-in evaluator: change triggers, parameters, invoke permission for Config only', () => {
     const { template, pack } = build({
       packName: 'custom',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.customLambda('BucketsVersioned', {
         resourceTypes: ['AWS::S3::Bucket'],
         propertyPath: 'supplementaryConfiguration.BucketVersioningConfiguration.status',
@@ -89,7 +89,7 @@ describe('typed rules render to the pack template', () => {
     const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:mine');
     new ConformancePack(stack, 'Pack', {
       packName: 'custom',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.customLambda('Mine', { evaluator: fn, evaluateOnChange: false, periodicHours: 6, inputParameters: { a: 'b' } })],
     });
     const body = onlyBody(Template.fromStack(stack));
@@ -105,7 +105,7 @@ describe('typed rules render to the pack template', () => {
     const policy = 'rule lambda_has_dlq { configuration.deadLetterConfig.targetArn exists }';
     const { template } = build({
       packName: 'guard',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.guard('LambdaHasDlq', policy, { resourceTypes: ['AWS::Lambda::Function'], debugLogDelivery: true })],
     });
     expect(onlyBody(template).Resources.LambdaHasDlq.Properties.Source).toEqual({
@@ -129,7 +129,7 @@ describe('remediation', () => {
   test('an SSM Automation document per rule: resource id parameter, static values, automatic retries, role', () => {
     const { template } = build({
       packName: 'remediate',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [
         PackRule.managed('S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED', {
           remediation: Remediation.ssmDocument('AWS-EnableS3BucketEncryption', {
@@ -175,7 +175,7 @@ describe('remediation', () => {
   test('the remediation role is least privilege: SSM only, this account only, exactly the documents\' actions', () => {
     const { template } = build({
       packName: 'remediate',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [
         PackRule.managed('S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED', { remediation: Remediation.ssmDocument('AWS-EnableS3BucketEncryption') }),
         PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { remediation: Remediation.ssmDocument('AWS-ConfigureS3BucketVersioning') }),
@@ -202,7 +202,7 @@ describe('remediation', () => {
     const role = iam.Role.fromRoleArn(stack, 'R', 'arn:aws:iam::111111111111:role/fixer');
     new ConformancePack(stack, 'Pack', {
       packName: 'p',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { remediation: Remediation.ssmDocument('Custom-Fix', { role, documentParameterNames: ['Bucket', 'AutomationAssumeRole'], parameters: { Bucket: RemediationParameter.resourceId() } }) })],
     });
     const template = Template.fromStack(stack);
@@ -213,7 +213,7 @@ describe('remediation', () => {
 });
 
 describe('bad input names the rule and the prop', () => {
-  const make = (rules: PackRule[]) => () => build({ packName: 'bad', rules, notifyNonCompliance: false });
+  const make = (rules: PackRule[]) => () => build({ packName: 'bad', rules, notifications: { enabled: false } });
 
   test('unknown managed rule identifier', () => {
     const message = errorOf(make([PackRule.managed('S3_BUCKET_VERSIONING_ENABLD')]));
@@ -307,7 +307,7 @@ describe('bad input names the rule and the prop', () => {
     const identifier = Token.asString({ Ref: 'RuleIdentifier' });
     expect(() => new ConformancePack(stack, 'Pack', {
       packName: Token.asString({ Ref: 'PackName' }),
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.managed(identifier, { ruleName: 'Tokenised', inputParameters: { x: Token.asString({ Ref: 'Value' }) } })],
     })).not.toThrow();
   });
@@ -318,7 +318,7 @@ describe('more than 130 rules split into parts', () => {
     PackRule.managed('REQUIRED_TAGS', { ruleName: `Tagged${String(i + 1).padStart(3, '0')}`, inputParameters: { tag1Key: `key${i + 1}` } }));
 
   test('200 rules: two packs filled in order (130 + 70) with stable names and logical ids', () => {
-    const { template, pack } = build({ packName: 'big', rules: rules(200), notifyNonCompliance: false });
+    const { template, pack } = build({ packName: 'big', rules: rules(200), notifications: { enabled: false } });
     template.resourceCountIs('AWS::Config::ConformancePack', 2);
     template.hasResourceProperties('AWS::Config::ConformancePack', { ConformancePackName: 'big' });
     template.hasResourceProperties('AWS::Config::ConformancePack', { ConformancePackName: 'big-part2' });
@@ -334,14 +334,14 @@ describe('more than 130 rules split into parts', () => {
   });
 
   test('the split is deterministic', () => {
-    const first = build({ packName: 'big', rules: rules(200), notifyNonCompliance: false }).template.toJSON();
-    const second = build({ packName: 'big', rules: rules(200), notifyNonCompliance: false }).template.toJSON();
+    const first = build({ packName: 'big', rules: rules(200), notifications: { enabled: false } }).template.toJSON();
+    const second = build({ packName: 'big', rules: rules(200), notifications: { enabled: false } }).template.toJSON();
     expect(second).toEqual(first);
   });
 
   test('130 rules stay one pack; 131 become two', () => {
-    build({ packName: 'edge', rules: rules(130), notifyNonCompliance: false }).template.resourceCountIs('AWS::Config::ConformancePack', 1);
-    const { pack } = build({ packName: 'edge', rules: rules(131), notifyNonCompliance: false });
+    build({ packName: 'edge', rules: rules(130), notifications: { enabled: false } }).template.resourceCountIs('AWS::Config::ConformancePack', 1);
+    const { pack } = build({ packName: 'edge', rules: rules(131), notifications: { enabled: false } });
     expect(pack.partRuleNames.map((p) => p.length)).toEqual([130, 1]);
   });
 });
@@ -441,7 +441,7 @@ describe('deployment targets, notifications, aggregator', () => {
   });
 
   test('organization aggregator over all regions', () => {
-    const { template } = build({ packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], organizationAggregator: true, notifyNonCompliance: false });
+    const { template } = build({ packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], organizationAggregator: true, notifications: { enabled: false } });
     template.hasResourceProperties('AWS::Config::ConfigurationAggregator', {
       OrganizationAggregationSource: { AllAwsRegions: true, RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AggregatorRole'), 'Arn'] } },
     });
@@ -462,7 +462,7 @@ describe('shift-left mapping', () => {
   test('rules with a matching cdk-nag rule name it', () => {
     const { pack } = build({
       packName: 'p',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.managed('S3_BUCKET_SSL_REQUESTS_ONLY'), PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAccessKeyAge: 90 } }), PackRule.guard('G', 'rule x {}')],
     });
     expect(pack.shiftLeftMapping()).toEqual([{
@@ -481,7 +481,7 @@ describe('recorder options and limits', () => {
     const topic = new sns.Topic(stack, 'ConfigChanges');
     new ConformancePack(stack, 'Pack', {
       packName: 'p',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       createRecorder: true,
       recorderTopic: topic,
       recordGlobalResourceTypes: false,
@@ -511,7 +511,7 @@ describe('recorder options and limits', () => {
       ruleName: `Tagged${i}`,
       inputParameters: { tag1Key: Token.asString({ Ref: `TagKey${i}` }) },
     }));
-    expect(errorOf(() => new ConformancePack(stack, 'Pack', { packName: 'p', rules, notifyNonCompliance: false })))
+    expect(errorOf(() => new ConformancePack(stack, 'Pack', { packName: 'p', rules, notifications: { enabled: false } })))
       .toMatch(/at most 60 input parameters per pack/);
   });
 });
@@ -523,7 +523,7 @@ test('an existing delivery bucket with the awsconfigconforms prefix and a key pr
     packName: 'p',
     deliveryBucket: bucket,
     deliveryKeyPrefix: 'packs',
-    notifyNonCompliance: false,
+    notifications: { enabled: false },
     rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')],
   });
   Template.fromStack(stack).hasResourceProperties('AWS::Config::ConformancePack', {
