@@ -122,7 +122,7 @@ export class GovernanceStack extends Stack {
         guardDutyMode: GuardDutyMode.ORGANIZATION_AUTO_ENABLE,
         securityHubMode: SecurityHubMode.CENTRAL_CONFIGURATION,
         accessAnalyzerMode: AccessAnalyzerMode.ORGANIZATION_ANALYZER,
-        notificationEmails: [props.securityEmail],
+        notifications: { emailAddresses: [props.securityEmail] },
         budget: { monthlyLimitUsd: 500, alertThresholdPercent: 80 },
         auditRole: { trustedPrincipalArns: props.auditPrincipalArns },
         breakGlassRole: { trustedPrincipalArns: props.breakGlassPrincipalArns },
