@@ -60,7 +60,8 @@ export class DeliveryStack extends Stack {
         publishCdkAssets: true,
         testReports: [{ name: 'UnitTests', baseDirectory: 'test-reports', files: ['junit.xml'], format: TestReportFormat.JUNIT_XML }],
       },
-      notifications: { executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED] },
+      // To the stack's shared notification topic; the Prod approval's own notification tells of waiting approvals.
+      notifications: { emailAddresses: [props.alarmEmail], executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED], approvalNeeded: false },
       monitoring: new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-delivery' }),
     });
 
@@ -79,7 +80,7 @@ export class DeliveryStack extends Stack {
       stageName: 'Prod',
       approval: {
         comment: `Release the Star Wars counter to production (${props.prodAccount}).`,
-        notifyEmails: props.approverEmails,
+        notifications: { emailAddresses: props.approverEmails },
         approvers: [this.releaseManagers],
         timeout: Duration.days(3),
       },
