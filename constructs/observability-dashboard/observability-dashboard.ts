@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as oam from 'aws-cdk-lib/aws-oam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { checkCount, checkPattern, checkRange, fail, IMonitoring, isUnresolved, Limits, secureTopic } from '../core';
+import { admitTopicPublishers, checkCount, checkPattern, checkRange, fail, IMonitoring, isUnresolved, Limits, secureTopic } from '../core';
 import { AlarmRouting, alarmName, checkThresholds, countAlarms, createAlarms, hash, routeAlarm } from './alarms';
 import { DeliveryEvents } from './delivery-events';
 import { GoldenSignals, Monitor, MonitorContext } from './monitor';
@@ -27,8 +27,9 @@ export interface ObservabilityDashboardProps {
   readonly dashboardName?: string;
 
   /**
-   * Topic critical alarms notify.
-   * @default - an SNS topic encrypted with a rotating customer-managed key is created
+   * Topic critical alarms notify (in this stack's account and Region). A topic encrypted with a key
+   * of the app gets the statement CloudWatch needs; with an imported key synth fails naming it.
+   * @default - an SNS topic encrypted with the stack's shared messages key (`SharedKeys`) is created
    */
   readonly alarmTopic?: sns.ITopic;
 
@@ -134,6 +135,10 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
       this.alarmTopicKey = created.key;
     }
     this.warningTopic = props.warningTopic ?? this.alarmTopic;
+    // CloudWatch alarms must be let publish: the topic policy (which replaces SNS's default one) and
+    // a given topic's key; synth fails for a topic in another account or Region, or with an imported key.
+    admitTopicPublishers(this, 'alarmTopic', this.alarmTopic, ['cloudwatch.amazonaws.com']);
+    if (this.warningTopic !== this.alarmTopic) admitTopicPublishers(this, 'warningTopic', this.warningTopic, ['cloudwatch.amazonaws.com']);
     this.routing = { critical: this.alarmTopic, warning: this.warningTopic };
     this.placement = new StackPlacement(this, this, props.placement ?? ResourcePlacement.AUTO);
     if (props.observabilitySink) this.sink = createSink(this, props.observabilitySink);
