@@ -1,7 +1,10 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { IPipelineStep, ObservabilityDashboard, PipelineExecutionState, PipelineSource, PipelineWithApproval, TestReportFormat } from '../constructs';
+import {
+  IPipelineStep, ObservabilityDashboard, PipelineExecutionState, PipelineSource, PipelineWithApproval, SecureDefaults, TestReportFormat,
+} from '../constructs';
 import { ContainerServiceStage } from './container-service-stage';
 import { ServiceStage } from './service-stage';
 
@@ -43,6 +46,11 @@ export class DeliveryStack extends Stack {
   constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id, props);
     const branch = props.branch ?? 'main';
+    const dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-delivery' });
+    // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
+    dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail, {
+      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+    }));
     this.delivery = new PipelineWithApproval(this, 'Delivery', {
       pipelineName: 'gantry-service',
       source: PipelineSource.connection({ connectionArn: props.connectionArn, owner: props.repositoryOwner, repo: props.repositoryName, branch }),
@@ -62,7 +70,7 @@ export class DeliveryStack extends Stack {
       },
       // To the stack's shared notification topic; the Prod approval's own notification tells of waiting approvals.
       notifications: { emailAddresses: [props.alarmEmail], executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED], approvalNeeded: false },
-      monitoring: new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-delivery' }),
+      monitoring: dashboard,
     });
 
     // The stages are the app's (beside this stack): the pipeline deploys them, `cdk deploy` of this stack does not.

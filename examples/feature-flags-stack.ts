@@ -1,9 +1,10 @@
 import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { BlueGreenDeploymentConfig, BlueGreenLambda, FeatureFlag, FeatureFlags, FlagAttribute, FlagRollout, ObservabilityDashboard } from '../constructs';
-import { acceptHandlerFunctionFindings, secureDeadLetterQueue, secureKey } from '../constructs/core';
+import { BlueGreenDeploymentConfig, BlueGreenLambda, FeatureFlag, FeatureFlags, FlagAttribute, FlagRollout, ObservabilityDashboard, SecureDefaults } from '../constructs';
+import { acceptHandlerFunctionFindings } from '../constructs/core';
 
 /** The flags of the reference checkout service (also what the pipeline's flag document renders). */
 export function checkoutFlags(): FeatureFlag[] {
@@ -39,6 +40,11 @@ export interface FeatureFlagsStackProps extends StackProps {
    * @default - none (grant with `flags.grantEmergencyStop`)
    */
   readonly onCallPrincipals?: iam.IGrantable[];
+  /**
+   * Address subscribed to the stack's notifications and to its dashboard's alarm topic.
+   * @default 'ops@example.com'
+   */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -62,9 +68,14 @@ export class FeatureFlagsStack extends Stack {
     super(scope, id, props);
 
     this.dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-checkout' });
+    const alarmEmail = props.alarmEmail ?? 'ops@example.com';
+    // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
+    this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail, {
+      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+    }));
 
-    const deadLettersKey = secureKey(this, 'DeadLettersKey', 'Encrypts failed asynchronous invocations of the checkout');
-    const deadLetters = secureDeadLetterQueue(this, 'DeadLetters', deadLettersKey, 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.');
+    // Failed asynchronous invocations of the checkout, encrypted with the stack's shared messages key.
+    const deadLetters = SecureDefaults.deadLetterQueue(this, 'DeadLetters');
 
     this.checkout = new BlueGreenLambda(this, 'Checkout', {
       functionProps: {
@@ -78,6 +89,8 @@ export class FeatureFlagsStack extends Stack {
         deadLetterQueue: deadLetters,
       },
       deploymentConfig: BlueGreenDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+      // Failed deployments to the stack's shared notification topic; the alarms go to the dashboard's.
+      notifications: { emailAddresses: [alarmEmail] },
       monitoring: this.dashboard,
     });
     const fn = this.checkout.function as lambda.Function;
@@ -93,6 +106,7 @@ export class FeatureFlagsStack extends Stack {
         { name: 'Dev', rollout: FlagRollout.ALL_AT_ONCE, alarmSources: [this.checkout] },
         { name: 'Prod', rollout: FlagRollout.CANARY_10_PERCENT_20_MINUTES, alarmSources: [this.checkout] },
       ],
+      notifications: { emailAddresses: [alarmEmail] },
       monitoring: this.dashboard,
     });
     this.flags.attachToFunction(fn, 'Prod');

@@ -1,6 +1,5 @@
 import { Aspects, CfnOutput, Duration, Stack, StackProps, Stage } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { DeployMode, IPipelineStep, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource, PipelineWithApproval, StageStep } from '../constructs';
@@ -188,7 +187,11 @@ export class RegistryStack extends Stack {
           publishing,
         ],
       }],
-      notifications: { executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED] },
+      // To the stack's shared notification topic, which the registry's package releases also reach.
+      notifications: {
+        emailAddresses: [props.releaseCandidateAlarmEmail ?? 'ops@example.com'],
+        executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED],
+      },
     });
 
     this.registry = new PackageRegistry(this, 'Registry', {
@@ -203,7 +206,7 @@ export class RegistryStack extends Stack {
       internalNamespaces: [PackageNamespace.npmScope('@gantry'), PackageNamespace.pythonPrefix('gantry'), PackageNamespace.mavenGroup('dev.gantry')],
       readerAccountIds: props.readerAccountIds,
       readerOrganizationId: props.readerOrganizationId,
-      packageVersionChangeTargets: [new targets.SnsTopic(this.release.notificationTopic!)],
+      notifications: { topic: this.release.notificationTopic },
     });
     // Once the pipeline placed its stages (at synth, before cdk-nag visits the step's role): the publish step alone may publish.
     Aspects.of(this.release).add({

@@ -205,7 +205,8 @@ export interface BlueGreenEcsServiceProps {
   readonly approval?: DeploymentApprovalProps;
 
   /**
-   * Where failed and rolled-back deployments, paused approvals and the health alarm are notified.
+   * Where failed and rolled-back deployments, paused approvals and the health alarm are notified
+   * (the health alarm only without `monitoring`, which routes it to its own topic).
    * A given topic encrypted with a key of the app gets the statements CloudWatch and EventBridge
    * need; `{ enabled: false }` sends none. The boolean form of 0.x is rejected.
    * @default - notifications on, to the stack's shared Gantry notification topic, no subscriber
@@ -479,7 +480,8 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
         },
         targets: [new DeadLetteredTarget(new RuleTopicTarget(topic), shared.deadLetterQueue)],
       });
-      this.healthAlarm.addAlarmAction(new cwActions.SnsAction(topic));
+      // With a monitoring, it routes the health alarm (its topic): a second action would page twice.
+      if (!props.monitoring) this.healthAlarm.addAlarmAction(new cwActions.SnsAction(topic));
       if (props.approval && (props.approval.notify ?? true)) this.approvalRule = this.notifyApproval(shared, topic, props.approval);
     }
 

@@ -149,7 +149,7 @@ export interface BlueGreenLambdaProps {
 
   /**
    * Where failed and stopped deployments (which CodeDeploy rolls back) and the version alarms are
-   * notified. A given topic encrypted with a key of the app gets the statements CloudWatch and
+   * notified (the version alarms only without `monitoring`, which routes them to its own topic). A given topic encrypted with a key of the app gets the statements CloudWatch and
    * EventBridge need; `{ enabled: false }` sends none (for example when a dashboard's topic gets
    * the alarms). The boolean form of 0.x is rejected.
    * @default - notifications on, to the stack's shared Gantry notification topic, no subscriber
@@ -387,7 +387,8 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
       this.throttlesAlarm = alarms.throttlesAlarm;
       this.durationAlarm = alarms.durationAlarm;
       for (const alarm of [alarms.errorRateAlarm, alarms.throttlesAlarm, alarms.durationAlarm]) {
-        if (this.notificationTopic) alarm.addAlarmAction(new cwActions.SnsAction(this.notificationTopic));
+        // With a monitoring, it routes the alarms (its topic): a second action would page twice.
+        if (this.notificationTopic && !props.monitoring) alarm.addAlarmAction(new cwActions.SnsAction(this.notificationTopic));
         this.addAlarm(alarm);
       }
     }

@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { grantSendToEncryptedQueue, secureDeadLetterQueue } from './events';
+import { NotificationTopic } from './notifications';
 import { accessLogsBucket, allowServicesToUseKey, secureLogGroup, secureTopic } from './secure-defaults';
 import { SharedKeys } from './shared-keys';
 
@@ -90,6 +91,16 @@ function serviceName(service: string): string {
  * (`SharedKeys`) unless given a key, TLS only, retained.
  */
 export class SecureDefaults {
+  /**
+   * The stack's shared Gantry notification topic (`GantryNotifications/Topic`), which every Gantry
+   * construct of the stack notifies by default: give it as a dashboard's `alarmTopic` to keep one
+   * topic (and one subscription per address) per stack. Created on first use, encrypted with the
+   * stack's messages key.
+   */
+  public static notificationTopic(scope: Construct): sns.ITopic {
+    return NotificationTopic.of(scope).topic;
+  }
+
   /** An SNS topic encrypted with a customer-managed key, with a TLS-only topic policy. */
   public static topic(scope: Construct, id: string, options: SecureTopicOptions = {}): sns.Topic {
     return secureTopic(scope, id, options).topic;
