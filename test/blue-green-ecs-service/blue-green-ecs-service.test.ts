@@ -307,9 +307,9 @@ describe('notifications and monitoring', () => {
     expect(health.AlarmActions).toEqual([{ Ref: expect.stringMatching(/DeploymentNotifications/) }]);
   });
 
-  test('notifications false: no topic and no rules', () => {
+  test('notifications { enabled: false }: no topic and no rules', () => {
     const s = setup();
-    service(s, { notifications: false });
+    service(s, { notifications: { enabled: false } });
     const t = Template.fromStack(s.stack);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.resourceCountIs('AWS::Events::Rule', 0);

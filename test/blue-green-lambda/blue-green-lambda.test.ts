@@ -467,7 +467,7 @@ describe('notifications', () => {
   });
 
   test('can be turned off', () => {
-    const t = Template.fromStack(build({ notifications: false }).stack);
+    const t = Template.fromStack(build({ notifications: { enabled: false } }).stack);
     t.resourceCountIs('AWS::Events::Rule', 0);
     t.resourceCountIs('AWS::SNS::Topic', 0);
   });

@@ -350,7 +350,7 @@ describe('events, schedule and dashboard', () => {
     expect(body).toContain('Chaos experiment state changes (Chaos/Experiment)');
     expect(body).toContain('NumberOfMessagesPublished');
     // The topic the state-change rule publishes to, by its name.
-    const topicId = f.stack.resolve((exp.notificationTopic.node.defaultChild as any).logicalId);
+    const topicId = f.stack.resolve((exp.notificationTopic!.node.defaultChild as any).logicalId);
     expect(body).toContain(topicId);
     const rule = Object.values<any>(Template.fromStack(f.stack).findResources('AWS::Events::Rule'))
       .find((r) => r.Properties.EventPattern?.source?.[0] === 'aws.fis');

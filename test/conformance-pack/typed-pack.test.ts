@@ -427,7 +427,7 @@ describe('deployment targets, notifications, aggregator', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'UserKey');
     const topic = new sns.Topic(stack, 'UserTopic', { masterKey: key });
-    new ConformancePack(stack, 'Pack', { packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], notificationTopic: topic });
+    new ConformancePack(stack, 'Pack', { packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], notifications: { topic } });
     const template = Template.fromStack(stack);
     const rule = Object.keys(template.findResources('AWS::Events::Rule')).find((id) => id.includes('NonCompliantRule'))!;
     const documents = [
@@ -437,7 +437,7 @@ describe('deployment targets, notifications, aggregator', () => {
     const statements = documents.flatMap((d) => d.Statement).filter((s: any) => [s.Principal?.Service].flat().includes('events.amazonaws.com'));
     for (const statement of statements) expect(statement.Condition).toBeDefined();
     expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } } }));
-    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'AllowEventBridgeToPublishNonCompliance', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'AllowEventBridgeToPublishToEncryptedTopics', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }));
   });
 
   test('organization aggregator over all regions', () => {

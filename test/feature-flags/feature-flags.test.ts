@@ -328,8 +328,8 @@ describe('deployment events and the emergency stop', () => {
     expect(statements[0].Resource).toEqual(stack.resolve(ff.eventsTopic!.topicArn));
   });
 
-  test('deploymentEvents: false creates no topic and no extension', () => {
-    const t = build({ deploymentEvents: false }).template();
+  test('notifications { enabled: false } creates no topic and no extension', () => {
+    const t = build({ notifications: { enabled: false } }).template();
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.resourceCountIs('AWS::AppConfig::Extension', 0);
   });

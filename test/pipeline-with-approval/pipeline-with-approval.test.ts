@@ -6,6 +6,7 @@ import * as codecommit from 'aws-cdk-lib/aws-codecommit';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
@@ -313,7 +314,7 @@ describe('manual approval', () => {
     const approver = new iam.Role(stack, 'Approver', { assumedBy: new iam.AccountRootPrincipal() });
     const result = synth(baseProps({
       stages: [baseProps().stages[0], PROD],
-      approvals: [{ beforeStage: 'Prod', notifyEmails: ['release@example.com'], approvers: [approver], comment: 'Ship it?', ...extra }],
+      approvals: [{ beforeStage: 'Prod', notifications: { emailAddresses: ['release@example.com'] }, approvers: [approver], comment: 'Ship it?', ...extra }],
     }), stack);
     return { ...result, approver };
   }
@@ -369,7 +370,7 @@ describe('manual approval', () => {
     const topic = new sns.Topic(stack, 'Given');
     const { template } = synth(baseProps({
       stages: [{ stageName: 'Dev', stacks: [{ stackName: 'App-Dev', templatePath: 't.json', mode: DeployMode.CREATE_UPDATE }] }],
-      approvals: [{ beforeStage: 'Dev', notificationTopic: topic, reviewUrl: 'https://example.com/review', timeout: Duration.hours(12), actionName: 'SignOff' }],
+      approvals: [{ beforeStage: 'Dev', notifications: { topic }, reviewUrl: 'https://example.com/review', timeout: Duration.hours(12), actionName: 'SignOff' }],
     }), stack);
     // No change set in the stage: the approval comes first.
     expect(actionsOf(template, 'Dev')).toEqual([['SignOff', 1, 'Manual'], ['Deploy-App-Dev', 2, 'CloudFormation']]);
@@ -488,11 +489,11 @@ describe('notifications and monitoring', () => {
   test('failures, cancellations and waiting approvals reach an encrypted topic through rules with a dead-letter queue', () => {
     const { template } = synth(baseProps({
       approvals: [{ beforeStage: 'Dev' }],
-      notifications: { emails: ['ops@example.com'], executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.SUCCEEDED] },
+      notifications: { emailAddresses: ['ops@example.com'], executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.SUCCEEDED] },
     }));
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'detail-type': ['CodePipeline Pipeline Execution State Change'], 'detail': { state: ['FAILED', 'SUCCEEDED'] } },
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^PipelineNotificationTopic') }, DeadLetterConfig: { Arn: Match.anyValue() } })],
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') }, DeadLetterConfig: { Arn: Match.anyValue() } })],
     });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'detail-type': ['CodePipeline Action Execution State Change'], 'detail': { type: { category: ['Approval'] }, state: ['STARTED'] } },
@@ -502,11 +503,34 @@ describe('notifications and monitoring', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 
-  test('approval and notification topics share one key', () => {
-    const { template } = synth(baseProps({ approvals: [{ beforeStage: 'Dev', notifyEmails: ['a@example.com'] }], notifications: {} }));
-    const keys = Object.values(template.findResources('AWS::SNS::Topic')).map((t: any) => JSON.stringify(t.Properties.KmsMasterKeyId));
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).toEqual(keys[1]);
+  test('approval and pipeline notifications share the stack\'s topic; each address is subscribed once', () => {
+    const { template } = synth(baseProps({
+      approvals: [{ beforeStage: 'Dev', notifications: { emailAddresses: ['a@example.com'] } }],
+      notifications: { emailAddresses: ['a@example.com', 'b@example.com'] },
+    }));
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 2);
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
+    expect(stage(template, 'Dev').Actions[0].Configuration.NotificationArn).toEqual({ Ref: topic });
+  });
+
+  test('the 0.x notification props fail naming the new ones', () => {
+    expect(() => synth(baseProps({ notifications: { emails: ['a@example.com'] } as any })))
+      .toThrow(/'notifications\.emails'.*removed in 0\.x, use 'notifications\.emailAddresses'/);
+    expect(() => synth(baseProps({ approvals: [{ beforeStage: 'Dev', notifyEmails: ['a@example.com'] } as any] })))
+      .toThrow(/'approvals\[0\]\.notifyEmails'.*removed in 0\.x, use 'approvals\[0\]\.notifications\.emailAddresses'/);
+  });
+
+  test('a pipeline given encryptionKey encrypts its artifacts, build logs and dead letters with it', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Given');
+    const { template } = synth(baseProps({ encryptionKey: key, notifications: {} }), stack);
+    const ref = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Given'), 'Arn'] };
+    template.hasResourceProperties('AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: ref } })] } });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: ref });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: ref });
+    // The given key admits CloudWatch Logs for the build logs.
+    template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowCloudWatchLogsOfThisAccount' })]) } });
   });
 
   test('registers the pipeline and its CodeBuild projects with the monitoring', () => {
@@ -521,11 +545,12 @@ describe('notifications and monitoring', () => {
 });
 
 describe('logical ids', () => {
-  test('the pipeline, artifact bucket and key keep their logical ids (replacing them loses history or artifacts)', () => {
+  test('the pipeline and artifact bucket keep their logical ids (replacing them loses history or artifacts); the key is the stack\'s shared artifacts key', () => {
     const { template } = synth(baseProps());
     expect(Object.keys(template.findResources('AWS::CodePipeline::Pipeline'))).toEqual(['Pipeline9850B417']);
     expect(Object.keys(template.findResources('AWS::S3::Bucket')).sort()).toEqual(['PipelineArtifactsAccessLogsC0A85BAA', 'PipelineArtifactsEB21E7E8']);
-    expect(Object.keys(template.findResources('AWS::KMS::Key')).filter((k) => k.startsWith('PipelineArtifactsKey'))).toEqual(['PipelineArtifactsKey217FCEDC']);
+    // Changed in 0.x with the shared keys (was PipelineArtifactsKey217FCEDC, retained on replacement so old artifacts stay readable).
+    expect(Object.keys(template.findResources('AWS::KMS::Key')).filter((k) => k.startsWith('GantryKeysArtifacts'))).toHaveLength(1);
   });
 });
 
