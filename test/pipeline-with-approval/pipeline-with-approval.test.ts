@@ -104,7 +104,7 @@ describe('build and test', () => {
     const { template } = synth(baseProps());
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::CodeBuild::Project', {
-      EncryptionKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PipelineArtifactsKey'), 'Arn'] },
+      EncryptionKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GantryKeysArtifacts'), 'Arn'] },
       LogsConfig: { CloudWatchLogs: { Status: 'ENABLED', GroupName: Match.anyValue() } },
       Environment: Match.objectLike({ Image: 'aws/codebuild/standard:7.0', ComputeType: 'BUILD_GENERAL1_SMALL', PrivilegedMode: false }),
       TimeoutInMinutes: 60,
@@ -354,14 +354,14 @@ describe('manual approval', () => {
     expect(statements[1].Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:eu-west-1:111111111111:', { Ref: expect.stringMatching(/^Pipeline/) }]] });
   });
 
-  test('emails subscribe to a created, KMS-encrypted topic the pipeline may publish to', () => {
+  test('addresses subscribe to the stack\'s KMS-encrypted notification topic, which the pipeline may publish to', () => {
     const { template } = approvalSynth();
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'release@example.com' });
     const approve = stage(template, 'Prod').Actions[2];
-    expect(approve.Configuration.NotificationArn).toEqual({ Ref: expect.stringMatching(/^PipelineProdApprovalTopic/) });
+    expect(approve.Configuration.NotificationArn).toEqual({ Ref: expect.stringMatching(/^GantryNotificationsTopic/) });
     expect(statementsOfRole(template, 'PipelinePipelineRole')).toContainEqual(expect.objectContaining({
-      Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/^PipelineProdApprovalTopic/) },
+      Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/^GantryNotificationsTopic/) },
     }));
   });
 
@@ -511,7 +511,8 @@ describe('notifications and monitoring', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
     template.resourceCountIs('AWS::SNS::Subscription', 2);
     const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
-    expect(stage(template, 'Dev').Actions[0].Configuration.NotificationArn).toEqual({ Ref: topic });
+    const approve = stage(template, 'Dev').Actions.find((a: any) => a.ActionTypeId.Category === 'Approval');
+    expect(approve.Configuration.NotificationArn).toEqual({ Ref: topic });
   });
 
   test('the 0.x notification props fail naming the new ones', () => {
