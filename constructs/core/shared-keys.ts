@@ -1,6 +1,7 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
+import { Limits } from './limits';
 import { allowCloudWatchLogsToUseKey } from './secure-defaults';
 import { stackSingleton } from './singleton';
 
@@ -35,9 +36,12 @@ const KEY_IDS: Record<KeyDataClass, string> = {
  * constructs that need them join (`allowServicesToUseKey`).
  *
  * Cost: one key per class in use, rather than one per resource (a customer-managed key costs
- * $1 a month, see `Limits.kms`).
+ * `MONTHLY_KEY_COST_USD` a month).
  */
 export class SharedKeys extends Construct {
+  /** Monthly price of one customer-managed key in USD (AWS KMS pricing; rotations add up to $2 more per key). */
+  public static readonly MONTHLY_KEY_COST_USD: number = Limits.kms.monthlyKeyCostUsd;
+
   /** The shared keys of the stack `scope` belongs to (created on first call). */
   public static of(scope: IConstruct): SharedKeys {
     return stackSingleton(scope, SHARED_KEYS_ID, 'SharedKeys', (c): c is SharedKeys => c instanceof SharedKeys, (stack, id) => new SharedKeys(stack, id));

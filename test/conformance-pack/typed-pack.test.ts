@@ -417,7 +417,7 @@ describe('deployment targets, notifications, aggregator', () => {
         'detail-type': ['Config Rules Compliance Change'],
         'detail': { messageType: ['ComplianceChangeNotification'], newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } },
       },
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('NonCompliantTopic') }, DeadLetterConfig: { Arn: Match.anyValue() } })],
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') }, DeadLetterConfig: { Arn: Match.anyValue() } })],
     });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
@@ -454,7 +454,7 @@ describe('deployment targets, notifications, aggregator', () => {
       monitoring: { monitor: (resource) => monitored.push(resource.node.id), addAlarms: () => undefined },
       rules: [PackRule.customLambda('C', { resourceTypes: ['AWS::S3::Bucket'], propertyPath: 'a', expectedValue: 'b' })],
     });
-    expect(monitored).toEqual(['NonCompliantTopic', 'DeadLetterQueue', 'Evaluator', 'EvaluatorDeadLetterQueue']);
+    expect(monitored).toEqual(['Topic', 'DeadLetterQueue', 'Evaluator', 'EvaluatorDeadLetterQueue']);
   });
 });
 

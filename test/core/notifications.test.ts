@@ -1,4 +1,4 @@
-import { App, Stack, Token } from 'aws-cdk-lib';
+import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -176,7 +176,7 @@ describe('bad input', () => {
     const fn = lambda.Function.fromFunctionArn(s, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:f');
     expect(() => new ChaosExperiment(s, 'Chaos', {
       description: 'd',
-      actions: [{ name: 'Delay', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(fn, { qualifier: 'live' }), {}) }],
+      actions: [{ name: 'Delay', fault: Fault.lambdaInvocationDelay(ChaosTarget.lambdaFunction(fn, { qualifier: 'live' }), { duration: Duration.minutes(1) }) }],
       notificationTopic: new sns.Topic(s, 'T'),
     } as any)).toThrow(/\[ChaosExperiment at 'Service\/Chaos'\] invalid 'notificationTopic'.*use 'notifications.topic'/);
   });

@@ -482,7 +482,8 @@ test('logical ids are stable (a public contract)', () => {
   const ids = Object.keys(Template.fromStack(stack).toJSON().Resources).filter((id) => id.startsWith('Flags')).sort();
   expect(ids).toEqual([
     'FlagsAlarmRoleF859CD79', 'FlagsAlarmRoleGrants934F7FA9', 'FlagsApplication639FE066', 'FlagsB079CCA0', 'FlagsConfigurationProfile974E102C',
-    'FlagsDeploymentEvents9E6E9572', 'FlagsDeploymentEventsExtension9C1A4174', 'FlagsDeploymentEventsKey02A167F2', 'FlagsDeploymentEventsPolicyDEA04A8F',
+    // The events topic, its key and policy are the stack's shared ones since 0.x (GantryNotifications/Topic, GantryKeys/Messages).
+    'FlagsDeploymentEventsExtension9C1A4174',
     'FlagsDeploymentEventsRole97C9C57E', 'FlagsDeploymentEventsRoleGrantsC291CCA2', 'FlagsEnvironmentDevA7744555', 'FlagsEnvironmentDevAssociationResource6627267B1EF52',
     'FlagsEnvironmentProd2FEB331E', 'FlagsEnvironmentProdAssociationResource662721CF0DA41', 'FlagsRolloutDevDeployment9C24FFE23F1E5', 'FlagsRolloutProdDeployment5F56392F9BD9B',
   ].sort());
