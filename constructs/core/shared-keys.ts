@@ -1,9 +1,10 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { Limits } from './limits';
 import { allowCloudWatchLogsToUseKey } from './secure-defaults';
 import { stackSingleton } from './singleton';
+import { fail } from './validate';
 
 /** What a shared key protects. A stack has at most one shared key per class. */
 export enum KeyDataClass {
@@ -27,8 +28,9 @@ const KEY_IDS: Record<KeyDataClass, string> = {
 /**
  * The customer-managed keys the Gantry constructs of one stack share, one per data class (logs,
  * messages, artifacts), each created on first use with yearly rotation and retained on stack
- * deletion. A construct given its own `encryptionKey` uses that key instead; the shared key is the
- * default only when no key is given, so two constructs given different keys each keep their own.
+ * deletion (or a key of yours per class, `useKey`). A construct given its own `encryptionKey` uses
+ * that key instead; the shared key is the default only when no key is given, so two constructs
+ * given different keys each keep their own.
  *
  * The key policies admit only what uses them: the logs key lets CloudWatch Logs of the stack's
  * Region encrypt this account's log groups (condition on the log-group ARN in the encryption
@@ -66,6 +68,29 @@ export class SharedKeys extends Construct {
   /** The stack's key for buckets and package assets. */
   public get artifactsKey(): kms.Key {
     return this.keyFor(KeyDataClass.ARTIFACTS);
+  }
+
+  /**
+   * Makes the stack use a key of yours for a data class, for example one key per class in a key
+   * stack of the same account and Region shared by every stack of an app (the constructs then
+   * refer to it across stacks). Call it before any construct of the stack uses the class. The key
+   * gets the statements the services need as constructs join (CloudWatch Logs for the logs class).
+   */
+  public useKey(dataClass: KeyDataClass, key: kms.Key): void {
+    const existing = this.keys.get(dataClass);
+    if (existing === key) return;
+    const stack = Stack.of(this);
+    if (existing) {
+      fail(this, `useKey(${dataClass})`, key.node.path,
+        `a key set before any construct of stack ${stack.node.path} uses the ${dataClass} class (${existing.node.path} is already in use): call useKey first`);
+    }
+    const keyStack = Stack.of(key);
+    for (const [what, here, there] of [['account', stack.account, keyStack.account], ['Region', stack.region, keyStack.region]] as const) {
+      if (Token.isUnresolved(here) || Token.isUnresolved(there) || here === there) continue;
+      fail(this, `useKey(${dataClass})`, key.node.path, `a key in the ${what} of stack ${stack.node.path} (${here}, not ${there})`);
+    }
+    if (dataClass === KeyDataClass.LOGS) allowCloudWatchLogsToUseKey(key);
+    this.keys.set(dataClass, key);
   }
 
   /** The stack's key of a data class, created with rotation on first use. */
