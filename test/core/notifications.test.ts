@@ -233,3 +233,30 @@ describe('shared keys', () => {
     expect(k1Policy.Properties.KeyPolicy.Statement).toContainEqual(expect.objectContaining({ Sid: 'AllowCloudWatchLogsOfThisAccount' }));
   });
 });
+
+describe('SharedKeys.useKey', () => {
+  test('stacks of an app use one key per class of a key stack; no key is created in them', () => {
+    const app = new App();
+    const keyStack = new Stack(app, 'Keys', { env });
+    const logsKey = new kms.Key(keyStack, 'Logs');
+    const messagesKey = new kms.Key(keyStack, 'Messages');
+    const service = new Stack(app, 'Service', { env });
+    SharedKeys.of(service).useKey(KeyDataClass.LOGS, logsKey);
+    SharedKeys.of(service).useKey(KeyDataClass.MESSAGES, messagesKey);
+    counter(service, 'A', { notifications: { emailAddresses: ['ops@example.com'] } });
+    Template.fromStack(service).resourceCountIs('AWS::KMS::Key', 0);
+    const keys = Template.fromStack(keyStack).findResources('AWS::KMS::Key');
+    const statements = (prefix: string) => Object.entries<any>(keys).find(([id]) => id.startsWith(prefix))![1].Properties.KeyPolicy.Statement;
+    expect(statements('Logs')).toContainEqual(expect.objectContaining({ Sid: 'AllowCloudWatchLogsOfThisAccount' }));
+    expect(statements('Messages')).toContainEqual(expect.objectContaining({ Sid: 'AllowEventBridgeToPublishToEncryptedTopics' }));
+  });
+
+  test('fails once the class is in use, or for a key of another Region', () => {
+    const s = stack();
+    counter(s, 'A');
+    expect(() => SharedKeys.of(s).useKey(KeyDataClass.LOGS, new kms.Key(s, 'Late')))
+      .toThrow(/\[SharedKeys at 'Service\/GantryKeys'\] invalid 'useKey\(logs\)'.*call useKey first/);
+    const far = new kms.Key(new Stack(new App(), 'Far', { env: { account: env.account, region: 'us-east-1' } }), 'Key');
+    expect(() => SharedKeys.of(stack()).useKey(KeyDataClass.MESSAGES, far)).toThrow(/a key in the Region of stack Service \(eu-west-1, not us-east-1\)/);
+  });
+});
