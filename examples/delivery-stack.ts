@@ -69,7 +69,11 @@ export class DeliveryStack extends Stack {
         testReports: [{ name: 'UnitTests', baseDirectory: 'test-reports', files: ['junit.xml'], format: TestReportFormat.JUNIT_XML }],
       },
       // To the stack's shared notification topic; the Prod approval's own notification tells of waiting approvals.
-      notifications: { emailAddresses: [props.alarmEmail], executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED], approvalNeeded: false },
+      notifications: {
+        emailAddresses: [props.alarmEmail],
+        executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED],
+        approvalNeeded: false,
+      },
       monitoring: dashboard,
     });
 

@@ -8,7 +8,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ChaosStack } from './chaos-stack';
 import {
-  BlueGreenDeploymentConfig, BlueGreenLambda, CustomMetrics, FisLambdaExtension, IDeploymentAlarmSource, ObservabilityDashboard, SecureDefaults, SloObjective,
+  BlueGreenDeploymentConfig, BlueGreenLambda, CustomMetrics, FisLambdaExtension, IDeploymentAlarmSource, ObservabilityDashboard, SecureDefaults,
+  SloObjective,
 } from '../constructs';
 import { acceptHandlerFunctionFindings } from '../constructs/core';
 

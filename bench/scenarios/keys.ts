@@ -3,11 +3,11 @@ import { join } from 'path';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { buildReferenceApp } from '../../examples/reference-app';
 import {
-  AccountBaseline, BlueGreenLambda, ConformancePack, KeyDataClass, ObservabilityDashboard, PackageFormat, PackageRegistry, PackRule, PipelineExecutionState, PipelineSource,
-  PipelineWithApproval, RuleSet, SharedKeys,
+  AccountBaseline, BlueGreenLambda, ConformancePack, KeyDataClass, ObservabilityDashboard, PackageFormat, PackageRegistry, PackRule,
+  PipelineExecutionState, PipelineSource, PipelineWithApproval, RuleSet, SharedKeys,
 } from '../../constructs';
+import { buildReferenceApp } from '../../examples/reference-app';
 import { BenchScenario } from '../scenario';
 
 /**
@@ -118,7 +118,8 @@ function platform(app: App, onStack: (stack: Stack) => void = () => undefined): 
 /** The same platform, every stack using one key per class of a key stack (`SharedKeys.useKey`). */
 function platformWithKeyStack(app: App): Stack[] {
   const keyStack = new Stack(app, 'Keys', { env });
-  const keys = new Map([KeyDataClass.LOGS, KeyDataClass.MESSAGES, KeyDataClass.ARTIFACTS].map((dataClass) => [dataClass, new kms.Key(keyStack, dataClass, {
+  const classes = [KeyDataClass.LOGS, KeyDataClass.MESSAGES, KeyDataClass.ARTIFACTS];
+  const keys = new Map(classes.map((dataClass) => [dataClass, new kms.Key(keyStack, dataClass, {
     description: `Platform key for ${dataClass}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN,
   })]));
   // Set before any construct of a stack uses a class: every stack the platform creates is registered here.

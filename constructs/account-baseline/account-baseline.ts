@@ -8,8 +8,8 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkEach, checkNotificationShape, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget, EMAIL_ADDRESS_PATTERN,
-  eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, rejectRemovedProps,
+  checkCount, checkEach, checkNotificationShape, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget,
+  EMAIL_ADDRESS_PATTERN, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, rejectRemovedProps,
 } from '../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency, SecurityHubMode } from './baseline-stack-set-options';
 import { synthesizeBaselineTemplate } from './baseline-template';

@@ -11,7 +11,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   checkCount, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, IDeploymentAlarmSource, IMonitoring,
-  Limits, ManagedPolicyRole, NotificationOptions, rejectRemovedProps, resolveNotifications, RuleTopicTarget, secureLogGroup, suppressExpectedWildcards,
+  Limits, ManagedPolicyRole, NotificationOptions, rejectRemovedProps, resolveNotifications, RuleTopicTarget, secureLogGroup,
+  suppressExpectedWildcards,
 } from '../core';
 import { Fault } from './fault';
 import { ChaosPipelineStep, ChaosPipelineStepOptions } from './pipeline-step';

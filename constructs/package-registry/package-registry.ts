@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as codeartifact from 'aws-cdk-lib/aws-codeartifact';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codeartifact from 'aws-cdk-lib/aws-codeartifact';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';

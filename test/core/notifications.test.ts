@@ -5,7 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  BlueGreenLambda, ChaosExperiment, ConformancePack, Fault, ChaosTarget, KeyDataClass, ObservabilityDashboard, PackRule, RuleTopicTarget, SecureDefaults, SharedKeys,
+  BlueGreenLambda, ChaosExperiment, ChaosTarget, ConformancePack, Fault, KeyDataClass, ObservabilityDashboard, PackRule, RuleTopicTarget,
+  SecureDefaults,
+  SharedKeys,
 } from '../../constructs';
 import { resolveNotifications } from '../../constructs/core';
 
