@@ -26,14 +26,14 @@ export class RuleTopicTarget implements events.IRuleTarget {
   constructor(private readonly topic: sns.ITopic, private readonly props: RuleTopicTargetProps = {}) {}
 
   /** Admits the rule on the topic (and EventBridge on its key) and returns the target. */
-  public bind(rule: events.IRule, _id?: string): events.RuleTargetConfig {
+  public bind(rule: events.IRuleRef, _id?: string): events.RuleTargetConfig {
     admitTopicPublishers(rule, 'target', this.topic, ['events.amazonaws.com']);
     this.topic.addToResourcePolicy(new iam.PolicyStatement({
       sid: `AllowEventsFromRule${rule.node.addr}`,
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
       actions: ['sns:Publish'],
       resources: [this.topic.topicArn],
-      conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleArn } },
+      conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleRef.ruleArn } },
     }));
     return { arn: this.topic.topicArn, targetResource: this.topic, input: this.props.message };
   }
