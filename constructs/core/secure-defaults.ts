@@ -82,11 +82,6 @@ export function allowCloudWatchLogsToUseKey(key: kms.IKey): void {
   }));
 }
 
-/** True when the key already has a grant with this statement id (added by `allowServicesToUseKey`). */
-export function hasKeyGrant(key: kms.IKey, sid: string): boolean {
-  return GRANTED_SIDS.get(key)?.has(sid) ?? false;
-}
-
 /**
  * The key statements a topic's key needs for each service Gantry lets publish to topics: alarms
  * (CloudWatch, scoped to alarms of this account and Region), EventBridge rules and CodeStar

@@ -409,6 +409,30 @@ describe('deployment targets, notifications, aggregator', () => {
       .toMatch(/built-in evaluator/);
   });
 
+  test('with addresses: they subscribe to the stack\'s notification topic; { enabled: false } creates no rule', () => {
+    const { template } = build({ packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], notifications: { emailAddresses: ['security@example.com'] } });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') } });
+    const off = build({ packName: 'q', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], notifications: { enabled: false } });
+    off.template.resourceCountIs('AWS::Events::Rule', 0);
+    off.template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+
+  test('a given encryptionKey encrypts the Config and delivery buckets, evaluator logs and dead letters; AWS Config may use it', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Given');
+    new ConformancePack(stack, 'Pack', {
+      packName: 'p', createRecorder: true, createDeliveryBucket: true, encryptionKey: key,
+      rules: [PackRule.customLambda('C', { resourceTypes: ['AWS::S3::Bucket'], propertyPath: 'a', expectedValue: 'b' })],
+    });
+    const t = Template.fromStack(stack);
+    // Only the stack's shared notification topic keeps the stack's messages key (it is not the pack's alone).
+    expect(Object.keys(t.findResources('AWS::KMS::Key')).sort()).toEqual([expect.stringMatching(/^GantryKeysMessages/), expect.stringMatching(/^Given/)]);
+    const ref = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Given'), 'Arn'] };
+    t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: ref });
+    t.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: ref });
+    t.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowConfigToEncryptDeliveries' })]) } });
+  });
+
   test('NON_COMPLIANT changes go to an encrypted topic, with a dead-letter queue', () => {
     const { template } = build({ packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')] });
     template.hasResourceProperties('AWS::Events::Rule', {

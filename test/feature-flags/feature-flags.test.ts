@@ -10,6 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
   BlueGreenLambda, FeatureFlag, FeatureFlags, FeatureFlagsProps, FlagAttribute, FlagRollout, IMonitoring, PipelineStepContext,
@@ -326,6 +327,20 @@ describe('deployment events and the emergency stop', () => {
     const statements = statementsOfRole(t, roleArn['Fn::GetAtt'][0]);
     expect(statements.map((s) => s.Action)).toEqual(['sns:Publish', ['kms:GenerateDataKey', 'kms:Decrypt']]);
     expect(statements[0].Resource).toEqual(stack.resolve(ff.eventsTopic!.topicArn));
+  });
+
+  test('a given topic and addresses: AppConfig\'s role publishes there, the addresses subscribe to it', () => {
+    const stack = newStack();
+    const topic = new sns.Topic(stack, 'Team');
+    const { ff } = build({ notifications: { topic, emailAddresses: ['flags@example.com'] } }, stack);
+    expect(ff.eventsTopic).toBe(topic);
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::SNS::Topic', 1);
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'flags@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^Team') } });
+  });
+
+  test('the 0.x deploymentEvents and eventsTopic fail naming notifications', () => {
+    expect(() => build({ deploymentEvents: false } as any)).toThrow(/invalid 'deploymentEvents'.*use 'notifications.enabled'/);
   });
 
   test('notifications { enabled: false } creates no topic and no extension', () => {
