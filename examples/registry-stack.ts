@@ -1,8 +1,12 @@
 import { Aspects, CfnOutput, Duration, Stack, StackProps, Stage } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { DeployMode, IPipelineStep, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource, PipelineWithApproval, StageStep } from '../constructs';
+import {
+  DeployMode, IPipelineStep, KeyDataClass, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource,
+  PipelineWithApproval, SharedKeys, StageStep,
+} from '../constructs';
 import { ServiceStack } from './service-stack';
 import { ExpectedWildcard, ManagedPolicyRole, suppressExpectedWildcards } from '../constructs/core';
 
@@ -165,6 +169,25 @@ export class RegistryStack extends Stack {
     let publishProject: codebuild.IProject | undefined;
     const publishing = handingOverProject(publish, (project) => publishProject = project);
 
+    this.registry = new PackageRegistry(this, 'Registry', {
+      domainName: props.domainName,
+      repositoryName: props.repositoryName,
+      formats: [
+        { format: PackageFormat.NPM },
+        { format: PackageFormat.PYPI, repositoryName: pypi },
+        { format: PackageFormat.MAVEN, repositoryName: maven },
+      ],
+      // The names Gantry publishes under (.projenrc.ts): @gantry/cdk, gantry-cdk, dev.gantry:gantry-cdk.
+      internalNamespaces: [PackageNamespace.npmScope('@gantry'), PackageNamespace.pythonPrefix('gantry'), PackageNamespace.mavenGroup('dev.gantry')],
+      readerAccountIds: props.readerAccountIds,
+      readerOrganizationId: props.readerOrganizationId,
+      // Package releases to the stack's shared notification topic (the release pipeline's too).
+      notifications: {},
+    });
+    // The domain's key (its own, which a domain cannot change) is the stack's artifacts key too: the
+    // release pipeline's artifacts share it rather than adding a key.
+    SharedKeys.of(this).useKey(KeyDataClass.ARTIFACTS, this.registry.encryptionKey as kms.Key);
+
     this.release = new PipelineWithApproval(this, 'Release', {
       source: PipelineSource.connection({
         connectionArn: props.releaseConnectionArn ?? PLACEHOLDER_CONNECTION_ARN,
@@ -192,21 +215,6 @@ export class RegistryStack extends Stack {
         emailAddresses: [props.releaseCandidateAlarmEmail ?? 'ops@example.com'],
         executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED],
       },
-    });
-
-    this.registry = new PackageRegistry(this, 'Registry', {
-      domainName: props.domainName,
-      repositoryName: props.repositoryName,
-      formats: [
-        { format: PackageFormat.NPM },
-        { format: PackageFormat.PYPI, repositoryName: pypi },
-        { format: PackageFormat.MAVEN, repositoryName: maven },
-      ],
-      // The names Gantry publishes under (.projenrc.ts): @gantry/cdk, gantry-cdk, dev.gantry:gantry-cdk.
-      internalNamespaces: [PackageNamespace.npmScope('@gantry'), PackageNamespace.pythonPrefix('gantry'), PackageNamespace.mavenGroup('dev.gantry')],
-      readerAccountIds: props.readerAccountIds,
-      readerOrganizationId: props.readerOrganizationId,
-      notifications: { topic: this.release.notificationTopic },
     });
     // Once the pipeline placed its stages (at synth, before cdk-nag visits the step's role): the publish step alone may publish.
     Aspects.of(this.release).add({

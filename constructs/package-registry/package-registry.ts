@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, isUnresolved, Limits, NotificationOptions,
-  resolveNotifications, RuleTopicTarget, SharedKeys,
+  resolveNotifications, RuleTopicTarget, secureKey,
 } from '../core';
 import { PackageFormat, RegistryFormatProps } from './package-format';
 import { PackageNamespace } from './package-namespace';
@@ -100,9 +100,11 @@ export interface PackageRegistryProps {
   readonly internalNamespaces?: PackageNamespace[];
 
   /**
-   * KMS key for the domain's assets and the event dead letters. Constructs given different keys
-   * each use their own; the stack's shared keys are used only where no key is given.
-   * @default - the stack's shared artifacts key (`SharedKeys`) for the assets, its messages key for dead letters
+   * KMS key for the domain's assets and the event dead letters. A domain's key cannot change after
+   * creation (CloudFormation replaces the domain, and with it every repository and package), so
+   * the registry keeps a key of its own by default rather than the stack's shared artifacts key;
+   * give `SharedKeys.of(stack).artifactsKey` for a new registry to share it.
+   * @default - a rotating customer-managed key of the registry for the assets; the stack's shared messages key for dead letters
    */
   readonly encryptionKey?: kms.IKey;
 
@@ -204,7 +206,8 @@ export class PackageRegistry extends Construct {
     this.validate(props, resolved);
     this.formats = resolved.map((r) => r.format);
 
-    this.encryptionKey = props.encryptionKey ?? SharedKeys.of(this).artifactsKey;
+    // Its own key by default: the domain's key is immutable (EncryptionKey requires replacement).
+    this.encryptionKey = props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the assets of CodeArtifact domain ${props.domainName}`);
 
     this.domain = new codeartifact.CfnDomain(this, 'Domain', {
       domainName: props.domainName,

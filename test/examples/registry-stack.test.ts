@@ -157,7 +157,7 @@ describe('release pipeline', () => {
     expect(buildSpec.phases.install['runtime-versions']).toEqual({ nodejs: '22', python: '3.12', java: 'corretto17' });
     expect(props.Source.Type).toBe('CODEPIPELINE');
     expect(props.TimeoutInMinutes).toBe(15);
-    expect(props.EncryptionKey['Fn::GetAtt'][0]).toMatch(/^GantryKeysArtifacts/);
+    expect(props.EncryptionKey['Fn::GetAtt'][0]).toMatch(/^RegistryKey/);
   });
 
   test('publish.sh takes exactly the arguments the publish step passes', () => {

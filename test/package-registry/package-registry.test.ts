@@ -21,7 +21,7 @@ describe('domain and repositories', () => {
     const { template } = build();
     template.hasResourceProperties('AWS::CodeArtifact::Domain', {
       DomainName: 'acme',
-      EncryptionKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GantryKeysArtifacts'), 'Arn'] },
+      EncryptionKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegistryKey'), 'Arn'] },
     });
     template.hasResource('AWS::KMS::Key', {
       Properties: { EnableKeyRotation: true },
