@@ -1,6 +1,10 @@
 // The public surface of @gantry/cdk.
 export * from './core/monitoring';
 export * from './core/pipeline-step';
+export * from './core/notification-options';
+export * from './core/shared-keys';
+export * from './core/secure-resources';
+export * from './core/rule-topic-target';
 export * from './package-registry';
 export * from './blue-green-lambda';
 export * from './pipeline-with-approval';

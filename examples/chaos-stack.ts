@@ -11,6 +11,11 @@ export interface ChaosStackProps extends StackProps {
    * @default 'GantryService'
    */
   readonly serviceStackName?: string;
+  /**
+   * Address subscribed to the experiment's state changes (the stack's shared notification topic).
+   * @default 'ops@example.com'
+   */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -57,6 +62,7 @@ export class ChaosStack extends Stack {
       stopConditions: health,
       // A report of each run (timeline and results) in an encrypted bucket of this stack, for the game-day review.
       report: { prefix: 'dev-latency' },
+      notifications: { emailAddresses: [props.alarmEmail ?? 'ops@example.com'] },
     });
     // Named, so the delivery pipeline (another stack) refers to it without a CloudFormation export.
     this.chaosStep = this.experiment.pipelineStep({

@@ -3,9 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { BlueGreenEcsService, IDeploymentAlarmSource, ObservabilityDashboard, TrafficShift } from '../constructs';
-import { accessLogsBucket, ManagedPolicyRole, secureLogGroup, suppressNagFindings } from '../constructs/core';
+import { BlueGreenEcsService, IDeploymentAlarmSource, ObservabilityDashboard, SecureDefaults, TrafficShift } from '../constructs';
+import { ManagedPolicyRole, suppressNagFindings } from '../constructs/core';
 
 /** The image the reference container service runs: a public registry image, so synth needs no Docker. */
 export const CONTAINER_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
@@ -17,6 +18,11 @@ export const CONTAINER_ALARM_THRESHOLDS = { errorRatePercent: 5, p99LatencyMs: 1
 const VPC_CIDR = '10.0.0.0/16';
 
 export interface ContainerServiceStackProps extends StackProps {
+  /**
+   * Address subscribed to the stack's notifications and to its dashboard's alarm topic.
+   * @default 'ops@example.com'
+   */
+  readonly alarmEmail?: string;
   /**
    * How production traffic moves to a new revision.
    * @default TrafficShift.canary({ percent: 10, bakeTime: Duration.minutes(5) })
@@ -59,7 +65,7 @@ export class ContainerServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ContainerServiceStackProps = {}) {
     super(scope, id, props);
 
-    const { logGroup: flowLogs } = secureLogGroup(this, 'FlowLogs');
+    const flowLogs = SecureDefaults.logGroup(this, 'FlowLogs');
     const flowLogsRole = new ManagedPolicyRole(this, 'FlowLogsRole', {
       assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
       description: 'Writes the VPC flow logs of the reference container service',
@@ -86,7 +92,7 @@ export class ContainerServiceStack extends Stack {
       description: 'Role of the reference container service\'s tasks (nginx calls no AWS API)',
     });
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', { cpu: 256, memoryLimitMiB: 512, executionRole, taskRole });
-    const { logGroup: containerLogs } = secureLogGroup(this, 'ContainerLogs');
+    const containerLogs = SecureDefaults.logGroup(this, 'ContainerLogs');
     taskDefinition.addContainer('web', {
       image: ecs.ContainerImage.fromRegistry(CONTAINER_IMAGE),
       portMappings: [{ containerPort: 80 }],
@@ -101,10 +107,15 @@ export class ContainerServiceStack extends Stack {
       dropInvalidHeaderFields: true,
       deletionProtection: props.deletionProtection ?? true,
     });
-    const albLogs = accessLogsBucket(this, 'LoadBalancerLogs');
+    const albLogs = SecureDefaults.accessLogsBucket(this, 'LoadBalancerLogs');
     this.loadBalancer.logAccessLogs(albLogs, 'alb');
 
     this.dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: Aws.STACK_NAME });
+    const alarmEmail = props.alarmEmail ?? 'ops@example.com';
+    // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
+    this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail, {
+      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+    }));
 
     this.service = new BlueGreenEcsService(this, 'Web', {
       cluster,
@@ -118,6 +129,8 @@ export class ContainerServiceStack extends Stack {
       // Named after the deployed stack, so the pipeline's gate finds the health alarm without an export.
       alarmNamePrefix: Aws.STACK_NAME,
       smokeTest: { path: '/', expectedStatus: 200, expectedBodyContains: 'nginx' },
+      // Failed deployments and the health alarm, to the stack's shared notification topic.
+      notifications: { emailAddresses: [alarmEmail] },
       monitoring: this.dashboard,
     });
     // Clients inside the VPC only: the load balancer is internal.

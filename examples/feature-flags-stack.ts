@@ -1,9 +1,10 @@
 import { Aws, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { BlueGreenDeploymentConfig, BlueGreenLambda, FeatureFlag, FeatureFlags, FlagAttribute, FlagRollout, IPipelineStep, ObservabilityDashboard } from '../constructs';
-import { acceptHandlerFunctionFindings, secureDeadLetterQueue, secureKey } from '../constructs/core';
+import { BlueGreenDeploymentConfig, BlueGreenLambda, FeatureFlag, FeatureFlags, FlagAttribute, FlagRollout, IPipelineStep, ObservabilityDashboard, SecureDefaults } from '../constructs';
+import { acceptHandlerFunctionFindings } from '../constructs/core';
 
 /**
  * Path, in the repository (the pipeline's source artifact), of the checkout's flag document:
@@ -52,6 +53,11 @@ export interface FeatureFlagsStackProps extends StackProps {
    * @default - not delivered by a pipeline: Dev and Prod, deployed by CloudFormation
    */
   readonly delivery?: FeatureFlagsDeliveryProps;
+  /**
+   * Address subscribed to the stack's notifications and to its dashboard's alarm topic.
+   * @default 'ops@example.com'
+   */
+  readonly alarmEmail?: string;
 }
 
 /** The pipeline that releases the checkout's flags. */
@@ -85,9 +91,14 @@ export class FeatureFlagsStack extends Stack {
     super(scope, id, props);
 
     this.dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-checkout' });
+    const alarmEmail = props.alarmEmail ?? 'ops@example.com';
+    // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
+    this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail, {
+      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+    }));
 
-    const deadLettersKey = secureKey(this, 'DeadLettersKey', 'Encrypts failed asynchronous invocations of the checkout');
-    const deadLetters = secureDeadLetterQueue(this, 'DeadLetters', deadLettersKey, 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.');
+    // Failed asynchronous invocations of the checkout, encrypted with the stack's shared messages key.
+    const deadLetters = SecureDefaults.deadLetterQueue(this, 'DeadLetters');
 
     this.checkout = new BlueGreenLambda(this, 'Checkout', {
       functionProps: {
@@ -103,6 +114,8 @@ export class FeatureFlagsStack extends Stack {
         deadLetterQueue: deadLetters,
       },
       deploymentConfig: BlueGreenDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+      // Failed deployments to the stack's shared notification topic; the alarms go to the dashboard's.
+      notifications: { emailAddresses: [alarmEmail] },
       monitoring: this.dashboard,
     });
     const fn = this.checkout.function as lambda.Function;
@@ -118,6 +131,7 @@ export class FeatureFlagsStack extends Stack {
       environments: props.delivery ? [prod] : [{ name: 'Dev', rollout: FlagRollout.ALL_AT_ONCE, alarmSources: [this.checkout] }, prod],
       // Delivered by a pipeline, the flags are released by its step, never by a stack update.
       deployWithStack: props.delivery === undefined,
+      notifications: { emailAddresses: [alarmEmail] },
       monitoring: this.dashboard,
     });
     this.flags.attachToFunction(fn, 'Prod');

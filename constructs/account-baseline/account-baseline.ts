@@ -8,8 +8,8 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget, eventDeadLetterQueue,
-  fail, IMonitoring, isUnresolved, Limits,
+  checkCount, checkEach, checkNotificationShape, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget,
+  EMAIL_ADDRESS_PATTERN, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, rejectRemovedProps,
 } from '../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency, SecurityHubMode } from './baseline-stack-set-options';
 import { synthesizeBaselineTemplate } from './baseline-template';
@@ -208,7 +208,6 @@ const PRINCIPAL_ARN_PATTERN = /arn:aws(?:-[a-z]+)*:iam::(\d{12}|\*):(root|role\/
 const TRUSTED_PRINCIPAL_PATTERN = /arn:aws(?:-[a-z]+)*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)/;
 const STACK_SET_NAME_PATTERN = /[a-zA-Z][-a-zA-Z0-9]{0,127}/;
 const ROLE_NAME_PATTERN = /[\w+=,.@-]{1,64}/;
-const EMAIL_PATTERN = /[^@\s]+@[^@\s]+\.[^@\s]+/;
 /** Headroom left for control operations started elsewhere: 80% of each documented limit. */
 const DEFAULT_CONTROL_LANES = Math.floor(Limits.controlTower.maxConcurrentControlOperations * 0.8);
 const DEFAULT_PROACTIVE_CONTROL_LANES = Math.floor(Limits.controlTower.maxConcurrentProactiveControlOperations * 0.8);
@@ -608,8 +607,19 @@ export class AccountBaseline extends Construct {
     (stackSet.securityHubStandards ?? []).forEach((standard, index) => checkPattern(this, `stackSet.securityHubStandards[${index}]`, standard.resourcePath,
       /(standards|ruleset)\/[a-z0-9-]+\/v\/\d+(\.\d+)*/, 'a standard path such as "standards/pci-dss/v/3.2.1"'));
     checkUnique(this, 'stackSet.securityHubStandards', (stackSet.securityHubStandards ?? []).map((s) => s.resourcePath));
-    checkCount(this, 'stackSet.notificationEmails', stackSet.notificationEmails, 0, 20);
-    checkEach(this, 'stackSet.notificationEmails', stackSet.notificationEmails, EMAIL_PATTERN, 'an email address');
+    rejectRemovedProps(this, stackSet, { notificationEmails: 'notifications.emailAddresses' }, 'stackSet.');
+    const notifications = stackSet.notifications;
+    checkNotificationShape(this, 'stackSet.notifications', notifications);
+    if (notifications?.topic) {
+      fail(this, 'stackSet.notifications.topic', notifications.topic.node.path,
+        'no topic: the StackSet creates the security topic in every member account, where the alerts are raised (subscribe with emailAddresses)');
+    }
+    if (notifications?.enabled === false) {
+      fail(this, 'stackSet.notifications.enabled', false, 'notifications on (the alerts go to each member account\'s topic): turn off rootSignInAlerts, iamPolicyChangeAlerts, cloudTrailChangeAlerts or breakGlassAlerts instead');
+    }
+    checkCount(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses, 0, 20);
+    checkEach(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses, EMAIL_ADDRESS_PATTERN, 'e-mail addresses (name@domain.tld, no spaces)');
+    checkUnique(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses);
     if (stackSet.budget) {
       checkRange(this, 'stackSet.budget.monthlyLimitUsd', stackSet.budget.monthlyLimitUsd, 1, 1_000_000_000, { unit: 'USD' });
       checkRange(this, 'stackSet.budget.alertThresholdPercent', stackSet.budget.alertThresholdPercent, 1, 1000, { unit: 'percent' });

@@ -14,3 +14,8 @@ export * from './ownership';
 export * from './regions';
 export * from './singleton';
 export * from './monitoring-rules';
+export * from './shared-keys';
+export * from './secure-resources';
+export * from './notification-options';
+export * from './notifications';
+export * from './rule-topic-target';

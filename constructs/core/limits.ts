@@ -603,4 +603,12 @@ export const Limits = {
     minAuthorizationTokenSeconds: 900,
     maxAuthorizationTokenSeconds: 43_200,
   },
+  kms: {
+    /**
+     * Monthly price of one customer-managed KMS key, USD (prorated hourly; the same in every Region).
+     * Each rotation's new backing key adds $1 a month for the first two rotations. Source: AWS KMS
+     * pricing, "Key storage" (https://aws.amazon.com/kms/pricing/, checked 2026-12-01).
+     */
+    monthlyKeyCostUsd: 1,
+  },
 } as const;

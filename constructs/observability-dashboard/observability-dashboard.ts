@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as oam from 'aws-cdk-lib/aws-oam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { checkCount, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits, MonitorOptions, secureTopic } from '../core';
+import { admitTopicPublishers, checkCount, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits, MonitorOptions, secureTopic } from '../core';
 import { AlarmRouting, alarmName, checkThresholds, countAlarms, createAlarms, hash, routeAlarm } from './alarms';
 import { DeliveryEvents } from './delivery-events';
 import { GoldenSignals, Monitor, MonitorContext } from './monitor';
@@ -32,8 +32,9 @@ export interface ObservabilityDashboardProps {
    * Topic critical alarms notify, also those registered from other stacks of the same account
    * and Region: they name it by ARN, which needs a topic whose name is known at synth (the
    * created topic is then named `<dashboardName>-Alarms`; a given one must be imported by ARN or
-   * have a literal `topicName`).
-   * @default - an SNS topic encrypted with a rotating customer-managed key is created
+   * have a literal `topicName`). A topic encrypted with a key of the app gets the statement
+   * CloudWatch needs; with an imported key synth fails naming it.
+   * @default - an SNS topic encrypted with the stack's shared messages key (`SharedKeys`) is created
    */
   readonly alarmTopic?: sns.ITopic;
 
@@ -164,6 +165,10 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
       cfnTopic.topicName = Lazy.string({ produce: () => (this.topicNamed ? this.createdTopicName() : undefined) });
     }
     this.warningTopic = props.warningTopic;
+    // CloudWatch alarms must be let publish: the topic policy (which replaces SNS's default one) and
+    // a given topic's key; synth fails for a topic in another account or Region, or with an imported key.
+    admitTopicPublishers(this, 'alarmTopic', this.alarmTopic, ['cloudwatch.amazonaws.com']);
+    if (this.warningTopic && this.warningTopic !== this.alarmTopic) admitTopicPublishers(this, 'warningTopic', this.warningTopic, ['cloudwatch.amazonaws.com']);
     this.routing = { critical: this.alarmTopic, warning: this.warningTopic };
     this.placement = new StackPlacement(this, this, props.placement ?? ResourcePlacement.AUTO);
     if (props.observabilitySink) this.sink = createSink(this, props.observabilitySink);
