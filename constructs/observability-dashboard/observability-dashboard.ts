@@ -1,6 +1,5 @@
-import { Annotations, ArnFormat, AspectPriority, Aspects, CfnResource, Duration, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, Duration, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as oam from 'aws-cdk-lib/aws-oam';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -147,25 +146,13 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
       this.alarmTopic = created.topic;
       this.alarmTopicKey = created.key;
       this.createdTopic = created.topic;
-      // The topic's own policy (TLS only) replaces SNS's default one, so CloudWatch alarms of this
-      // account, in this stack or another, are admitted explicitly.
-      const stack = Stack.of(this);
-      created.topic.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowAlarmsOfThisAccount',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [created.topic.topicArn],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-          StringEquals: { 'aws:SourceAccount': stack.account },
-        },
-      }));
       // Named only once an alarm of another stack must name it by ARN: naming replaces the topic.
       const cfnTopic = created.topic.node.defaultChild as sns.CfnTopic;
       cfnTopic.topicName = Lazy.string({ produce: () => (this.topicNamed ? this.createdTopicName() : undefined) });
     }
     this.warningTopic = props.warningTopic;
-    // CloudWatch alarms must be let publish: the topic policy (which replaces SNS's default one) and
+    // CloudWatch alarms of this account (in this stack or another) must be let publish: the topic
+    // policy (which replaces SNS's default one) and
     // a given topic's key; synth fails for a topic in another account or Region, or with an imported key.
     admitTopicPublishers(this, 'alarmTopic', this.alarmTopic, ['cloudwatch.amazonaws.com']);
     if (this.warningTopic && this.warningTopic !== this.alarmTopic) admitTopicPublishers(this, 'warningTopic', this.warningTopic, ['cloudwatch.amazonaws.com']);
