@@ -82,5 +82,6 @@ export function chaosStack(app: App): ChaosStack {
     env: { account: app.node.tryGetContext('gantry:account'), region: app.node.tryGetContext('gantry:region') },
     description: 'Gantry reference: a FIS experiment on the Dev service (Lambda latency), stopped by its alarms, run as a pipeline step',
     serviceStackName: app.node.tryGetContext('gantry:chaos:serviceStackName') ?? 'GantryService',
+    alarmEmail: app.node.tryGetContext('gantry:service:alarmEmail'),
   });
 }
