@@ -245,8 +245,8 @@ export class AccountBaseline extends Construct {
   public readonly controlStacks: NestedStack[] = [];
   /** The baseline StackSet, unless turned off. */
   public readonly stackSet?: cloudformation.CfnStackSet;
-  /** The member-account template the StackSet deploys, unless turned off. */
-  public readonly stackSetTemplate?: any;
+  /** The member-account template the StackSet deploys (its TemplateBody, JSON text), unless turned off. */
+  public readonly stackSetTemplateBody?: string;
   /** The SCP denying leaving the organization and disabling security services, when any of those statements is on. */
   public readonly protectionsPolicy?: organizations.CfnPolicy;
   /** The organization analyzer, when `organizationAnalyzer` is on. */
@@ -275,9 +275,9 @@ export class AccountBaseline extends Construct {
 
     if (props.deployStackSet ?? true) {
       this.warnWhereGlobalEventsArrive(props);
-      const { stackSet, template } = this.addStackSet(props);
+      const { stackSet, templateBody } = this.addStackSet(props);
       this.stackSet = stackSet;
-      this.stackSetTemplate = template;
+      this.stackSetTemplateBody = templateBody;
     }
 
     if (props.organizationAnalyzer) {
@@ -411,7 +411,7 @@ export class AccountBaseline extends Construct {
     });
   }
 
-  private addStackSet(props: AccountBaselineProps): { stackSet: cloudformation.CfnStackSet; template: any } {
+  private addStackSet(props: AccountBaselineProps): { stackSet: cloudformation.CfnStackSet; templateBody: string } {
     const options = props.stackSet ?? {};
     const { template, parameterValues } = synthesizeBaselineTemplate({
       ...options,
@@ -443,7 +443,7 @@ export class AccountBaseline extends Construct {
       parameters: parameterValues.length > 0 ? parameterValues : undefined,
       templateBody,
     });
-    return { stackSet, template };
+    return { stackSet, templateBody };
   }
 
   /** IAM and console sign-in events are global: EventBridge receives them in us-east-1 only. */

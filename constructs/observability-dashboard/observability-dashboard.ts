@@ -151,11 +151,6 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     return [...this.placement.nestedStacks];
   }
 
-  /** The capture of pipeline and deployment events, once a pipeline or deployment group is monitored. */
-  public get deliveryEvents(): DeliveryEvents | undefined {
-    return this.delivery;
-  }
-
   /**
    * Monitor a resource with its default widgets and alarms; the monitor is picked by the
    * resource's type (see `supportedTypes()`). Monitoring the same resource again does nothing.
