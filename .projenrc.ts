@@ -163,6 +163,19 @@ new TextFile(project, '.cfnlintrc.yaml', {
   ],
 });
 
+// The public surface is constructs/index.ts: reference stacks, benchmarks and scripts use only it, as a
+// Python, Java or Go user would (anything else under constructs/ is internal).
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [{
+      target: ['./examples', './bench', './scripts'],
+      from: './constructs',
+      except: ['./index.ts'],
+      message: 'examples/, bench/ and scripts/ use only the public surface: import from constructs/index.ts (\'../constructs\'); if a user needs this, make it public on purpose.',
+    }],
+  }],
+});
+
 const tsNode = 'ts-node --transpile-only --prefer-ts-exts';
 
 // Tasks ---------------------------------------------------------------------------------------
