@@ -90,7 +90,7 @@ export function renderAllowList(names: readonly string[]): string {
   ].join('\n');
 }
 
-function sorted(names: string[]): string[] {
+function sorted(names: readonly string[]): string[] {
   return [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
