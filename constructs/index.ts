@@ -12,3 +12,4 @@ export * from './blue-green-ecs-service';
 export * from './chaos-experiment';
 export * from './nag-acknowledgement';
 export { ManagedPolicyRole } from './core/managed-policy-role';
+export { GantryErrors } from './core/errors';

@@ -51,12 +51,14 @@ describe('allow-list check', () => {
   });
 });
 
-// JSON documents are jsii's `any` (the one JSON type every target language has); nothing else may be.
+// JSON documents are jsii's `any` (the one JSON type every target language has), and so is the error
+// type guard's argument (anything caught, as aws-cdk-lib's Errors.isValidationError); nothing else may be.
 const JSON_DOCUMENT_PROPS = [
   'BuildStepProps.buildSpec',
   'CodeBuildStepProps.buildSpec',
   'DeployStackProps.parameterOverrides',
   'EnabledControlOptions.parameters',
+  'GantryErrors.isValidationError(error)',
   'ManagedRuleOptions.inputParameters',
   'SmokeTestProps.expectedResponse',
   'SmokeTestProps.payload',

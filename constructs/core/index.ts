@@ -13,3 +13,4 @@ export * from './nag-wildcards';
 export * from './ownership';
 export * from './regions';
 export * from './singleton';
+export * from './suggest';
