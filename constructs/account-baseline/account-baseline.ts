@@ -206,7 +206,6 @@ const OU_ARN_PATTERN = new RegExp(`^arn:aws(?:-[a-z]+)*:organizations::\\d{12}:o
 const BASELINE_ARN_PATTERN = /arn:aws(?:-[a-z]+)*:controltower:[a-z0-9-]+::baseline\/[0-9A-Za-z]+/;
 const PRINCIPAL_ARN_PATTERN = /arn:aws(?:-[a-z]+)*:iam::(\d{12}|\*):(root|role\/[\w+=,.@\/*-]+|user\/[\w+=,.@\/*-]+)/;
 const TRUSTED_PRINCIPAL_PATTERN = /arn:aws(?:-[a-z]+)*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)/;
-const STACK_SET_NAME_PATTERN = /[a-zA-Z][-a-zA-Z0-9]{0,127}/;
 const ROLE_NAME_PATTERN = /[\w+=,.@-]{1,64}/;
 const EMAIL_PATTERN = /[^@\s]+@[^@\s]+\.[^@\s]+/;
 /** Headroom left for control operations started elsewhere: 80% of each documented limit. */
@@ -588,7 +587,7 @@ export class AccountBaseline extends Construct {
 
     // StackSet.
     const stackSet = props.stackSet ?? {};
-    checkPattern(this, 'stackSet.stackSetName', stackSet.stackSetName, STACK_SET_NAME_PATTERN, 'a letter, then letters, digits and hyphens, up to 128 characters');
+    checkPattern(this, 'stackSet.stackSetName', stackSet.stackSetName, Limits.cloudFormation.namePattern, Limits.cloudFormation.nameAllowed);
     checkRange(this, 'stackSet.maxConcurrentPercentage', stackSet.maxConcurrentPercentage, Limits.stackSets.minConcurrentPercentage, Limits.stackSets.maxConcurrentPercentage, { integer: true, unit: 'percent' });
     checkRange(this, 'stackSet.failureTolerancePercentage', stackSet.failureTolerancePercentage, Limits.stackSets.minFailureTolerancePercentage, Limits.stackSets.maxFailureTolerancePercentage, { integer: true, unit: 'percent' });
     checkOneOf(this, 'stackSet.regionConcurrency', stackSet.regionConcurrency, Object.values(RegionConcurrency));

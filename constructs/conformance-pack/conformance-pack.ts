@@ -13,8 +13,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, didYouMean,
-  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, RuleTopicTarget, secureBucket, secureKey, secureLogGroup,
-  secureTopic, suppressNagFindings,
+  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, RuleTopicTarget, secureBucket, secureDeadLetterQueue, secureKey,
+  secureLogGroup, secureTopic, suppressNagFindings,
 } from '../core';
 import { RemediationPlan, RenderedRule, RuleRenderContext } from './internal';
 import { PackTemplate } from './pack-template';
@@ -475,16 +475,8 @@ export class ConformancePack extends Construct {
     const { logGroup } = secureLogGroup(this, 'EvaluatorLogs');
     // Async invocations (Config invokes the evaluator asynchronously) that fail land here.
     const dlqKey = secureKey(this, 'EvaluatorDeadLetterQueueKey', `Encrypts failed evaluations of ${this.node.path}`);
-    const deadLetterQueue = new sqs.Queue(this, 'EvaluatorDeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: dlqKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    suppressNagFindings(deadLetterQueue, [{
-      id: 'Serverless-SQSRedrivePolicy',
-      reason: 'This queue is itself the dead-letter queue of the evaluator\'s failed invocations; a DLQ of a DLQ adds nothing.',
-    }]);
+    const deadLetterQueue = secureDeadLetterQueue(this, 'EvaluatorDeadLetterQueue', dlqKey,
+      'This queue is itself the dead-letter queue of the evaluator\'s failed invocations; a DLQ of a DLQ adds nothing.');
     const role = new iam.Role(this, 'EvaluatorRole', {
       description: `Role of the rule evaluator of conformance pack ${this.node.path}`,
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

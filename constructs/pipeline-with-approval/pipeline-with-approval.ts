@@ -845,7 +845,7 @@ export class PipelineWithApproval extends Construct {
         reason: 'Streams of this project\'s default log group, a CodeBuild L2 default.',
       },
       {
-        finding: /^Resource::arn:[^*]*:cloudformation:[^*]*:stack\/[A-Za-z][A-Za-z0-9-]*\/\*$/,
+        finding: new RegExp(`^Resource::arn:[^*]*:cloudformation:[^*]*:stack/${Limits.cloudFormation.namePattern.source}/\\*$`),
         reason: 'One named stack: the stack id at the end of its ARN is assigned at creation.',
       },
     ];

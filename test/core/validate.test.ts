@@ -123,3 +123,12 @@ test('a rejected list shows its items, shortened with its length when they do no
   expect(shown).toMatch(/^\["arn:aws:lambda:eu-west-1:111111111111:function:service-0", \.\.\.\] \(6 items\)$/);
   expect(shown.length).toBeLessThanOrEqual(120);
 });
+
+test('one CloudFormation name rule for stacks, stack sets and change sets: a letter, then letters, digits and hyphens, up to 128', () => {
+  const w = scope();
+  const check = (name: string) => () => checkPattern(w, 'stackName', name, Limits.cloudFormation.namePattern, Limits.cloudFormation.nameAllowed);
+  expect(check(`a${'-1'.repeat(63)}b`)).not.toThrow(); // 128 characters
+  expect(check(`a${'b'.repeat(128)}`)).toThrow('allowed: a letter, then letters, digits and hyphens (up to 128 characters)');
+  expect(check('1stack')).toThrow(/got "1stack"/);
+  expect(check('my_stack')).toThrow(/got "my_stack"/);
+});
