@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { suppressNagFindings } from '../core';
+import { fail, ManagedPolicyRole, suppressExpectedWildcards, suppressNagFindings } from '../core';
 
 /** One acknowledged cdk-nag finding and why it is acceptable. */
 export interface NagAcknowledgementProps {
@@ -30,6 +30,18 @@ export interface NagAcknowledgementProps {
   readonly applyToChildren?: boolean;
 }
 
+/** A wildcard an L2 grant writes on purpose into a role's policy, and why it is acceptable. */
+export interface WildcardAcknowledgement {
+  /**
+   * A regular expression (JavaScript syntax) the whole granular finding matches, as cdk-nag names it:
+   * `Action::s3:GetObject*` or `Resource::<ArtifactsBucket1234ABCD.Arn>/*`, e.g. `Resource::<ArtifactsBucket[A-F0-9]{8}\.Arn>/\*`.
+   */
+  readonly findingPattern: string;
+
+  /** Why this wildcard is acceptable (as `NagAcknowledgementProps.reason`). */
+  readonly reason: string;
+}
+
 /**
  * Records that a cdk-nag finding is accepted, with its reason, the way both cdk-nag majors read it:
  * cdk-nag 2's `cdk_nag` resource metadata and aws-cdk-lib's acknowledgements (`Validations`), which
@@ -51,6 +63,24 @@ export class NagAcknowledgement {
    */
   public static add(scope: IConstruct, props: NagAcknowledgementProps): void {
     suppressNagFindings(scope, [{ id: props.ruleId, reason: props.reason, appliesTo: props.appliesTo }], props.applyToChildren ?? false);
+  }
+
+  /**
+   * Acknowledge AwsSolutions-IAM5 for exactly those wildcards of a `ManagedPolicyRole`'s grants policy
+   * that match one of the given patterns (findings computed as cdk-nag computes them); a wildcard that
+   * matches none stays a finding. Call it after the last grant to the role.
+   */
+  public static addExpectedWildcards(role: ManagedPolicyRole, wildcards: WildcardAcknowledgement[]): void {
+    const expected = wildcards.map((wildcard, index) => {
+      let finding: RegExp;
+      try {
+        finding = new RegExp(`^(?:${wildcard.findingPattern})$`);
+      } catch (error) {
+        return fail(role, `wildcards[${index}].findingPattern`, wildcard.findingPattern, `a JavaScript regular expression (${(error as Error).message})`);
+      }
+      return { finding, reason: wildcard.reason };
+    });
+    suppressExpectedWildcards(role, expected);
   }
 
   private constructor() {}

@@ -83,3 +83,28 @@ describe('a reason has to say why', () => {
     expect(() => NagAcknowledgement.add(stack, { ruleId: 'AwsSolutions-S1', reason: REASON })).toThrow(/or apply to its children/);
   });
 });
+
+describe.each(NAG_MAJORS)('cdk-nag %d: expected wildcards of a ManagedPolicyRole', (major) => {
+  test('only the wildcards a pattern matches are acknowledged; the others stay findings', () => {
+    const stack = new Stack(new App(), 'Wildcards');
+    const bucket = new s3.Bucket(stack, 'Artifacts');
+    const role = new ManagedPolicyRole(stack, 'Role', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    bucket.grantRead(role);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:PutLogEvents'], resources: ['*'] }));
+    NagAcknowledgement.addExpectedWildcards(role, [
+      { findingPattern: 'Action::s3:(GetObject|GetBucket|List)\\*', reason: 'Action groups of the S3 L2 read grant, scoped to the artifact bucket.' },
+      { findingPattern: 'Resource::<Artifacts[A-F0-9]{8}\\.Arn>/\\*', reason: 'Objects of the artifact bucket: their keys are generated per build.' },
+    ]);
+    const result = runNag(stack, major);
+    const iam5 = (list: typeof result.unsuppressed) => list.filter((f) => f.ruleId === 'AwsSolutions-IAM5').map((f) => f.findingId).sort();
+    expect(iam5(result.suppressed)).toEqual(['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', expect.stringMatching(/^Resource::<Artifacts[A-F0-9]{8}\.Arn>\/\*$/)]);
+    expect(iam5(result.unsuppressed)).toEqual(['Resource::*']);
+  });
+});
+
+test('an invalid wildcard pattern is refused with the role, the prop and the reason', () => {
+  const stack = new Stack(new App(), 'BadPattern');
+  const role = new ManagedPolicyRole(stack, 'Role', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+  expect(() => NagAcknowledgement.addExpectedWildcards(role, [{ findingPattern: 'Action::s3:(Get', reason: REASON }]))
+    .toThrow(/\[ManagedPolicyRole at 'BadPattern\/Role'\] invalid 'wildcards\[0\]\.findingPattern': got "Action::s3:\(Get"; allowed: a JavaScript regular expression/);
+});
