@@ -14,3 +14,6 @@ export * from './observability-dashboard';
 export * from './feature-flags';
 export * from './blue-green-ecs-service';
 export * from './chaos-experiment';
+export * from './nag-acknowledgement';
+export { ManagedPolicyRole } from './core/managed-policy-role';
+export { GantryErrors } from './core/errors';

@@ -5,8 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { BlueGreenEcsService, IDeploymentAlarmSource, ObservabilityDashboard, SecureDefaults, TrafficShift } from '../constructs';
-import { ManagedPolicyRole, suppressNagFindings } from '../constructs/core';
+import { BlueGreenEcsService, IDeploymentAlarmSource, ManagedPolicyRole, NagAcknowledgement, ObservabilityDashboard, SecureDefaults, TrafficShift } from '../constructs';
 
 /** The image the reference container service runs: a public registry image, so synth needs no Docker. */
 export const CONTAINER_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
@@ -158,23 +157,20 @@ export class ContainerServiceStack extends Stack {
 
   /** Findings of this reference stack's own infrastructure that are accepted, each with its reason. */
   private acceptFindings(vpc: ec2.Vpc, albLogs: Construct): void {
+    const inPacks = (rule: string) => ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => `${pack}-${rule}`);
     const internal = 'The load balancer is internal (private subnets, VPC clients only); a WAF web ACL belongs to an internet-facing entry point.';
-    suppressNagFindings(this.loadBalancer, [
-      { id: 'NIST.800.53.R5-ALBWAFEnabled', reason: internal },
-      { id: 'PCI.DSS.321-ALBWAFEnabled', reason: internal },
-    ]);
+    for (const ruleId of ['NIST.800.53.R5-ALBWAFEnabled', 'PCI.DSS.321-ALBWAFEnabled']) {
+      NagAcknowledgement.add(this.loadBalancer, { ruleId, reason: internal });
+    }
     const logChain = 'This bucket receives the load balancer\'s access logs (SSE-S3, as ELB requires); logging access to it would need a further log bucket, and the chain has to end.';
-    suppressNagFindings(albLogs, [
-      { id: 'AwsSolutions-S1', reason: logChain },
-      { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: logChain },
-      { id: 'HIPAA.Security-S3BucketLoggingEnabled', reason: logChain },
-      { id: 'PCI.DSS.321-S3BucketLoggingEnabled', reason: logChain },
-    ]);
+    for (const ruleId of ['AwsSolutions-S1', ...inPacks('S3BucketLoggingEnabled')]) {
+      NagAcknowledgement.add(albLogs, { ruleId, reason: logChain });
+    }
     const defaultGroup = 'Nothing uses the VPC\'s default security group (every resource has its own); closing it takes a Lambda-backed custom resource this stack avoids.';
-    suppressNagFindings(vpc, ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({ id: `${pack}-VPCDefaultSecurityGroupClosed`, reason: defaultGroup })));
+    for (const ruleId of inPacks('VPCDefaultSecurityGroupClosed')) NagAcknowledgement.add(vpc, { ruleId, reason: defaultGroup });
     const natRoute = 'The public subnets hold only the NAT gateway, which reaches the public image registry through the internet gateway; tasks and the load balancer are in private subnets.';
     for (const subnet of vpc.publicSubnets) {
-      suppressNagFindings(subnet.node.findChild('DefaultRoute'), ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({ id: `${pack}-VPCNoUnrestrictedRouteToIGW`, reason: natRoute })));
+      for (const ruleId of inPacks('VPCNoUnrestrictedRouteToIGW')) NagAcknowledgement.add(subnet.node.findChild('DefaultRoute'), { ruleId, reason: natRoute });
     }
   }
 }

@@ -206,7 +206,6 @@ const OU_ARN_PATTERN = new RegExp(`^arn:aws(?:-[a-z]+)*:organizations::\\d{12}:o
 const BASELINE_ARN_PATTERN = /arn:aws(?:-[a-z]+)*:controltower:[a-z0-9-]+::baseline\/[0-9A-Za-z]+/;
 const PRINCIPAL_ARN_PATTERN = /arn:aws(?:-[a-z]+)*:iam::(\d{12}|\*):(root|role\/[\w+=,.@\/*-]+|user\/[\w+=,.@\/*-]+)/;
 const TRUSTED_PRINCIPAL_PATTERN = /arn:aws(?:-[a-z]+)*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)/;
-const STACK_SET_NAME_PATTERN = /[a-zA-Z][-a-zA-Z0-9]{0,127}/;
 const ROLE_NAME_PATTERN = /[\w+=,.@-]{1,64}/;
 /** Headroom left for control operations started elsewhere: 80% of each documented limit. */
 const DEFAULT_CONTROL_LANES = Math.floor(Limits.controlTower.maxConcurrentControlOperations * 0.8);
@@ -244,8 +243,8 @@ export class AccountBaseline extends Construct {
   public readonly controlStacks: NestedStack[] = [];
   /** The baseline StackSet, unless turned off. */
   public readonly stackSet?: cloudformation.CfnStackSet;
-  /** The member-account template the StackSet deploys, unless turned off. */
-  public readonly stackSetTemplate?: any;
+  /** The member-account template the StackSet deploys (its TemplateBody, JSON text), unless turned off. */
+  public readonly stackSetTemplateBody?: string;
   /** The SCP denying leaving the organization and disabling security services, when any of those statements is on. */
   public readonly protectionsPolicy?: organizations.CfnPolicy;
   /** The organization analyzer, when `organizationAnalyzer` is on. */
@@ -274,9 +273,9 @@ export class AccountBaseline extends Construct {
 
     if (props.deployStackSet ?? true) {
       this.warnWhereGlobalEventsArrive(props);
-      const { stackSet, template } = this.addStackSet(props);
+      const { stackSet, templateBody } = this.addStackSet(props);
       this.stackSet = stackSet;
-      this.stackSetTemplate = template;
+      this.stackSetTemplateBody = templateBody;
     }
 
     if (props.organizationAnalyzer) {
@@ -410,7 +409,7 @@ export class AccountBaseline extends Construct {
     });
   }
 
-  private addStackSet(props: AccountBaselineProps): { stackSet: cloudformation.CfnStackSet; template: any } {
+  private addStackSet(props: AccountBaselineProps): { stackSet: cloudformation.CfnStackSet; templateBody: string } {
     const options = props.stackSet ?? {};
     const { template, parameterValues } = synthesizeBaselineTemplate({
       ...options,
@@ -442,7 +441,7 @@ export class AccountBaseline extends Construct {
       parameters: parameterValues.length > 0 ? parameterValues : undefined,
       templateBody,
     });
-    return { stackSet, template };
+    return { stackSet, templateBody };
   }
 
   /** IAM and console sign-in events are global: EventBridge receives them in us-east-1 only. */
@@ -587,7 +586,7 @@ export class AccountBaseline extends Construct {
 
     // StackSet.
     const stackSet = props.stackSet ?? {};
-    checkPattern(this, 'stackSet.stackSetName', stackSet.stackSetName, STACK_SET_NAME_PATTERN, 'a letter, then letters, digits and hyphens, up to 128 characters');
+    checkPattern(this, 'stackSet.stackSetName', stackSet.stackSetName, Limits.cloudFormation.namePattern, Limits.cloudFormation.nameAllowed);
     checkRange(this, 'stackSet.maxConcurrentPercentage', stackSet.maxConcurrentPercentage, Limits.stackSets.minConcurrentPercentage, Limits.stackSets.maxConcurrentPercentage, { integer: true, unit: 'percent' });
     checkRange(this, 'stackSet.failureTolerancePercentage', stackSet.failureTolerancePercentage, Limits.stackSets.minFailureTolerancePercentage, Limits.stackSets.maxFailureTolerancePercentage, { integer: true, unit: 'percent' });
     checkOneOf(this, 'stackSet.regionConcurrency', stackSet.regionConcurrency, Object.values(RegionConcurrency));

@@ -9,7 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, Limits, ManagedPolicyRole,
-  grantSendToEncryptedQueue, RuleTopicTarget, secureLogGroup, stackSingleton, suppressNagFindings,
+  grantSendToEncryptedQueue, RuleTopicTarget, secureDeadLetterQueue, secureLogGroup, stackSingleton, suppressNagFindings,
 } from '../core';
 import { CONFIG_ENV_PREFIX, SmokeTestConfig } from './smoke-test-config';
 import { SmokeTestFunction } from './smoke-test-function';
@@ -165,16 +165,9 @@ export class BlueGreenShared extends Construct {
       logGroup.grantWrite(role);
       // Asynchronous invocations (CodeDeploy's) the hook could not handle, encrypted with the
       // stack's dead-letter key.
-      const deadLetterQueue = new sqs.Queue(this, 'SmokeTestDeadLetters', {
-        encryption: sqs.QueueEncryption.KMS,
-        encryptionMasterKey: this.deadLetterQueue.encryptionMasterKey,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      suppressNagFindings(deadLetterQueue, [{
-        id: 'Serverless-SQSRedrivePolicy',
-        reason: 'This queue is itself the dead-letter queue of the smoke-test hook; a DLQ of a DLQ adds nothing.',
-      }]);
+      // (eventDeadLetterQueue always has a customer-managed key.)
+      const deadLetterQueue = secureDeadLetterQueue(this, 'SmokeTestDeadLetters', this.deadLetterQueue.encryptionMasterKey!,
+        'This queue is itself the dead-letter queue of the smoke-test hook; a DLQ of a DLQ adds nothing.');
       // Without the key, SQS refuses the dead letters of the encrypted queue and they are lost.
       grantSendToEncryptedQueue(role, deadLetterQueue);
       const fn = new SmokeTestFunction(this, 'SmokeTest', {

@@ -13,7 +13,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
-  acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget,
+  acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, didYouMean,
   eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, NotificationOptions, rejectRemovedProps, resolveNotifications,
   RuleTopicTarget, secureBucket, secureLogGroup, SharedKeys, suppressNagFindings,
 } from '../core';
@@ -365,7 +365,7 @@ export class ConformancePack extends Construct {
     const given = props.templateParameters ?? {};
     for (const name of Object.keys(given)) {
       if (!(name in document.parameters)) {
-        fail(this, `templateParameters.${name}`, name, `a parameter of ${props.template!.sourceName}: ${Object.keys(document.parameters).join(', ') || 'it has none'}`);
+        fail(this, `templateParameters.${name}`, name, `a parameter of ${props.template!.sourceName}: ${Object.keys(document.parameters).join(', ') || 'it has none'}${didYouMean(name, Object.keys(document.parameters))}`);
       }
     }
     for (const [name, definition] of Object.entries(document.parameters)) {

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 export class ManagedPolicyRole extends iam.Role {
   private managedPolicy?: iam.ManagedPolicy;
 
+  /** A role as `iam.Role` makes it; its grants go to the managed policy `grantsPolicy`. */
   constructor(scope: Construct, id: string, props: iam.RoleProps) {
     super(scope, id, props);
   }
@@ -20,6 +21,7 @@ export class ManagedPolicyRole extends iam.Role {
     return this.managedPolicy;
   }
 
+  /** Adds the statement to the role's managed policy (created on the first statement), not to an inline policy. */
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     this.managedPolicy ??= new iam.ManagedPolicy(this, 'Grants', {
       description: `Permissions of ${this.node.path}`,

@@ -182,11 +182,6 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     return [...this.placement.nestedStacks];
   }
 
-  /** The capture of pipeline and deployment events, once a pipeline or deployment group is monitored. */
-  public get deliveryEvents(): DeliveryEvents | undefined {
-    return this.delivery;
-  }
-
   /**
    * Monitor a resource: one section with its widgets and alarms. The monitor is picked by the
    * resource's type (see `supportedTypes()`); the alarms given (`alarms`, `alarmSource`) are drawn

@@ -1004,7 +1004,7 @@ export class PipelineWithApproval extends Construct {
         reason: 'Executions of the one state machine a step starts: execution names are generated per run (the CDK L2 Step Functions invoke action).',
       },
       {
-        finding: /^Resource::arn:[^*]*:cloudformation:[^*]*:stack\/[A-Za-z][A-Za-z0-9-]*\/\*$/,
+        finding: new RegExp(`^Resource::arn:[^*]*:cloudformation:[^*]*:stack/${Limits.cloudFormation.namePattern.source}/\\*$`),
         reason: 'One named stack: the stack id at the end of its ARN is assigned at creation.',
       },
     ];

@@ -227,7 +227,7 @@ describe('bad input', () => {
     expect(() => { const f = fixture(); experiment(f, { actions: [latency(f, 'X'), latency(f, 'X')] }); })
       .toThrow("invalid 'actions[].name': got \"X\"; allowed: each value at most once");
     expect(() => { const f = fixture(); experiment(f, { actions: Array.from({ length: 21 }, (_, i) => ({ name: `W${i}`, fault: Fault.wait(Duration.minutes(1)) })) }); })
-      .toThrow("invalid 'actions': got a list of 21 item(s); allowed: 1 to 20 item(s)");
+      .toThrow("invalid 'actions': got a list of 21 items; allowed: 1 to 20 item(s)");
     expect(() => {
       const f = fixture();
       experiment(f, { actions: [0, 1, 2].map((i) => ({ name: `W${i}`, fault: Fault.wait(Duration.hours(5)), startAfter: i ? [`W${i - 1}`] : undefined })) });
@@ -279,7 +279,7 @@ describe('bad input', () => {
     const f = fixture();
     const arns = [1, 2, 3, 4, 5, 6].map((i) => `arn:aws:rds:eu-west-1:111111111111:cluster:c${i}`);
     expect(() => experiment(f, { actions: [{ name: 'F', fault: Fault.failoverDbCluster(ChaosTarget.fromArns('aws:rds:cluster', arns)) }] }))
-      .toThrow("invalid 'actions[0].fault.target.resourceArns': got a list of 6 item(s); allowed: 1 to 5 item(s)");
+      .toThrow("invalid 'actions[0].fault.target.resourceArns': got [\"arn:aws:rds:eu-west-1:111111111111:cluster:c1\", ...] (6 items); allowed: 1 to 5 item(s)");
     expect(() => experiment(f, { actions: [{ name: 'F', fault: Fault.failoverDbCluster(ChaosTarget.fromArns('aws:rds:clusters', arns.slice(0, 1))) }] }, 'E2'))
       .toThrow("invalid 'actions[0].fault.target.resourceType': got \"aws:rds:clusters\"; allowed: one of");
   });

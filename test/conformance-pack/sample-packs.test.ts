@@ -139,6 +139,11 @@ test('an overridden parameter the template does not declare is refused', () => {
     template: PackTemplate.fromFile(path.join(SAMPLE_PACKS_DIR, 'Security-Best-Practices-for-Lambda.yaml')),
     templateParameters: { NoSuchParameter: '1' },
   }))).toMatch(/'templateParameters\.NoSuchParameter'.*a parameter of Security-Best-Practices-for-Lambda\.yaml/);
+  expect(errorOf(() => build({
+    packName: 'lambda',
+    template: PackTemplate.fromFile(path.join(SAMPLE_PACKS_DIR, 'Security-Best-Practices-for-Lambda.yaml')),
+    templateParameters: { LambdaFunctionSettingsCheckParamRuntim: 'nodejs22.x' },
+  }))).toMatch(/did you mean "LambdaFunctionSettingsCheckParamRuntime"\?/);
 });
 
 test('a parameter without a default must be given', () => {
@@ -177,8 +182,15 @@ describe('a template that is not a conformance pack is refused', () => {
     expect(errorOf(load(yaml))).toMatch(/Resources\.R\.Properties\.ConfigRuleName'.*got "other"/);
   });
 
-  test('a missing file', () => {
-    expect(() => PackTemplate.fromFile('/nonexistent/pack.yaml')).toThrow(/does not exist/);
+  test('a missing file fails where the pack reads it, naming the pack, its prop and the path', () => {
+    const template = PackTemplate.fromFile('/nonexistent/pack.yaml'); // nothing is read yet
+    expect(errorOf(() => build({ packName: 'bad', template })))
+      .toMatch(/^\[ConformancePack at 'Governance\/Pack'\] invalid 'template': got "PackTemplate\.fromFile\(\\"\/nonexistent\/pack\.yaml\\"\)"; allowed: a conformance pack template file that exists \(\/nonexistent\/pack\.yaml does not/);
+  });
+
+  test('a directory instead of a file fails naming the pack', () => {
+    expect(errorOf(() => build({ packName: 'bad', template: PackTemplate.fromFile(SAMPLE_PACKS_DIR) })))
+      .toMatch(/^\[ConformancePack at 'Governance\/Pack'\] invalid 'template'.*allowed: a readable template file \(EISDIR/);
   });
 
 });

@@ -218,7 +218,12 @@ describe('bad input names the rule and the prop', () => {
   test('unknown managed rule identifier', () => {
     const message = errorOf(make([PackRule.managed('S3_BUCKET_VERSIONING_ENABLD')]));
     expect(message).toMatch(/invalid 'rules\[0\] \(S3BucketVersioningEnabld\)\.identifier': got "S3_BUCKET_VERSIONING_ENABLD"/);
-    expect(message).toMatch(/S3_/);
+    expect(message).toMatch(/; did you mean "S3_BUCKET_VERSIONING_ENABLED"\?$/);
+  });
+
+  test('an unknown identifier suggests the nearest by edit distance, whatever its first word', () => {
+    expect(errorOf(make([PackRule.managed('CLOUDTRAIL_ENABLED')]))).toMatch(/Gantry knows \(\d+ rules; for a newer rule set skipCatalogueCheck: true\); did you mean "CLOUD_TRAIL_ENABLED"\?$/);
+    expect(errorOf(make([PackRule.managed('cloud_trail_enabled')]))).toMatch(/did you mean "CLOUD_TRAIL_ENABLED"/);
   });
 
   test('an unknown identifier passes with skipCatalogueCheck, a malformed one does not', () => {
@@ -241,6 +246,8 @@ describe('bad input names the rule and the prop', () => {
   test('unknown parameter', () => {
     expect(errorOf(make([PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAge: 90 } })])))
       .toMatch(/inputParameters\.maxAge'.*a parameter of ACCESS_KEYS_ROTATED: maxAccessKeyAge/);
+    expect(errorOf(make([PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAccessKeyAg: 90 } })])))
+      .toMatch(/a parameter of ACCESS_KEYS_ROTATED: maxAccessKeyAge; did you mean "maxAccessKeyAge"\?/);
   });
 
   test('a periodic frequency Config does not accept', () => {

@@ -549,7 +549,7 @@ describe('bad input', () => {
   });
 
   test('no environment, or a name too long', () => {
-    expect(() => build({ environments: [] })).toThrow(/invalid 'environments': got a list of 0 item\(s\); allowed: 1 to 20 item\(s\)/);
+    expect(() => build({ environments: [] })).toThrow(/invalid 'environments': got \[\]; allowed: 1 to 20 item\(s\)/);
     expect(() => build({ environments: [{ name: 'x'.repeat(65) }] })).toThrow(/invalid 'environments\[0\]\.name'.*1-64 characters/);
   });
 

@@ -7,7 +7,7 @@ import { SourceKind } from '../sources';
 import { ApprovalGateProps, DeployMode, DeployStageProps, PullRequestEvent, StageApprovalProps } from '../types';
 
 export const ACCOUNT_PATTERN = Limits.organizations.accountIdPattern;
-export const REGION_PATTERN = /[a-z]{2}(-[a-z]+)+-\d/;
+export const REGION_PATTERN = Limits.regions.namePattern;
 export const SOURCE_STAGE = 'Source';
 export const BUILD_STAGE = 'Build';
 export const NAME_RULE = 'letters, digits and . @ - _ (1-100 characters)';
@@ -119,12 +119,12 @@ function validateStage(scope: Construct, stage: DeployStageProps, approval: Appr
   if (stage.region !== undefined) checkPattern(scope, `${p}.region`, stage.region, REGION_PATTERN, 'an AWS region such as eu-west-1');
   checkCount(scope, `${p}.stacks`, stage.stacks, 1, cp.maxActionsPerStage);
   const stackNames = stage.stacks.map((s) => s.stackName);
-  checkEach(scope, `${p}.stacks[].stackName`, stackNames, Limits.cloudFormation.stackNamePattern, 'a letter, then letters, digits and hyphens (up to 128 characters)');
+  checkEach(scope, `${p}.stacks[].stackName`, stackNames, Limits.cloudFormation.namePattern, Limits.cloudFormation.nameAllowed);
   // Action names derive from stack names, so a repeated stack would repeat an action name.
   checkUnique(scope, `${p}.stacks[].stackName`, stackNames);
   stage.stacks.forEach((s, i) => {
     if (s.runOrder !== undefined) checkRange(scope, `${p}.stacks[${i}].runOrder`, s.runOrder, cp.minRunOrder, cp.maxRunOrder, { integer: true });
-    if (s.changeSetName !== undefined) checkPattern(scope, `${p}.stacks[${i}].changeSetName`, s.changeSetName, /[A-Za-z][A-Za-z0-9-]{0,127}/, 'a letter, then letters, digits and hyphens (up to 128 characters)');
+    if (s.changeSetName !== undefined) checkPattern(scope, `${p}.stacks[${i}].changeSetName`, s.changeSetName, Limits.cloudFormation.namePattern, Limits.cloudFormation.nameAllowed);
     checkOneOf(scope, `${p}.stacks[${i}].mode`, s.mode, Object.values(DeployMode));
   });
   if (stage.alarmWaitTime !== undefined) {
