@@ -12,8 +12,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   checkCount, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, IDeploymentAlarmSource, IMonitoring,
-  flattenReference, Limits, ManagedPolicyRole, NotificationOptions, rejectRemovedProps, resolveNotifications, RuleTopicTarget, secureBucket, secureLogGroup,
-  suppressExpectedWildcards,
+  flattenReference, Limits, ManagedPolicyRole, NotificationOptions, rejectRemovedProps, resolveNotifications, RuleTopicTarget, secureBucket,
+  secureLogGroup, suppressExpectedWildcards,
 } from '../core';
 import { Fault } from './fault';
 import { ChaosPipelineStep, ChaosPipelineStepOptions } from './pipeline-step';

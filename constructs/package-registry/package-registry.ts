@@ -9,8 +9,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, flattenReference, isUnresolved, Limits, ManagedPolicyRole,
-  NotificationOptions, resolveNotifications, RuleTopicTarget, secureKey, suppressNagFindings,
+  checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, flattenReference, isUnresolved, Limits,
+  ManagedPolicyRole, NotificationOptions, resolveNotifications, RuleTopicTarget, secureKey, suppressNagFindings,
 } from '../core';
 import { PackageFormat, RegistryFormatProps } from './package-format';
 import { PackageNamespace } from './package-namespace';

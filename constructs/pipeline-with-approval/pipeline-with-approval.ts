@@ -524,7 +524,8 @@ export class PipelineWithApproval extends Construct {
       for (const [title, alarms] of this.gateAlarmSections.splice(0)) props.monitoring.addAlarms(title, alarms);
     }
     if (props.notifications && this.notificationTopic) {
-      this.notificationRules.push(...notificationRules(this, pipeline, props.notifications, this.notificationTopic, this.notificationDeadLetterQueue!));
+      const queue = this.notificationDeadLetterQueue!;
+      this.notificationRules.push(...notificationRules(this, pipeline, props.notifications, this.notificationTopic, queue));
     }
     for (const pending of this.pendingStages.splice(0)) {
       if (pending.stage) this.attachStage(pending.stage);

@@ -499,7 +499,10 @@ describe('notifications', () => {
   test('with a monitoring, the version alarms are routed by it alone (no second action to the notification topic)', () => {
     const routed: cloudwatch.IAlarm[] = [];
     const sources: Array<{ alarms: cloudwatch.IAlarm[] }> = [];
-    const monitoring: IMonitoring = { monitor: (_r, options) => { if (options?.alarmSource) sources.push(options.alarmSource); }, addAlarms: () => undefined };
+    const monitoring: IMonitoring = {
+      monitor: (_r, options) => { if (options?.alarmSource) sources.push(options.alarmSource); },
+      addAlarms: () => undefined,
+    };
     const { stack } = build({ monitoring });
     for (const source of sources) routed.push(...source.alarms);
     expect(routed).toHaveLength(3);

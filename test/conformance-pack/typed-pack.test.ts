@@ -428,7 +428,10 @@ describe('deployment targets, notifications, aggregator', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'Given');
     new ConformancePack(stack, 'Pack', {
-      packName: 'p', createRecorder: true, createDeliveryBucket: true, encryptionKey: key,
+      packName: 'p',
+      createRecorder: true,
+      createDeliveryBucket: true,
+      encryptionKey: key,
       rules: [PackRule.customLambda('C', { resourceTypes: ['AWS::S3::Bucket'], propertyPath: 'a', expectedValue: 'b' })],
     });
     const t = Template.fromStack(stack);
