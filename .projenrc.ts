@@ -302,9 +302,9 @@ for (const target of ['js', 'java', 'python']) packageAll.spawn(project.tasks.tr
 // compile bundles first, so `npx projen compile && npx projen package:js` ships assets/.
 project.compileTask.prependSpawn(project.bundler.bundleTask);
 
-// AWS's region list (constructs/core/aws-regions.generated.ts), refreshed from the AWS SDK's partition metadata.
+// AWS's region list (constructs/core/limits/aws-regions.generated.ts), refreshed from the AWS SDK's partition metadata.
 project.addTask('refresh:regions', {
-  description: 'Refresh the AWS region list governed regions are checked against (writes constructs/core/aws-regions.generated.ts)',
+  description: 'Refresh the AWS region list governed regions are checked against (writes constructs/core/limits/aws-regions.generated.ts)',
   exec: `${tsNode} scripts/refresh-regions.ts`,
 });
 

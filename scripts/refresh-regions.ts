@@ -3,12 +3,12 @@ import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 /**
- * Refreshes constructs/core/aws-regions.generated.ts from AWS's published partition metadata: the
+ * Refreshes constructs/core/limits/aws-regions.generated.ts from AWS's published partition metadata: the
  * partitions file the AWS SDK for JavaScript v3 ships (@aws-sdk/core, util-endpoints), which lists
  * every region of every partition with its name. Run `npx projen refresh:regions`.
  */
 const ROOT = join(__dirname, '..');
-const OUTPUT = join(ROOT, 'constructs', 'core', 'aws-regions.generated.ts');
+const OUTPUT = join(ROOT, 'constructs', 'core', 'limits', 'aws-regions.generated.ts');
 
 function partitionsFile(): { path: string; version: string } {
   const packageJson = require.resolve('@aws-sdk/core/package.json', { paths: [ROOT] });

@@ -12,10 +12,10 @@ import {
   EMAIL_ADDRESS_PATTERN, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, rejectRemovedProps,
 } from '../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency, SecurityHubMode } from './baseline-stack-set-options';
-import { synthesizeBaselineTemplate } from './baseline-template';
 import { Control, ControlBehavior, ControlParameterType } from './controls/control';
-import { chainInLanes, chainSequentially, LaneOperation, planStackWaves } from './ordering';
-import { ALWAYS_EXEMPT_PRINCIPALS, PolicyDocumentJson, protectionsPolicy, regionDenyPolicy } from './service-control-policies';
+import { synthesizeBaselineTemplate } from './private/baseline-template';
+import { chainInLanes, chainSequentially, LaneOperation, planStackWaves } from './private/ordering';
+import { ALWAYS_EXEMPT_PRINCIPALS, PolicyDocumentJson, protectionsPolicy, regionDenyPolicy } from './private/service-control-policies';
 import { ServiceControlPolicyOptions } from './service-control-policy-options';
 
 /** Where the baseline is deployed from. */

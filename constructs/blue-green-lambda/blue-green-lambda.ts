@@ -13,10 +13,10 @@ import {
   markUserConfigured, NotificationOptions, resolveNotifications, suppressNagFindings, LambdaAlarmRules, lambdaLatencyThresholdMs,
 } from '../core';
 import { BlueGreenDeploymentConfig } from './deployment-config';
-import { BlueGreenShared } from './shared';
+import { BlueGreenShared } from './private/shared';
+import { aliasGateAlarms, createVersionAlarms, VERSION_ALARM_NAME_SUFFIXES, versionDimensions, VersionScope } from './private/version-alarms';
 import { VersionAlarmThresholds } from './version-alarm-thresholds';
-import { aliasGateAlarms, createVersionAlarms, VERSION_ALARM_NAME_SUFFIXES, versionDimensions, VersionScope } from './version-alarms';
-import { DeploymentGateAlarm } from '../core/monitoring';
+import { DeploymentGateAlarm } from '../core/contracts/monitoring';
 
 /** The built-in smoke test: what to send to the new version and what it must answer. */
 export interface SmokeTestProps {

@@ -17,13 +17,13 @@ import {
   eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, NotificationOptions, rejectRemovedProps, resolveNotifications,
   RuleTopicTarget, secureBucket, secureLogGroup, SharedKeys, suppressNagFindings,
 } from '../core';
-import { RemediationPlan, RenderedRule, RuleRenderContext } from './internal';
 import { PackTemplate } from './pack-template';
+import { RemediationPlan, RenderedRule, RuleRenderContext } from './private/internal';
+import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, packNameFromFile, RenderedPart, renderParts } from './private/template-parts';
 import { PackRule } from './rule';
 import { RuleEvaluatorFunction } from './rule-evaluator-function';
 import { RuleSet } from './rule-sets';
 import { MANAGED_RULES } from './rules';
-import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, packNameFromFile, RenderedPart, renderParts } from './template-parts';
 
 /** The EventBridge detail-type of Config rule compliance changes. */
 export const COMPLIANCE_CHANGE_DETAIL_TYPE = 'Config Rules Compliance Change';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { fail, Limits } from '../core';
-import { checkUniqueRuleNames, CLOUDFORMATION_TAGS, describeShape, isRecord, PackDocument, PackEntry, refersTo } from './template-parts';
+import { checkUniqueRuleNames, CLOUDFORMATION_TAGS, describeShape, isRecord, PackDocument, PackEntry, refersTo } from './private/template-parts';
 
 /**
  * An existing conformance pack template (for example one of the AWS sample packs), loaded as it

@@ -1,8 +1,8 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { checkPattern, checkRange, didYouMean, fail, isUnresolved, Limits } from '../core';
-import { RemediationPlan } from './internal';
-import { REMEDIATION_DOCUMENTS } from './remediation-documents';
+import { RemediationPlan } from './private/internal';
+import { REMEDIATION_DOCUMENTS } from './private/remediation-documents';
 
 /** The value of one parameter of a remediation document. */
 export class RemediationParameter {

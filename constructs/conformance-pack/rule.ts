@@ -1,7 +1,7 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { checkCount, checkEach, checkOneOf, checkPattern, didYouMean, fail, isUnresolved, Limits } from '../core';
-import { RenderedRule, RuleRenderContext } from './internal';
+import { RenderedRule, RuleRenderContext } from './private/internal';
 import { Remediation } from './remediation';
 import { MANAGED_RULES, ManagedRuleDefinition, RuleParameterDefinition, RuleTrigger } from './rules';
 

@@ -5,18 +5,18 @@ import * as oam from 'aws-cdk-lib/aws-oam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { admitTopicPublishers, checkCount, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits, MonitorOptions, secureTopic } from '../core';
-import { AlarmRouting, alarmName, checkThresholds, countAlarms, createAlarms, hash, routeAlarm } from './alarms';
-import { DeliveryEvents } from './delivery-events';
-import { GoldenSignals, Monitor, MonitorContext } from './monitor';
 import { MONITORS, monitorFor } from './monitors';
-import { createLink, createSink } from './oam';
-import { ALARM_BYTES_ESTIMATE, Footprint, limitViolations, StackPlacement, templateFigures } from './placement';
-import { crossStackTopicArn, literalAlarmName, rootStack, sameEnvironment } from './routing';
-import { isDiscoverable, ScopeMonitoringAspect } from './scope-monitoring';
+import { AlarmRouting, alarmName, checkThresholds, countAlarms, createAlarms, hash, routeAlarm } from './private/alarms';
+import { DeliveryEvents } from './private/delivery-events';
+import { GoldenSignals, Monitor, MonitorContext } from './private/monitor';
+import { createLink, createSink } from './private/oam';
+import { ALARM_BYTES_ESTIMATE, Footprint, limitViolations, StackPlacement, templateFigures } from './private/placement';
+import { crossStackTopicArn, literalAlarmName, rootStack, sameEnvironment } from './private/routing';
+import { isDiscoverable, ScopeMonitoringAspect } from './private/scope-monitoring';
+import { buildSlo, validateSlo } from './private/slo-alarms';
+import { alarmArnByName, CountedDashboard, sectionBytesEstimate, sectionWidgetCount, sectionWidgets } from './private/widgets';
 import { SloAlarms, SloProps } from './slo';
-import { buildSlo, validateSlo } from './slo-alarms';
 import { AlarmLevel, DashboardMonitorOptions, ObservabilityLinkOptions, ObservabilitySinkOptions, ResourcePlacement, ScopeMonitoringOptions } from './types';
-import { alarmArnByName, CountedDashboard, sectionBytesEstimate, sectionWidgetCount, sectionWidgets } from './widgets';
 
 /** Properties of an {@link ObservabilityDashboard}. */
 export interface ObservabilityDashboardProps {

@@ -1,7 +1,7 @@
 import { CfnCapabilities, Duration, Stage } from 'aws-cdk-lib';
 import { DeployMode, StageApprovalProps } from './types';
-import { IDeploymentAlarmSource } from '../core/monitoring';
-import { IPipelineStep } from '../core/pipeline-step';
+import { IDeploymentAlarmSource } from '../core/contracts/monitoring';
+import { IPipelineStep } from '../core/contracts/pipeline-step';
 
 /**
  * How `PipelineWithApproval.addStage` deploys a CDK `Stage`. Stacks, template paths, roles,

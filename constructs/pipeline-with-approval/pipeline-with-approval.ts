@@ -13,10 +13,14 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import { AddStageOptions, CdkStageDeploymentProps } from './cdk-stage';
-import { changeSetDigestBuildSpec, DIGEST_SUMMARY_VARIABLE, DIGEST_URL_VARIABLE } from './change-set-digest';
+import {
+  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, IMonitoring, Limits, ManagedPolicyRole,
+  resolveNotifications, secureBucket, secureLogGroup, suppressExpectedWildcards, suppressNagFindings,
+} from '../core';
 import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
 import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publishing';
 import { createBuildProject } from './private/build-project';
+import { changeSetDigestBuildSpec, DIGEST_SUMMARY_VARIABLE, DIGEST_URL_VARIABLE } from './private/change-set-digest';
 import { GateMirrors } from './private/gate-mirrors';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
 import { notificationRules } from './private/notifications';
@@ -31,12 +35,8 @@ import {
   ApprovalGateProps, BuildStepProps, DeployMode, DeployStackProps, DeployStageProps, GitTriggerProps, PipelineNotificationProps,
   PipelineVariableProps, StageApprovalProps,
 } from './types';
-import {
-  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, IMonitoring, Limits, ManagedPolicyRole,
-  resolveNotifications, secureBucket, secureLogGroup, suppressExpectedWildcards, suppressNagFindings,
-} from '../core';
-import { IDeploymentAlarmSource } from '../core/monitoring';
-import { IPipelineStep, PipelineStepContext } from '../core/pipeline-step';
+import { IDeploymentAlarmSource } from '../core/contracts/monitoring';
+import { IPipelineStep, PipelineStepContext } from '../core/contracts/pipeline-step';
 
 const DEFAULT_QUALIFIER = 'hnb659fds';
 /** Stream prefix of the digest's build logs: approvers may read exactly those. */

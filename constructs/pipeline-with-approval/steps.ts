@@ -4,10 +4,10 @@ import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { fail } from '../core';
-import { NotificationOptions } from '../core/notification-options';
-import { IPipelineStep, PipelineStepContext } from '../core/pipeline-step';
 import { ApprovalStep, CodeBuildStep as CodeBuildRun, createStepRole, DeployStacksStep } from './private/steps';
 import { DeployStackProps } from './types';
+import { NotificationOptions } from '../core/contracts/notification-options';
+import { IPipelineStep, PipelineStepContext } from '../core/contracts/pipeline-step';
 
 /** A manual approval that can stand anywhere in a stage (`pre` or `post`). */
 export interface ApprovalStepProps {

@@ -2,8 +2,8 @@ import { CfnCapabilities, Duration } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IDeploymentAlarmSource } from '../core/monitoring';
-import { NotificationOptions } from '../core/notification-options';
+import { IDeploymentAlarmSource } from '../core/contracts/monitoring';
+import { NotificationOptions } from '../core/contracts/notification-options';
 
 /** Test report file formats CodeBuild report groups accept. */
 export enum TestReportFormat {

@@ -28,7 +28,7 @@ if (!app || !app.node) throw new Error(`nag-check: ${appFile} must export its Ap
 const gantryClasses = new Set(Object.values(gantry).filter((v) => typeof v === 'function'));
 const all = app.node.findAll();
 const gantryRoots = all.filter((c) => gantryClasses.has(c.constructor)).map((c) => c.node.path);
-// Resources Gantry builds from the consumer's own props carry this marker (constructs/core/ownership.ts).
+// Resources Gantry builds from the consumer's own props carry this marker (constructs/core/nag/ownership.ts).
 const userConfigured = all.filter((c) => c.node.metadata.some((m) => m.type === 'gantry:user-configured')).map((c) => c.node.path);
 const under = (p, roots) => roots.some((root) => p === root || p.startsWith(`${root}/`));
 const owner = (p) => (!under(p, userConfigured) && under(p, gantryRoots) ? 'gantry' : 'consumer');

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AccessAnalyzerMode, AccountBaseline, BaselineStackSetOptions, GuardDutyMode, SecurityHubMode, SecurityHubStandard } from '../../constructs';
-import { BaselineTemplateStack } from '../../constructs/account-baseline/baseline-template';
+import { BaselineTemplateStack } from '../../constructs/account-baseline/private/baseline-template';
 import { formatFindings, runNag } from '../harness/nag';
 
 const env = { account: '111111111111', region: 'eu-west-1' };

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { newStack } from './helpers';
 import { PackRule } from '../../constructs';
-import { RuleRenderContext } from '../../constructs/conformance-pack/internal';
+import { RuleRenderContext } from '../../constructs/conformance-pack/private/internal';
 import { MANAGED_RULES, RuleParameterType, RuleTrigger } from '../../constructs/conformance-pack/rules';
 
 /** The extracted catalogue: the tests follow the data, not a hand-picked list. */

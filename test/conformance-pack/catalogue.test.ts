@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { build, errorOf } from './helpers';
 import { PackRule, RuleSet } from '../../constructs';
-import { REMEDIATION_DOCUMENTS } from '../../constructs/conformance-pack/remediation-documents';
+import { REMEDIATION_DOCUMENTS } from '../../constructs/conformance-pack/private/remediation-documents';
 import { MANAGED_RULES, RuleTrigger } from '../../constructs/conformance-pack/rules';
 
 /** Rule ids the installed cdk-nag packs can report, read from the packs' code. */

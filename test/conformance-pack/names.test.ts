@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { build, errorOf, newStack, SAMPLE_PACKS_DIR } from './helpers';
 import { ConformancePack, PackRule, PackTemplate } from '../../constructs';
-import { packNameFromFile } from '../../constructs/conformance-pack/template-parts';
+import { packNameFromFile } from '../../constructs/conformance-pack/private/template-parts';
 import { Limits } from '../../constructs/core';
 
 const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'.split('');

@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as YAML from 'yaml';
 import { build, errorOf, newStack, SAMPLE_PACKS_DIR } from './helpers';
 import { ConformancePack, PackRule, PackTemplate, RuleSet } from '../../constructs';
-import { packNameFromFile } from '../../constructs/conformance-pack/template-parts';
+import { packNameFromFile } from '../../constructs/conformance-pack/private/template-parts';
 
 const samplePacks = readdirSync(SAMPLE_PACKS_DIR).filter((f) => f.endsWith('.yaml')).sort();
 

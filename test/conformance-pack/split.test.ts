@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { PackEntry, renderParts } from '../../constructs/conformance-pack/template-parts';
+import { PackEntry, renderParts } from '../../constructs/conformance-pack/private/template-parts';
 
 const entries = (count: number): PackEntry[] => Array.from({ length: count }, (_, i) => ({
   ruleName: `rule-${i}`,

@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { gunzipSync } from 'zlib';
 import { Stack } from 'aws-cdk-lib';
-import { changeSetDigestBuildSpec, DIGEST_SCRIPT } from '../../constructs/pipeline-with-approval/change-set-digest';
+import { changeSetDigestBuildSpec, DIGEST_SCRIPT } from '../../constructs/pipeline-with-approval/private/change-set-digest';
 
 // The digest runs the exact script text embedded in the build spec; these tests run that text with
 // Node on change-set descriptions in the shape `describe-change-set` returns.

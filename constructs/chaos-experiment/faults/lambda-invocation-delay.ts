@@ -1,5 +1,5 @@
 import { Limits } from '../../core';
-import { checkRange } from '../../core/validate';
+import { checkRange } from '../../core/validation/validate';
 import { LambdaInvocationDelayOptions } from '../fault-options';
 import { lambdaStatements } from './lambda-invocation-error';
 import { checkPercent, compact, FaultDefinition, requireDuration, str } from '../private/fault-definition';

@@ -1,7 +1,7 @@
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
-import { hasString, metric, Monitor, MonitorContext, percentiles, ratePercent } from '../monitor';
+import { hasString, metric, Monitor, MonitorContext, percentiles, ratePercent } from '../private/monitor';
 
 /** Metrics of an HTTP API (dimension ApiId; HTTP APIs name their error metrics `4xx`/`5xx`). */
 function httpApiMetrics(api: apigatewayv2.IHttpApi, ctx: MonitorContext) {

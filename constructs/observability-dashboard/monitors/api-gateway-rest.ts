@@ -1,7 +1,7 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
-import { metric, Monitor, MonitorContext, percentiles, ratePercent } from '../monitor';
+import { metric, Monitor, MonitorContext, percentiles, ratePercent } from '../private/monitor';
 
 /** Metrics of a REST API stage (dimensions ApiName and Stage). */
 function restApiMetrics(api: apigateway.RestApiBase, ctx: MonitorContext) {

@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import { IConstruct } from 'constructs';
-import { hasString, literalName, metric, Monitor, MonitorContext, percentiles } from '../monitor';
+import { hasString, literalName, metric, Monitor, MonitorContext, percentiles } from '../private/monitor';
 
 function projectMetrics(project: codebuild.IProject, ctx: MonitorContext) {
   const dims = { ProjectName: literalName(project.projectName, project.projectArn, 5, true) };

@@ -1,8 +1,8 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import { IConstruct } from 'constructs';
-import { DeliveryEvents } from '../delivery-events';
-import { hasString, metric, Monitor, MonitorContext } from '../monitor';
+import { DeliveryEvents } from '../private/delivery-events';
+import { hasString, metric, Monitor, MonitorContext } from '../private/monitor';
 
 function deploymentMetrics(group: codedeploy.ILambdaDeploymentGroup, ctx: MonitorContext) {
   const dims = { Application: group.application.applicationName, DeploymentGroup: group.deploymentGroupName };

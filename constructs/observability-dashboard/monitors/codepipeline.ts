@@ -1,8 +1,8 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import { IConstruct } from 'constructs';
-import { DeliveryEvents } from '../delivery-events';
-import { hasString, metric, Monitor, MonitorContext } from '../monitor';
+import { DeliveryEvents } from '../private/delivery-events';
+import { hasString, metric, Monitor, MonitorContext } from '../private/monitor';
 
 function pipelineMetrics(pipeline: codepipeline.IPipeline, ctx: MonitorContext) {
   const dims = { PipelineName: pipeline.pipelineName };

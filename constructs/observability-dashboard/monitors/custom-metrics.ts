@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { CustomMetrics } from '../custom-metrics';
-import { metric, Monitor, MonitorContext } from '../monitor';
+import { metric, Monitor, MonitorContext } from '../private/monitor';
 import { AlarmLevel } from '../types';
 
 function customMetrics(group: CustomMetrics, ctx: MonitorContext) {

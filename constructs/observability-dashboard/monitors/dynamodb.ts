@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { IConstruct } from 'constructs';
-import { hasString, literalName, metric, Monitor, MonitorContext } from '../monitor';
+import { hasString, literalName, metric, Monitor, MonitorContext } from '../private/monitor';
 
 /** Operations whose latency and system errors are shown (SystemErrors is per operation). */
 const OPERATIONS = ['GetItem', 'PutItem', 'Query', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];

@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
-import { hasString, metric, Monitor, MonitorContext } from '../monitor';
+import { hasString, metric, Monitor, MonitorContext } from '../private/monitor';
 
 /** CPU and memory of an ECS service (AWS/ECS, by cluster and service). */
 function serviceMetrics(service: ecs.IBaseService, ctx: MonitorContext) {

@@ -1,4 +1,3 @@
-import { Monitor } from '../monitor';
 import { httpApiMonitor } from './api-gateway-http';
 import { restApiMonitor } from './api-gateway-rest';
 import { codeBuildMonitor } from './codebuild';
@@ -14,6 +13,7 @@ import { snsMonitor } from './sns';
 import { sqsMonitor } from './sqs';
 import { stepFunctionsMonitor } from './step-functions';
 import { targetGroupMonitor } from './target-group';
+import { Monitor } from '../private/monitor';
 
 /**
  * The registry: every monitor, most specific first (an alias is also a function). Adding a

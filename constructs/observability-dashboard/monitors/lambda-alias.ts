@@ -2,8 +2,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { lambdaLatencyThresholdMs } from '../../core';
-import { lambdaAlarms, lambdaMetrics, LambdaMetrics, lambdaSignals } from '../lambda-metrics';
-import { hasString, literalName, Monitor, MonitorContext } from '../monitor';
+import { lambdaAlarms, lambdaMetrics, LambdaMetrics, lambdaSignals } from '../private/lambda-metrics';
+import { hasString, literalName, Monitor, MonitorContext } from '../private/monitor';
 
 /**
  * Traffic per executed version behind an alias (a SEARCH over the ExecutedVersion dimension), the

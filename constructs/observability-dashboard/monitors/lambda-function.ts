@@ -1,8 +1,8 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { lambdaLatencyThresholdMs } from '../../core';
-import { functionNameOf, lambdaAlarms, lambdaMetrics, LambdaMetrics, lambdaSignals } from '../lambda-metrics';
-import { hasString, Monitor } from '../monitor';
+import { functionNameOf, lambdaAlarms, lambdaMetrics, LambdaMetrics, lambdaSignals } from '../private/lambda-metrics';
+import { hasString, Monitor } from '../private/monitor';
 
 /** A Lambda function (created or imported): invocations, errors, duration percentiles, concurrency, throttles. */
 export const lambdaFunctionMonitor: Monitor<lambda.IFunction, LambdaMetrics> = {

@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { hasString, metric, Monitor, MonitorContext } from '../monitor';
+import { hasString, metric, Monitor, MonitorContext } from '../private/monitor';
 import { LogPattern } from '../types';
 
 /** Namespace of the metrics the log-pattern filters publish. */

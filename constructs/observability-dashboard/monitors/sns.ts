@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
-import { hasString, literalName, metric, Monitor, MonitorContext } from '../monitor';
+import { hasString, literalName, metric, Monitor, MonitorContext } from '../private/monitor';
 
 function topicMetrics(topic: sns.ITopic, ctx: MonitorContext) {
   const dims = { TopicName: literalName(topic.topicName, topic.topicArn, 5) };

@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
-import { hasString, literalName, metric, Monitor, MonitorContext } from '../monitor';
+import { hasString, literalName, metric, Monitor, MonitorContext } from '../private/monitor';
 
 /** Metrics of a queue and, when it has one, its dead-letter queue. */
 function queueMetrics(queue: sqs.IQueue, ctx: MonitorContext) {

@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { IConstruct } from 'constructs';
-import { hasString, metric, Monitor, MonitorContext, percentiles } from '../monitor';
+import { hasString, metric, Monitor, MonitorContext, percentiles } from '../private/monitor';
 
 function stateMachineMetrics(machine: sfn.IStateMachine, ctx: MonitorContext) {
   const dims = { StateMachineArn: machine.stateMachineArn };

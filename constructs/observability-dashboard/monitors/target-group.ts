@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IConstruct } from 'constructs';
-import { metric, Monitor, MonitorContext, percentiles, ratePercent } from '../monitor';
+import { metric, Monitor, MonitorContext, percentiles, ratePercent } from '../private/monitor';
 
 /** Requests, 5xx, response time and host health of an ALB target group (AWS/ApplicationELB). */
 function targetGroupMetrics(group: elbv2.ApplicationTargetGroup, ctx: MonitorContext) {

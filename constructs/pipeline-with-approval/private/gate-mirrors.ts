@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as oam from 'aws-cdk-lib/aws-oam';
 import { Construct } from 'constructs';
 import { fail } from '../../core';
-import { DeploymentGateAlarm } from '../../core/monitoring';
+import { DeploymentGateAlarm } from '../../core/contracts/monitoring';
 
 /** The stage stacks' parameter that receives the pipeline's sink ARN (its id is generated at deploy). */
 export const SINK_PARAMETER = 'GantryPipelineGateSinkArn';

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { flattenText, GateMirrors } from './gate-mirrors';
 import { fail, Limits } from '../../core';
-import { IDeploymentAlarmSource } from '../../core/monitoring';
+import { IDeploymentAlarmSource } from '../../core/contracts/monitoring';
 
 /** One CloudWatchAlarm rule of a stage's on-success condition. */
 export interface GateRule {

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Lazy, Stack, Stage } from 'aws-cdk-lib';
-import { IStackOutputVariables } from '../../core/pipeline-step';
+import { IStackOutputVariables } from '../../core/contracts/pipeline-step';
 
 const MAX_NAMESPACE = 100;
 

@@ -5,7 +5,7 @@ import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkRange, fail, Limits, ManagedPolicyRole, resolveNotifications, suppressNagFindings } from '../../core';
-import { IPipelineStep, PipelineStepContext } from '../../core/pipeline-step';
+import { IPipelineStep, PipelineStepContext } from '../../core/contracts/pipeline-step';
 import type { ApprovalStepProps, CodeBuildStepProps, DeployStacksStepProps } from '../steps';
 import { DeployMode } from '../types';
 

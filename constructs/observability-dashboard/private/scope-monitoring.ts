@@ -1,8 +1,8 @@
 import { CfnResource, IAspect } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { CustomMetrics } from './custom-metrics';
-import { monitorFor } from './monitors';
+import { CustomMetrics } from '../custom-metrics';
+import { monitorFor } from '../monitors';
 
 /**
  * True when scope-wide monitoring should pick up a construct: a supported resource created in

@@ -1,7 +1,7 @@
 import * as oam from 'aws-cdk-lib/aws-oam';
 import { Construct } from 'constructs';
-import { checkCount, checkEach, checkPattern, checkUnique, Limits } from '../core';
-import { ObservabilityLinkOptions, ObservabilitySinkOptions } from './types';
+import { checkCount, checkEach, checkPattern, checkUnique, Limits } from '../../core';
+import { ObservabilityLinkOptions, ObservabilitySinkOptions } from '../types';
 
 /** Resource types a source account can share through an Observability Access Manager link. Source: OAM API, CreateLink ResourceTypes. */
 const OAM_RESOURCE_TYPES = [

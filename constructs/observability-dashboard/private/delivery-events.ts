@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DeadLetteredTarget, eventDeadLetterQueue, secureLogGroup } from '../core';
+import { DeadLetteredTarget, eventDeadLetterQueue, secureLogGroup } from '../../core';
 
 /** CodePipeline and CodeDeploy publish no CloudWatch metrics of their own; these events are the source. */
 const PIPELINE_EXECUTION = 'CodePipeline Pipeline Execution State Change';

@@ -1,4 +1,4 @@
-import { ServiceControlPolicyOptions } from './service-control-policy-options';
+import { ServiceControlPolicyOptions } from '../service-control-policy-options';
 
 /**
  * Service control policy documents of the baseline. SCPs never apply to the management account

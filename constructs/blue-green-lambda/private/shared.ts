@@ -10,9 +10,9 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, Limits, ManagedPolicyRole,
   grantSendToEncryptedQueue, RuleTopicTarget, secureDeadLetterQueue, secureLogGroup, stackSingleton, suppressNagFindings,
-} from '../core';
-import { CONFIG_ENV_PREFIX, SmokeTestConfig } from './smoke-test-config';
-import { SmokeTestFunction } from './smoke-test-function';
+} from '../../core';
+import { CONFIG_ENV_PREFIX, SmokeTestConfig } from '../smoke-test-config';
+import { SmokeTestFunction } from '../smoke-test-function';
 
 /** Fixed id of the per-stack singleton every BlueGreenLambda of the stack shares. */
 const SHARED_ID = 'GantryBlueGreenLambdaShared';

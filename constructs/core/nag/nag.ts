@@ -1,6 +1,6 @@
 import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { fail } from './validate';
+import { fail } from '../validation/validate';
 
 /**
  * One cdk-nag suppression. `appliesTo` narrows it to granular findings (for example

@@ -4,9 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { suppressNagFindings } from './nag';
 import { allowServicesToUseKey } from './secure-defaults';
 import { SharedKeys } from './shared-keys';
+import { suppressNagFindings } from '../nag/nag';
 
 /**
  * A dead-letter queue: encrypted with the given customer-managed key, TLS only, messages kept 14

@@ -2,8 +2,8 @@ import { IConstruct } from 'constructs';
 import { AWS_REGIONS, AWS_REGIONS_SOURCE } from './aws-regions.generated';
 
 export { AWS_REGIONS, AWS_REGIONS_SOURCE };
-import { didYouMean } from './suggest';
-import { fail, isUnresolved } from './validate';
+import { didYouMean } from '../validation/suggest';
+import { fail, isUnresolved } from '../validation/validate';
 
 /** The partition (`aws`, `aws-cn`, `aws-us-gov` ...) a region belongs to, or undefined for a code AWS does not list. */
 export function partitionOfRegion(region: string): string | undefined {

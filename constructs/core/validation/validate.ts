@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ValidationError } from './errors';
 import { didYouMean } from './suggest';
+import { ValidationError } from '../contracts/errors';
 
 /**
  * Synth-time prop checks shared by every construct. Each check names the construct (from its

@@ -3,9 +3,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { checkRange, fail, isUnresolved, Limits, suppressNagFindings } from '../core';
 import { AlarmSpec } from './monitor';
-import { AlarmLevel, AlarmThresholds } from './types';
+import { checkRange, fail, isUnresolved, Limits, suppressNagFindings } from '../../core';
+import { AlarmLevel, AlarmThresholds } from '../types';
 
 /** Topics alarms notify, by level; warnings only when a warning topic was given (opt-in). */
 export interface AlarmRouting {

@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { VersionAlarmThresholds } from './version-alarm-thresholds';
-import { errorRateExpression } from '../core';
-import { DeploymentGateAlarm, GateMetric } from '../core/monitoring';
+import { errorRateExpression } from '../../core';
+import { DeploymentGateAlarm, GateMetric } from '../../core/contracts/monitoring';
+import { VersionAlarmThresholds } from '../version-alarm-thresholds';
 
 /** What the alarms measure: one alias and the version it executed. */
 export interface VersionScope {

@@ -1,10 +1,10 @@
 import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
-import { Limits } from './limits';
 import { allowCloudWatchLogsToUseKey } from './secure-defaults';
-import { stackSingleton } from './singleton';
-import { fail } from './validate';
+import { Limits } from '../limits/limits';
+import { stackSingleton } from '../validation/singleton';
+import { fail } from '../validation/validate';
 
 /** What a shared key protects. A stack has at most one shared key per class. */
 export enum KeyDataClass {

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { ManagedPolicyRole } from './managed-policy-role';
 import { suppressNagFindings } from './nag';
+import { ManagedPolicyRole } from '../secure-defaults/managed-policy-role';
 
 /** A wildcard a CDK L2 grant writes on purpose, and why it is acceptable. */
 export interface ExpectedWildcard {

@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { LambdaAlarmRules } from '../core';
 import { AlarmSpec, literalName, metric, MonitorContext, percentiles, ratePercent } from './monitor';
+import { LambdaAlarmRules } from '../../core';
 
 // Metrics, signals and default alarms shared by the Lambda function, alias and version monitors.
 

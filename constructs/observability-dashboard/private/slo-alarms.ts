@@ -1,10 +1,10 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { checkRange, checkUnique, fail, isUnresolved, Limits } from '../core';
 import { AlarmRouting, alarmName, routeAlarm, withoutAction } from './alarms';
-import { BurnRateWindow, SloAlarms, SloProps } from './slo';
-import { AlarmLevel } from './types';
+import { checkRange, checkUnique, fail, isUnresolved, Limits } from '../../core';
+import { BurnRateWindow, SloAlarms, SloProps } from '../slo';
+import { AlarmLevel } from '../types';
 
 /** The Google SRE workbook's page-level pairs for a 30-day window. */
 export const DEFAULT_BURN_RATE_WINDOWS: BurnRateWindow[] = [

@@ -2,7 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { fail } from '../core';
+import { fail } from '../../core';
 
 // How alarms of other stacks reach the dashboard's topic, and the dashboard shows them, without a
 // CloudFormation export: names known at synth are turned into ARNs in the stack that needs them.

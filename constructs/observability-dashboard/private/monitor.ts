@@ -1,9 +1,9 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct, IConstruct } from 'constructs';
-import { errorRatePercent } from '../core';
 import { DeliveryEvents } from './delivery-events';
-import { DashboardMonitorOptions } from './types';
+import { errorRatePercent } from '../../core';
+import { DashboardMonitorOptions } from '../types';
 
 /**
  * The internal shape every monitor in monitors/ has. A monitor is one small file: a metric

@@ -12,8 +12,8 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { allowServicesToUseKey, DeadLetteredTarget, eventDeadLetterQueue, RuleTopicTarget, secureTopic, suppressNagFindings } from '../core';
-import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubMode, SecurityHubStandard } from './baseline-stack-set-options';
+import { allowServicesToUseKey, DeadLetteredTarget, eventDeadLetterQueue, RuleTopicTarget, secureTopic, suppressNagFindings } from '../../core';
+import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubMode, SecurityHubStandard } from '../baseline-stack-set-options';
 
 /** IAM actions that change policies (CIS AWS Foundations 4.4). */
 export const IAM_POLICY_CHANGE_EVENTS = [

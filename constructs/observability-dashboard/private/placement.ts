@@ -1,7 +1,7 @@
 import { CfnOutput, CfnParameter, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { Limits } from '../core';
-import { ResourcePlacement } from './types';
+import { Limits } from '../../core';
+import { ResourcePlacement } from '../types';
 
 const cfn = Limits.cloudFormation;
 /**

@@ -6,11 +6,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import { secureDeadLetterQueue } from './events';
-import type { NotificationOptions } from './notification-options';
 import { allowServicesToUseKey, secureTopic, topicPublisherKeyGrant, TopicPublisher } from './secure-defaults';
 import { SharedKeys } from './shared-keys';
-import { stackSingleton } from './singleton';
-import { checkEach, checkUnique, fail, isUnresolved } from './validate';
+import type { NotificationOptions } from '../contracts/notification-options';
+import { stackSingleton } from '../validation/singleton';
+import { checkEach, checkUnique, fail, isUnresolved } from '../validation/validate';
 
 /** An e-mail address as SNS's `email` protocol takes it: something@domain.tld, no spaces. */
 export const EMAIL_ADDRESS_PATTERN = /[^\s@]+@[^\s@]+\.[^\s@]+/;

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
-import { fail, isUnresolved } from '../core';
+import { fail, isUnresolved } from '../../core';
 
 /*
  * Internal: a pack template as rules with their remediations, split into parts under the rule

@@ -5,9 +5,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { suppressNagFindings } from './nag';
 import type { SecureLogGroupOptions, SecureTopicOptions, ServiceKeyGrant } from './secure-resources';
 import { SharedKeys } from './shared-keys';
+import { suppressNagFindings } from '../nag/nag';
 
 /**
  * Secure defaults for the resources every construct needs. Each factory applies Gantry's
