@@ -14,3 +14,4 @@ export * from './ownership';
 export * from './regions';
 export * from './singleton';
 export * from './monitoring-rules';
+export * from './artifact-grants';

@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
@@ -25,7 +25,7 @@ export class ManagedPolicyRole extends iam.Role {
       description: `Permissions of ${this.node.path}`,
       roles: [this],
     });
-    this.managedPolicy.addStatements(statement);
+    for (const narrowed of narrowStatement(this, statement)) this.managedPolicy.addStatements(narrowed);
     return { statementAdded: true, policyDependable: this.managedPolicy };
   }
 }
@@ -38,4 +38,25 @@ export class ManagedPolicyRole extends iam.Role {
 export function dependOnGrantsOnly(resource: CfnResource, role: ManagedPolicyRole): void {
   const policy = role.grantsPolicy?.node.defaultChild as CfnResource | undefined;
   resource.addOverride('DependsOn', policy ? [policy.logicalId] : undefined);
+}
+
+/**
+ * Rewrites a statement before it lands in a `ManagedPolicyRole`'s policy (e.g. an L2 grant's
+ * action groups into exact actions): the statements to add instead, or undefined to keep it.
+ */
+export type StatementNarrowing = (statement: iam.PolicyStatement) => iam.PolicyStatement[] | undefined;
+
+const NARROWINGS = new WeakMap<Stack, StatementNarrowing[]>();
+
+/** Every `ManagedPolicyRole` of the stack passes each statement granted from now on through `narrowing`. */
+export function narrowStatementsInStack(stack: Stack, narrowing: StatementNarrowing): void {
+  NARROWINGS.set(stack, [...(NARROWINGS.get(stack) ?? []), narrowing]);
+}
+
+function narrowStatement(role: ManagedPolicyRole, statement: iam.PolicyStatement): iam.PolicyStatement[] {
+  let statements = [statement];
+  for (const narrowing of NARROWINGS.get(Stack.of(role)) ?? []) {
+    statements = statements.flatMap((s) => narrowing(s) ?? [s]);
+  }
+  return statements;
 }

@@ -32,7 +32,8 @@ import {
   PipelineVariableProps, StageApprovalProps,
 } from './types';
 import {
-  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, IMonitoring, Limits, ManagedPolicyRole,
+  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, exactArtifactStoreGrants, fail, flattenReference, IMonitoring, Limits,
+  ManagedPolicyRole,
   secureBucket, secureLogGroup, secureTopic, suppressExpectedWildcards, suppressNagFindings,
 } from '../core';
 import { IDeploymentAlarmSource } from '../core/monitoring';
@@ -208,6 +209,8 @@ export class PipelineWithApproval extends Construct {
       this.artifactBucket = store.bucket;
       this.artifactKey = store.encryptionKey;
     }
+    // Gantry's roles in this stack get exact actions where the L2s grant action groups on the artifact store.
+    exactArtifactStoreGrants(Stack.of(this), this.artifactBucket, this.artifactKey);
     this.logGroup = secureLogGroup(this, 'BuildLogs', { retention: props.logRetention }).logGroup;
 
     // Sources: the first output feeds the build; additional ones are secondary inputs.
@@ -491,6 +494,7 @@ export class PipelineWithApproval extends Construct {
       made.grantKeyToOwnAccount(this.pipelineRole);
     }
     const stores = [...this.regionalStores].map(([region, store]) => [region, store.view] as const);
+    for (const [, view] of stores) exactArtifactStoreGrants(Stack.of(this), view, view.encryptionKey);
     const pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
       pipelineName: props.pipelineName,
       role: this.pipelineRole,
@@ -970,10 +974,11 @@ export class PipelineWithApproval extends Construct {
   private suppressGrantWildcards(): void {
     const stack = Stack.of(this);
     // What every role running in this pipeline gets from the L2 grants: artifacts, their key, logs, reports.
+    // (On the artifact store itself the L2 action groups are exact actions: exactArtifactStoreGrants.)
     const common = [
       {
-        finding: /^Action::(s3:(GetObject|GetBucket|List|DeleteObject|Abort)\*|kms:(GenerateDataKey|ReEncrypt)\*|cloudformation:(DescribeStack|GetTemplate)\*)$/,
-        reason: 'Action groups of the CDK L2 grants, each statement scoped to one bucket, key or stack.',
+        finding: /^Action::(kms:GenerateDataKey\*|cloudformation:(DescribeStack|GetTemplate)\*)$/,
+        reason: 'Action groups of the CDK L2 grants (an approval topic\'s key, a stack\'s description), each statement scoped to one key or stack.',
       },
       {
         finding: `Resource::${flattenReference(stack.resolve(this.artifactBucket.arnForObjects('*')))}`,

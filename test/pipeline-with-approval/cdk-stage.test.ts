@@ -8,9 +8,10 @@ import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { actionsOf, connectionSource, ENV, stage, stagesOf, statementsOfRole } from './helpers';
+import { actionsOf, asList, connectionSource, ENV, stage, stagesOf, statementsOfRole } from './helpers';
 import { BlueGreenLambda, CodeBuildStep, DeployMode, IPipelineStep, PipelineStepContext, PipelineWithApproval, StageStep } from '../../constructs';
 import { runNag } from '../harness/nag';
 
@@ -253,9 +254,47 @@ describe('CodeBuild step roles', () => {
     expect(inPipeline.map((f) => `${f.path} ${f.findingId}`)).toEqual(['Delivery/Smoke/Role/Grants/Resource Action::sns:Get*']);
     const acknowledged = (policyPath: string) => result.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5' && f.path === policyPath).map((f) => f.findingId);
     for (const policyPath of ['Delivery/Smoke/Role/Grants/Resource', 'Delivery/Pipeline/DevLintStep/Role/Grants/Resource']) {
-      expect(acknowledged(policyPath)).toEqual(expect.arrayContaining(['Action::s3:GetObject*', expect.stringMatching(/^Resource::<PipelineArtifacts[0-9A-F]{8}\.Arn>\/\*$/)]));
+      expect(acknowledged(policyPath)).toEqual(expect.arrayContaining([expect.stringMatching(/^Resource::<PipelineArtifacts[0-9A-F]{8}\.Arn>\/\*$/)]));
+      // The artifact store is granted in exact actions: no L2 action group left to acknowledge.
+      expect(acknowledged(policyPath).filter((f) => f.startsWith('Action::'))).toEqual([]);
     }
     expect(result.unusedSuppressions.filter((u) => u.path.startsWith('Delivery/'))).toEqual([]);
+  });
+
+  test('the artifact store is granted in exact actions (CodePipeline service role policy), other buckets as their grant says', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
+    const reports = new s3.Bucket(pipelineStack, 'Reports');
+    reports.grantRead(smoke);
+    pipeline.addStage(dev, { approval: {}, post: [smoke] });
+    const template = Template.fromStack(pipelineStack);
+    const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => /^PipelineArtifacts[0-9A-F]{8}$/.test(id))!;
+    const keyId = Object.keys(template.findResources('AWS::KMS::Key')).find((id) => /^PipelineArtifactsKey[0-9A-F]{8}$/.test(id))!;
+    const bucketArn = { 'Fn::GetAtt': [bucketId, 'Arn'] };
+    const objectsArn = { 'Fn::Join': ['', [bucketArn, '/*']] };
+    const onStore = (rolePrefix: string) => statementsOfRole(template, rolePrefix)
+      .filter((st) => [bucketArn, objectsArn, { 'Fn::GetAtt': [keyId, 'Arn'] }].some((r) => JSON.stringify(st.Resource) === JSON.stringify(r)));
+    const bucketActions = ['s3:GetBucketVersioning', 's3:GetBucketAcl', 's3:GetBucketLocation'];
+    for (const [rolePrefix, objectActions] of [
+      ['PipelinePipelineRole', ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject']],
+      ['PipelineBuildRole', ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject']],
+      ['PipelineChangeSetDigestRole', ['s3:GetObject', 's3:GetObjectVersion']], // reads the build output only
+      ['SmokeRole', ['s3:GetObject', 's3:GetObjectVersion']],
+    ] as const) {
+      const statements = onStore(rolePrefix);
+      expect(statements).toEqual(expect.arrayContaining([
+        expect.objectContaining({ Action: bucketActions, Resource: bucketArn }),
+        expect.objectContaining({ Action: objectActions, Resource: objectsArn }),
+      ]));
+      // No action group left on the store or its key (the L2s' s3:GetObject*, s3:List*, kms:GenerateDataKey*, kms:ReEncrypt*...).
+      const granted = statements.flatMap((st) => asList(st.Action));
+      expect(granted.filter((a: string) => a.includes('*'))).toEqual([]);
+      expect(granted).not.toContain('s3:DeleteObject');
+      if (objectActions.includes('s3:PutObject' as never)) expect(granted).toContain('kms:GenerateDataKey');
+    }
+    // The user's own grant on another bucket keeps what it asked for.
+    const onReports = statementsOfRole(template, 'SmokeRole').find((st) => JSON.stringify(st.Resource).includes('Reports'));
+    expect(onReports.Action).toEqual(['s3:GetObject*', 's3:GetBucket*', 's3:List*']);
   });
 });
 

@@ -1,0 +1,71 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { narrowStatementsInStack } from './managed-policy-role';
+
+/**
+ * What CodePipeline and CodeBuild do on a pipeline's artifact store, as exact actions (instead of
+ * the CDK L2 grant groups `s3:GetObject*`, `s3:GetBucket*`, `s3:List*`, `s3:DeleteObject*`,
+ * `s3:Abort*`, `kms:GenerateDataKey*`, `kms:ReEncrypt*`).
+ *
+ * Source: AWS CodePipeline User Guide, "Manage the CodePipeline service role" (CodePipeline
+ * service role policy: `s3:GetBucketVersioning`, `s3:GetBucketAcl`, `s3:GetBucketLocation` on the
+ * artifact buckets; `s3:PutObject`, `s3:PutObjectAcl`, `s3:GetObject`, `s3:GetObjectVersion` on
+ * their objects), https://docs.aws.amazon.com/codepipeline/latest/userguide/how-to-custom-role.html,
+ * read 2026-12-02; the CodeBuild service role of AWS CodeBuild User Guide, "Allow CodeBuild to
+ * interact with other AWS services" grants the same object and bucket actions on the pipeline's
+ * bucket. Artifacts are SSE-KMS objects: writing one takes `kms:GenerateDataKey`, reading it
+ * `kms:Decrypt` (Amazon S3 User Guide, "Using server-side encryption with AWS KMS keys
+ * (SSE-KMS)"); nothing re-encrypts, lists or deletes artifacts.
+ */
+export const ArtifactStoreActions = {
+  /** On the bucket. */
+  bucket: ['s3:GetBucketVersioning', 's3:GetBucketAcl', 's3:GetBucketLocation'],
+  /** On its objects, to read artifacts. */
+  objectRead: ['s3:GetObject', 's3:GetObjectVersion'],
+  /** On its objects, to write artifacts (besides reading). */
+  objectWrite: ['s3:PutObject'],
+  /** What replaces `kms:GenerateDataKey*` on the artifact key (`kms:ReEncrypt*` is dropped). */
+  keyGenerateDataKey: 'kms:GenerateDataKey',
+} as const;
+
+/**
+ * The `ManagedPolicyRole`s of a pipeline's stack get exact actions where a CDK L2 grant (the
+ * CodePipeline and CodeBuild L2s' `grantRead` / `grantReadWrite` of the artifact bucket, a
+ * project's `encryptionKey`) writes action groups on the artifact bucket or its key. Only
+ * statements naming exactly that bucket (and its objects) or that key and holding a wildcard
+ * action are rewritten; every other statement stays as granted.
+ */
+export function exactArtifactStoreGrants(stack: Stack, bucket: s3.IBucket, key?: kms.IKey): void {
+  const bucketArn = JSON.stringify(stack.resolve(bucket.bucketArn));
+  const objectsArn = JSON.stringify(stack.resolve(bucket.arnForObjects('*')));
+  const keyArn = key ? JSON.stringify(stack.resolve(key.keyArn)) : undefined;
+  narrowStatementsInStack(stack, (statement) => {
+    if (statement.effect !== iam.Effect.ALLOW || statement.hasPrincipal || statement.notActions.length > 0
+      || statement.notResources.length > 0 || Object.keys(statement.conditions).length > 0) return undefined;
+    if (!statement.actions.some((a) => a.includes('*'))) return undefined;
+    const resources = statement.resources.map((r) => JSON.stringify(stack.resolve(r)));
+    if (resources.length === 0) return undefined;
+    if (statement.actions.every((a) => a.startsWith('s3:')) && resources.every((r) => r === bucketArn || r === objectsArn)) {
+      const write = statement.actions.includes('s3:PutObject');
+      const result: iam.PolicyStatement[] = [];
+      if (resources.includes(bucketArn)) {
+        result.push(new iam.PolicyStatement({ actions: [...ArtifactStoreActions.bucket], resources: [bucket.bucketArn] }));
+      }
+      if (resources.includes(objectsArn)) {
+        const actions = [...ArtifactStoreActions.objectRead, ...(write ? ArtifactStoreActions.objectWrite : [])];
+        result.push(new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
+      }
+      return result;
+    }
+    if (keyArn && statement.actions.every((a) => a.startsWith('kms:')) && resources.every((r) => r === keyArn)) {
+      const actions = statement.actions.flatMap((a) => {
+        if (a === 'kms:GenerateDataKey*') return [ArtifactStoreActions.keyGenerateDataKey];
+        return a.includes('*') ? [] : [a];
+      });
+      return [new iam.PolicyStatement({ actions, resources: [key!.keyArn] })];
+    }
+    return undefined;
+  });
+}
