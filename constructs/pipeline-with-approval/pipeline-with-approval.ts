@@ -32,8 +32,8 @@ import {
   PipelineVariableProps, StageApprovalProps,
 } from './types';
 import {
-  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, exactArtifactStoreGrants, fail, flattenReference, IMonitoring, Limits,
-  ManagedPolicyRole,
+  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, exactArtifactStoreGrants, fail, flattenReference, IMonitoring,
+  Limits, ManagedPolicyRole,
   secureBucket, secureLogGroup, secureTopic, suppressExpectedWildcards, suppressNagFindings,
 } from '../core';
 import { IDeploymentAlarmSource } from '../core/monitoring';
