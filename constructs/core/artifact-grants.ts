@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { narrowStatementsInStack } from './managed-policy-role';
+import { ManagedPolicyRole, narrowStatementsInStack } from './managed-policy-role';
 
 /**
  * What CodePipeline and CodeBuild do on a pipeline's artifact store, as exact actions (instead of
@@ -67,5 +67,38 @@ export function exactArtifactStoreGrants(stack: Stack, bucket: s3.IBucket, key?:
       return [new iam.PolicyStatement({ actions, resources: [key!.keyArn] })];
     }
     return undefined;
+  });
+}
+
+/**
+ * A CodeBuild project that logs to a given CloudWatch Logs group (`logging.cloudWatch.logGroup`)
+ * writes its build logs there only (AWS CodeBuild API Reference, `CloudWatchLogsConfig.groupName`:
+ * the group the build logs go to, `/aws/codebuild/<project>` when none is given, read 2026-12-02),
+ * so the CodeBuild L2's grant on that default group (`logs:CreateLogGroup`, `CreateLogStream`,
+ * `PutLogEvents` on `/aws/codebuild/<project>` and `:*`) is dropped from the project's role; the
+ * given group's own grant stays. Call before the project is made.
+ */
+export function withoutDefaultCodeBuildLogGroup(role: ManagedPolicyRole): void {
+  const stack = Stack.of(role);
+  role.narrowGrants((statement) => {
+    const resources = statement.resources.map((r) => JSON.stringify(stack.resolve(r)));
+    const defaultGroup = resources.length > 0 && resources.every((r) => r.includes(':log-group:/aws/codebuild/'));
+    return defaultGroup && statement.actions.every((a) => a.startsWith('logs:')) ? [] : undefined;
+  });
+}
+
+/**
+ * A project whose build spec names no report group (its reports, if any, are report groups given
+ * by ARN and granted on their own) never creates the `<project>-<name>` groups the CodeBuild L2
+ * grants on `report-group/<project>-*` (AWS CodeBuild User Guide, "Create a report group": a
+ * report group named in the build spec by name is created as `<project>-<name>`): that grant is
+ * dropped from the project's role. Call before the project is made.
+ */
+export function withoutNamedReportGroups(role: ManagedPolicyRole): void {
+  const stack = Stack.of(role);
+  role.narrowGrants((statement) => {
+    const resources = statement.resources.map((r) => JSON.stringify(stack.resolve(r)));
+    const named = resources.length > 0 && resources.every((r) => r.includes(':report-group/') && r.includes('-*'));
+    return named && statement.actions.includes('codebuild:CreateReportGroup') ? [] : undefined;
   });
 }

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
  */
 export class ManagedPolicyRole extends iam.Role {
   private managedPolicy?: iam.ManagedPolicy;
+  private readonly narrowings: StatementNarrowing[] = [];
 
   constructor(scope: Construct, id: string, props: iam.RoleProps) {
     super(scope, id, props);
@@ -20,13 +21,27 @@ export class ManagedPolicyRole extends iam.Role {
     return this.managedPolicy;
   }
 
+  /** Passes each statement granted to this role from now on through `narrowing` (after the stack's). */
+  public narrowGrants(narrowing: StatementNarrowing): void {
+    this.narrowings.push(narrowing);
+  }
+
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     this.managedPolicy ??= new iam.ManagedPolicy(this, 'Grants', {
       description: `Permissions of ${this.node.path}`,
       roles: [this],
     });
-    for (const narrowed of narrowStatement(this, statement)) this.managedPolicy.addStatements(narrowed);
+    for (const narrowed of this.narrow(statement)) this.managedPolicy.addStatements(narrowed);
     return { statementAdded: true, policyDependable: this.managedPolicy };
+  }
+
+  /** The statements to add for a granted one: the stack's narrowings, then the role's. */
+  private narrow(statement: iam.PolicyStatement): iam.PolicyStatement[] {
+    let statements = [statement];
+    for (const narrowing of [...NARROWINGS.get(Stack.of(this)) ?? [], ...this.narrowings]) {
+      statements = statements.flatMap((s) => narrowing(s) ?? [s]);
+    }
+    return statements;
   }
 }
 
@@ -51,12 +66,4 @@ const NARROWINGS = new WeakMap<Stack, StatementNarrowing[]>();
 /** Every `ManagedPolicyRole` of the stack passes each statement granted from now on through `narrowing`. */
 export function narrowStatementsInStack(stack: Stack, narrowing: StatementNarrowing): void {
   NARROWINGS.set(stack, [...(NARROWINGS.get(stack) ?? []), narrowing]);
-}
-
-function narrowStatement(role: ManagedPolicyRole, statement: iam.PolicyStatement): iam.PolicyStatement[] {
-  let statements = [statement];
-  for (const narrowing of NARROWINGS.get(Stack.of(role)) ?? []) {
-    statements = statements.flatMap((s) => narrowing(s) ?? [s]);
-  }
-  return statements;
 }

@@ -34,7 +34,8 @@ import {
 import {
   checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, exactArtifactStoreGrants, fail, flattenReference, IMonitoring,
   Limits, ManagedPolicyRole,
-  secureBucket, secureLogGroup, secureTopic, suppressExpectedWildcards, suppressNagFindings,
+  secureBucket, secureLogGroup, secureTopic, suppressExpectedWildcards, suppressNagFindings, withoutDefaultCodeBuildLogGroup,
+  withoutNamedReportGroups,
 } from '../core';
 import { IDeploymentAlarmSource } from '../core/monitoring';
 import { IPipelineStep, PipelineStepContext } from '../core/pipeline-step';
@@ -423,12 +424,16 @@ export class PipelineWithApproval extends Construct {
 
   private ensureDigestProject(): codebuild.PipelineProject {
     if (this.digest) return this.digest;
+    const role = new ManagedPolicyRole(this, 'ChangeSetDigestRole', {
+      description: `Describes change sets for the approvals of ${this.node.path} (read-only)`,
+      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+    });
+    // It logs to the pipeline's log group and its build spec has no reports.
+    withoutDefaultCodeBuildLogGroup(role);
+    withoutNamedReportGroups(role);
     this.digest = new codebuild.PipelineProject(this, 'ChangeSetDigest', {
       description: `Describes the change sets ${this.node.path} is about to execute, for the approver`,
-      role: new ManagedPolicyRole(this, 'ChangeSetDigestRole', {
-        description: `Describes change sets for the approvals of ${this.node.path} (read-only)`,
-        assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-      }),
+      role,
       buildSpec: changeSetDigestBuildSpec(),
       environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
       timeout: Duration.minutes(15),

@@ -296,6 +296,24 @@ describe('CodeBuild step roles', () => {
     const onReports = statementsOfRole(template, 'SmokeRole').find((st) => JSON.stringify(st.Resource).includes('Reports'));
     expect(onReports.Action).toEqual(['s3:GetObject*', 's3:GetBucket*', 's3:List*']);
   });
+
+  test('projects logging to the pipeline\'s log group get no grant on CodeBuild\'s default group, nor on report groups their spec does not name', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
+    const named = new CodeBuildStep(pipelineStack, 'Named', { buildSpec: { ...spec, reports: { smoke: { files: ['junit.xml'] } } } });
+    pipeline.addStage(dev, { approval: {}, post: [smoke, named] });
+    const template = Template.fromStack(pipelineStack);
+    const on = (rolePrefix: string, pattern: RegExp) => statementsOfRole(template, rolePrefix)
+      .filter((st) => pattern.test(JSON.stringify(st.Resource)));
+    for (const rolePrefix of ['PipelineBuildRole', 'PipelineChangeSetDigestRole', 'SmokeRole', 'NamedRole']) {
+      expect(on(rolePrefix, /log-group:\/aws\/codebuild\//)).toEqual([]);
+      // The pipeline's log group stays writable.
+      expect(on(rolePrefix, /PipelineBuildLogs/).flatMap((st) => asList(st.Action))).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    }
+    for (const rolePrefix of ['PipelineBuildRole', 'PipelineChangeSetDigestRole', 'SmokeRole']) expect(on(rolePrefix, /report-group\//)).toEqual([]);
+    // A spec naming a report group (created as <project>-smoke) keeps the L2's grant on <project>-*.
+    expect(on('NamedRole', /report-group\//)[0].Action).toContain('codebuild:CreateReportGroup');
+  });
 });
 
 describe('gates by contract', () => {
