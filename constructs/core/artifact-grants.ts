@@ -42,11 +42,8 @@ export function exactArtifactStoreGrants(stack: Stack, bucket: s3.IBucket, key?:
   const objectsArn = JSON.stringify(stack.resolve(bucket.arnForObjects('*')));
   const keyArn = key ? JSON.stringify(stack.resolve(key.keyArn)) : undefined;
   narrowStatementsInStack(stack, (statement) => {
-    if (statement.effect !== iam.Effect.ALLOW || statement.hasPrincipal || statement.notActions.length > 0
-      || statement.notResources.length > 0 || Object.keys(statement.conditions).length > 0) return undefined;
-    if (!statement.actions.some((a) => a.includes('*'))) return undefined;
+    if (!plainAllowWithWildcard(statement)) return undefined;
     const resources = statement.resources.map((r) => JSON.stringify(stack.resolve(r)));
-    if (resources.length === 0) return undefined;
     if (statement.actions.every((a) => a.startsWith('s3:')) && resources.every((r) => r === bucketArn || r === objectsArn)) {
       const write = statement.actions.includes('s3:PutObject');
       const result: iam.PolicyStatement[] = [];
@@ -59,15 +56,47 @@ export function exactArtifactStoreGrants(stack: Stack, bucket: s3.IBucket, key?:
       }
       return result;
     }
-    if (keyArn && statement.actions.every((a) => a.startsWith('kms:')) && resources.every((r) => r === keyArn)) {
-      const actions = statement.actions.flatMap((a) => {
-        if (a === 'kms:GenerateDataKey*') return [ArtifactStoreActions.keyGenerateDataKey];
-        return a.includes('*') ? [] : [a];
-      });
-      return [new iam.PolicyStatement({ actions, resources: [key!.keyArn] })];
-    }
+    if (keyArn) return exactKeyStatement(statement, resources, keyArn, key!);
     return undefined;
   });
+}
+
+/**
+ * A statement with wildcard actions on exactly `key`, granted by an L2 for server-side encryption
+ * (S3, SNS), in exact actions: `kms:GenerateDataKey*` is `kms:GenerateDataKey`, other groups
+ * (`kms:ReEncrypt*`) go; exact actions stay. Server-side encryption asks for a data key and
+ * decrypts it, nothing else: Amazon SNS's own key policy statements for services publishing to an
+ * encrypted topic name `kms:GenerateDataKey` and `kms:Decrypt` (e.g. AWS End User Messaging SMS
+ * User Guide, "Amazon SNS access policy": access policy for encrypted Amazon SNS topics, read 2026-12-02).
+ */
+function exactKeyStatement(statement: iam.PolicyStatement, resources: string[], keyArn: string, key: kms.IKey): iam.PolicyStatement[] | undefined {
+  if (!statement.actions.every((a) => a.startsWith('kms:')) || !resources.every((r) => r === keyArn)) return undefined;
+  const actions = statement.actions.flatMap((a) => {
+    if (a === 'kms:GenerateDataKey*') return [ArtifactStoreActions.keyGenerateDataKey];
+    return a.includes('*') ? [] : [a];
+  });
+  return [new iam.PolicyStatement({ actions, resources: [key.keyArn] })];
+}
+
+/**
+ * The role gets exact actions where an L2 grant (a topic's `grantPublish`, say) writes
+ * `kms:GenerateDataKey*` / `kms:ReEncrypt*` on exactly `key`, a key of server-side encryption
+ * (see `exactKeyStatement`). Unconditioned Allow statements with a wildcard action only.
+ */
+export function exactEncryptionKeyGrants(role: ManagedPolicyRole, key: kms.IKey): void {
+  const stack = Stack.of(role);
+  const keyArn = JSON.stringify(stack.resolve(key.keyArn));
+  role.narrowGrants((statement) => {
+    if (!plainAllowWithWildcard(statement)) return undefined;
+    return exactKeyStatement(statement, statement.resources.map((r) => JSON.stringify(stack.resolve(r))), keyArn, key);
+  });
+}
+
+/** An identity-policy Allow, no conditions or Not* elements, with a wildcard action. */
+function plainAllowWithWildcard(statement: iam.PolicyStatement): boolean {
+  return statement.effect === iam.Effect.ALLOW && !statement.hasPrincipal && statement.notActions.length === 0
+    && statement.notResources.length === 0 && Object.keys(statement.conditions).length === 0
+    && statement.actions.some((a) => a.includes('*')) && statement.resources.length > 0;
 }
 
 /**

@@ -32,8 +32,8 @@ import {
   PipelineVariableProps, StageApprovalProps,
 } from './types';
 import {
-  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, exactArtifactStoreGrants, fail, flattenReference, IMonitoring,
-  Limits, ManagedPolicyRole,
+  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, exactArtifactStoreGrants, exactEncryptionKeyGrants, fail,
+  flattenReference, IMonitoring, Limits, ManagedPolicyRole,
   secureBucket, secureLogGroup, secureTopic, suppressExpectedWildcards, suppressNagFindings, withoutDefaultCodeBuildLogGroup,
   withoutNamedReportGroups,
 } from '../core';
@@ -1041,6 +1041,8 @@ export class PipelineWithApproval extends Construct {
   /** Topics this pipeline creates share one key (a key per topic would cost a key per topic). */
   private createTopic(id: string): sns.Topic {
     const { topic, key } = secureTopic(this, id, { masterKey: this.topicKey });
+    // The pipeline role publishes approvals to it (the L2 grants kms:GenerateDataKey*): exact actions.
+    if (!this.topicKey) exactEncryptionKeyGrants(this.pipelineRole, key);
     this.topicKey = key;
     return topic;
   }

@@ -266,8 +266,13 @@ describe('CodeBuild step roles', () => {
     const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
     const reports = new s3.Bucket(pipelineStack, 'Reports');
     reports.grantRead(smoke);
-    pipeline.addStage(dev, { approval: {}, post: [smoke] });
+    pipeline.addStage(dev, { approval: { notifyEmails: ['approvers@example.com'] }, post: [smoke] });
     const template = Template.fromStack(pipelineStack);
+    // Publishing the approval to its encrypted topic: a data key and decrypt, no kms:GenerateDataKey*.
+    const topicKeyId = Object.keys(template.findResources('AWS::KMS::Key')).find((id) => id.startsWith('PipelineDevApprovalTopicKey'))!;
+    const onTopicKey = statementsOfRole(template, 'PipelinePipelineRole')
+      .filter((st) => JSON.stringify(st.Resource) === JSON.stringify({ 'Fn::GetAtt': [topicKeyId, 'Arn'] }));
+    expect(onTopicKey.map((st) => st.Action)).toEqual([['kms:Decrypt', 'kms:GenerateDataKey']]);
     const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => /^PipelineArtifacts[0-9A-F]{8}$/.test(id))!;
     const keyId = Object.keys(template.findResources('AWS::KMS::Key')).find((id) => /^PipelineArtifactsKey[0-9A-F]{8}$/.test(id))!;
     const bucketArn = { 'Fn::GetAtt': [bucketId, 'Arn'] };
