@@ -163,6 +163,19 @@ new TextFile(project, '.cfnlintrc.yaml', {
   ],
 });
 
+// The public surface is constructs/index.ts: reference stacks, benchmarks and scripts use only it, as a
+// Python, Java or Go user would (anything else under constructs/ is internal).
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [{
+      target: ['./examples', './bench', './scripts'],
+      from: './constructs',
+      except: ['./index.ts'],
+      message: 'examples/, bench/ and scripts/ use only the public surface: import from constructs/index.ts (\'../constructs\'); if a user needs this, make it public on purpose.',
+    }],
+  }],
+});
+
 const tsNode = 'ts-node --transpile-only --prefer-ts-exts';
 
 // Tasks ---------------------------------------------------------------------------------------
@@ -299,6 +312,16 @@ project.addTask('refresh:regions', {
 project.addTask('nag:raw', {
   description: 'Print the reference app\'s raw cdk-nag findings by pack and rule (templates re-read without acknowledgements)',
   exec: `${tsNode} test/harness/print-raw-findings.ts`,
+});
+
+// The public API's names against the committed allow-list (test/api-surface.test.ts holds them): after a
+// reviewed change to the surface, this compiles (jsii) and rewrites test/api-surface.allow-list.txt.
+project.addTask('api:allow-list', {
+  description: 'Rewrite test/api-surface.allow-list.txt from the freshly compiled jsii assembly (review the diff, then commit it)',
+  steps: [
+    { spawn: project.compileTask.name },
+    { exec: `${tsNode} scripts/api-surface.ts write` },
+  ],
 });
 
 project.synth();

@@ -11,6 +11,11 @@ export interface ChaosStackProps extends StackProps {
    * @default 'GantryService'
    */
   readonly serviceStackName?: string;
+  /**
+   * Address subscribed to the experiment's state changes (the stack's shared notification topic).
+   * @default 'ops@example.com'
+   */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -57,6 +62,7 @@ export class ChaosStack extends Stack {
       stopConditions: health,
       // A report of each run (timeline and results) in an encrypted bucket of this stack, for the game-day review.
       report: { prefix: 'dev-latency' },
+      notifications: { emailAddresses: [props.alarmEmail ?? 'ops@example.com'] },
     });
     // Named, so the delivery pipeline (another stack) refers to it without a CloudFormation export.
     this.chaosStep = this.experiment.pipelineStep({
@@ -76,5 +82,6 @@ export function chaosStack(app: App): ChaosStack {
     env: { account: app.node.tryGetContext('gantry:account'), region: app.node.tryGetContext('gantry:region') },
     description: 'Gantry reference: a FIS experiment on the Dev service (Lambda latency), stopped by its alarms, run as a pipeline step',
     serviceStackName: app.node.tryGetContext('gantry:chaos:serviceStackName') ?? 'GantryService',
+    alarmEmail: app.node.tryGetContext('gantry:service:alarmEmail'),
   });
 }

@@ -3,9 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { BlueGreenEcsService, IDeploymentAlarmSource, ObservabilityDashboard, TrafficShift } from '../constructs';
-import { accessLogsBucket, ManagedPolicyRole, secureLogGroup, suppressNagFindings } from '../constructs/core';
+import { BlueGreenEcsService, IDeploymentAlarmSource, ManagedPolicyRole, NagAcknowledgement, ObservabilityDashboard, SecureDefaults, TrafficShift } from '../constructs';
 
 /** The image the reference container service runs: a public registry image, so synth needs no Docker. */
 export const CONTAINER_IMAGE = 'public.ecr.aws/nginx/nginx:stable-alpine';
@@ -17,6 +17,11 @@ export const CONTAINER_ALARM_THRESHOLDS = { errorRatePercent: 5, p99LatencyMs: 1
 const VPC_CIDR = '10.0.0.0/16';
 
 export interface ContainerServiceStackProps extends StackProps {
+  /**
+   * Address subscribed to the stack's notifications and to its dashboard's alarm topic.
+   * @default 'ops@example.com'
+   */
+  readonly alarmEmail?: string;
   /**
    * How production traffic moves to a new revision.
    * @default TrafficShift.canary({ percent: 10, bakeTime: Duration.minutes(5) })
@@ -59,7 +64,7 @@ export class ContainerServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ContainerServiceStackProps = {}) {
     super(scope, id, props);
 
-    const { logGroup: flowLogs } = secureLogGroup(this, 'FlowLogs');
+    const flowLogs = SecureDefaults.logGroup(this, 'FlowLogs');
     const flowLogsRole = new ManagedPolicyRole(this, 'FlowLogsRole', {
       assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
       description: 'Writes the VPC flow logs of the reference container service',
@@ -86,7 +91,7 @@ export class ContainerServiceStack extends Stack {
       description: 'Role of the reference container service\'s tasks (nginx calls no AWS API)',
     });
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', { cpu: 256, memoryLimitMiB: 512, executionRole, taskRole });
-    const { logGroup: containerLogs } = secureLogGroup(this, 'ContainerLogs');
+    const containerLogs = SecureDefaults.logGroup(this, 'ContainerLogs');
     taskDefinition.addContainer('web', {
       image: ecs.ContainerImage.fromRegistry(CONTAINER_IMAGE),
       portMappings: [{ containerPort: 80 }],
@@ -101,10 +106,15 @@ export class ContainerServiceStack extends Stack {
       dropInvalidHeaderFields: true,
       deletionProtection: props.deletionProtection ?? true,
     });
-    const albLogs = accessLogsBucket(this, 'LoadBalancerLogs');
+    const albLogs = SecureDefaults.accessLogsBucket(this, 'LoadBalancerLogs');
     this.loadBalancer.logAccessLogs(albLogs, 'alb');
 
     this.dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: Aws.STACK_NAME });
+    const alarmEmail = props.alarmEmail ?? 'ops@example.com';
+    // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
+    this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail, {
+      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+    }));
 
     this.service = new BlueGreenEcsService(this, 'Web', {
       cluster,
@@ -118,6 +128,8 @@ export class ContainerServiceStack extends Stack {
       // Named after the deployed stack, so the pipeline's gate finds the health alarm without an export.
       alarmNamePrefix: Aws.STACK_NAME,
       smokeTest: { path: '/', expectedStatus: 200, expectedBodyContains: 'nginx' },
+      // Failed deployments and the health alarm, to the stack's shared notification topic.
+      notifications: { emailAddresses: [alarmEmail] },
       monitoring: this.dashboard,
     });
     // Clients inside the VPC only: the load balancer is internal.
@@ -145,23 +157,20 @@ export class ContainerServiceStack extends Stack {
 
   /** Findings of this reference stack's own infrastructure that are accepted, each with its reason. */
   private acceptFindings(vpc: ec2.Vpc, albLogs: Construct): void {
+    const inPacks = (rule: string) => ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => `${pack}-${rule}`);
     const internal = 'The load balancer is internal (private subnets, VPC clients only); a WAF web ACL belongs to an internet-facing entry point.';
-    suppressNagFindings(this.loadBalancer, [
-      { id: 'NIST.800.53.R5-ALBWAFEnabled', reason: internal },
-      { id: 'PCI.DSS.321-ALBWAFEnabled', reason: internal },
-    ]);
+    for (const ruleId of ['NIST.800.53.R5-ALBWAFEnabled', 'PCI.DSS.321-ALBWAFEnabled']) {
+      NagAcknowledgement.add(this.loadBalancer, { ruleId, reason: internal });
+    }
     const logChain = 'This bucket receives the load balancer\'s access logs (SSE-S3, as ELB requires); logging access to it would need a further log bucket, and the chain has to end.';
-    suppressNagFindings(albLogs, [
-      { id: 'AwsSolutions-S1', reason: logChain },
-      { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: logChain },
-      { id: 'HIPAA.Security-S3BucketLoggingEnabled', reason: logChain },
-      { id: 'PCI.DSS.321-S3BucketLoggingEnabled', reason: logChain },
-    ]);
+    for (const ruleId of ['AwsSolutions-S1', ...inPacks('S3BucketLoggingEnabled')]) {
+      NagAcknowledgement.add(albLogs, { ruleId, reason: logChain });
+    }
     const defaultGroup = 'Nothing uses the VPC\'s default security group (every resource has its own); closing it takes a Lambda-backed custom resource this stack avoids.';
-    suppressNagFindings(vpc, ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({ id: `${pack}-VPCDefaultSecurityGroupClosed`, reason: defaultGroup })));
+    for (const ruleId of inPacks('VPCDefaultSecurityGroupClosed')) NagAcknowledgement.add(vpc, { ruleId, reason: defaultGroup });
     const natRoute = 'The public subnets hold only the NAT gateway, which reaches the public image registry through the internet gateway; tasks and the load balancer are in private subnets.';
     for (const subnet of vpc.publicSubnets) {
-      suppressNagFindings(subnet.node.findChild('DefaultRoute'), ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({ id: `${pack}-VPCNoUnrestrictedRouteToIGW`, reason: natRoute })));
+      for (const ruleId of inPacks('VPCNoUnrestrictedRouteToIGW')) NagAcknowledgement.add(subnet.node.findChild('DefaultRoute'), { ruleId, reason: natRoute });
     }
   }
 }

@@ -1,7 +1,10 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { IPipelineStep, ObservabilityDashboard, PipelineExecutionState, PipelineSource, PipelineWithApproval, TestReportFormat } from '../constructs';
+import {
+  IPipelineStep, ObservabilityDashboard, PipelineExecutionState, PipelineSource, PipelineWithApproval, SecureDefaults, TestReportFormat,
+} from '../constructs';
 import { ContainerServiceStage } from './container-service-stage';
 import { ServiceStage } from './service-stage';
 
@@ -43,6 +46,11 @@ export class DeliveryStack extends Stack {
   constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id, props);
     const branch = props.branch ?? 'main';
+    const dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-delivery' });
+    // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
+    dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail, {
+      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+    }));
     this.delivery = new PipelineWithApproval(this, 'Delivery', {
       pipelineName: 'gantry-service',
       source: PipelineSource.connection({ connectionArn: props.connectionArn, owner: props.repositoryOwner, repo: props.repositoryName, branch }),
@@ -60,8 +68,13 @@ export class DeliveryStack extends Stack {
         publishCdkAssets: true,
         testReports: [{ name: 'UnitTests', baseDirectory: 'test-reports', files: ['junit.xml'], format: TestReportFormat.JUNIT_XML }],
       },
-      notifications: { executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED] },
-      monitoring: new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-delivery' }),
+      // To the stack's shared notification topic; the Prod approval's own notification tells of waiting approvals.
+      notifications: {
+        emailAddresses: [props.alarmEmail],
+        executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED],
+        approvalNeeded: false,
+      },
+      monitoring: dashboard,
     });
 
     // The stages are the app's (beside this stack): the pipeline deploys them, `cdk deploy` of this stack does not.
@@ -84,7 +97,7 @@ export class DeliveryStack extends Stack {
       stageName: 'Prod',
       approval: {
         comment: `Release the Star Wars counter to production (${props.prodAccount}).`,
-        notifyEmails: props.approverEmails,
+        notifications: { emailAddresses: props.approverEmails },
         approvers: [this.releaseManagers],
         timeout: Duration.days(3),
       },

@@ -1,12 +1,12 @@
 import * as path from 'path';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import {
   AccessAnalyzerMode, AccountBaseline, ConformancePack, ControlCatalogue, GuardDutyMode, PackRule, PackTemplate, Remediation, RemediationParameter,
-  RuleSet, SecurityHubMode,
+  RuleSet, RuleTopicTarget, SecureDefaults, SecurityHubMode,
 } from '../constructs';
-import { RuleTopicTarget, secureTopic } from '../constructs/core';
 
 /** The AWS sample pack copied into the repository (see examples/conformance-packs/SOURCE.md). */
 export const LAMBDA_SECURITY_PACK = path.join(__dirname, 'conformance-packs', 'Security-Best-Practices-for-Lambda.yaml');
@@ -62,6 +62,8 @@ export class GovernanceStack extends Stack {
       controlTowerManaged: true,
       createDeliveryBucket: true,
       organizationAggregator: true,
+      // To the stack's shared notification topic.
+      notifications: { emailAddresses: [props.securityEmail] },
       ruleSets: [RuleSet.devOpsBestPractices()
         // The reference service runs outside a VPC by design (see the service stack).
         .withoutRules('LambdaInsideVpc')
@@ -95,12 +97,15 @@ export class GovernanceStack extends Stack {
     this.lambdaSecurity = new ConformancePack(this, 'LambdaSecurity', {
       packName: 'lambda-security',
       controlTowerManaged: true,
-      notifyNonCompliance: false, // the guardrails pack's rule already sends every NON_COMPLIANT change
+      notifications: { enabled: false }, // the guardrails pack's rule already sends every NON_COMPLIANT change
       template: PackTemplate.fromFile(LAMBDA_SECURITY_PACK),
       templateParameters: { LambdaFunctionSettingsCheckParamRuntime: 'nodejs24.x,nodejs22.x,python3.13,python3.12' },
     });
 
-    this.accountEventsTopic = secureTopic(this, 'ManagedAccountEvents').topic;
+    this.accountEventsTopic = SecureDefaults.topic(this, 'ManagedAccountEvents');
+    this.accountEventsTopic.addSubscription(new subscriptions.EmailSubscription(props.securityEmail, {
+      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AccountEventsDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+    }));
     this.baseline = new AccountBaseline(this, 'Baseline', {
       landingZoneVersion: props.landingZoneVersion,
       organizationId: props.organizationId,
@@ -122,7 +127,7 @@ export class GovernanceStack extends Stack {
         guardDutyMode: GuardDutyMode.ORGANIZATION_AUTO_ENABLE,
         securityHubMode: SecurityHubMode.CENTRAL_CONFIGURATION,
         accessAnalyzerMode: AccessAnalyzerMode.ORGANIZATION_ANALYZER,
-        notificationEmails: [props.securityEmail],
+        notifications: { emailAddresses: [props.securityEmail] },
         budget: { monthlyLimitUsd: 500, alertThresholdPercent: 80 },
         auditRole: { trustedPrincipalArns: props.auditPrincipalArns },
         breakGlassRole: { trustedPrincipalArns: props.breakGlassPrincipalArns },

@@ -40,6 +40,7 @@ export function buildReferenceApp(app: App): Stack[] {
   const featureFlags = new FeatureFlagsStack(app, 'GantryFeatureFlags', {
     env,
     description: 'Gantry reference: AppConfig feature flags of a blue/green checkout, rolled out gradually and rolled back by its alarms',
+    alarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail'),
   });
 
   // The FIS experiment on the Dev service, run as the pipeline's chaos step.
@@ -76,6 +77,7 @@ export function buildReferenceApp(app: App): Stack[] {
   const containerService = new ContainerServiceStack(app, 'GantryContainerService', {
     env,
     description: 'Gantry reference: nginx on Fargate deployed canary by Amazon ECS blue/green, with a smoke test, alarms over both target groups and a dashboard',
+    alarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail'),
   });
 
 

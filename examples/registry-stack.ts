@@ -1,8 +1,11 @@
 import { CfnOutput, Duration, Stack, StackProps, Stage } from 'aws-cdk-lib';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { CodeBuildStep, DeployMode, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource, PipelineWithApproval, StageStep } from '../constructs';
+import {
+  CodeBuildStep, DeployMode, KeyDataClass, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource,
+  PipelineWithApproval, SharedKeys, StageStep,
+} from '../constructs';
 import { ServiceStack } from './service-stack';
 
 /** Placeholder connection of the release pipeline: replace it with your CodeConnections connection. */
@@ -131,6 +134,25 @@ export class RegistryStack extends Stack {
     // The publish step's role exists now: the registry grants it below (and only it may publish).
     const publish = new CodeBuildStep(this, 'Publish', { buildSpec: publishBuildSpec(ca, { npm: props.repositoryName, pypi, maven }), timeout: Duration.minutes(15) });
 
+    this.registry = new PackageRegistry(this, 'Registry', {
+      domainName: props.domainName,
+      repositoryName: props.repositoryName,
+      formats: [
+        { format: PackageFormat.NPM },
+        { format: PackageFormat.PYPI, repositoryName: pypi },
+        { format: PackageFormat.MAVEN, repositoryName: maven },
+      ],
+      // The names Gantry publishes under (.projenrc.ts): @gantry/cdk, gantry-cdk, dev.gantry:gantry-cdk.
+      internalNamespaces: [PackageNamespace.npmScope('@gantry'), PackageNamespace.pythonPrefix('gantry'), PackageNamespace.mavenGroup('dev.gantry')],
+      readerAccountIds: props.readerAccountIds,
+      readerOrganizationId: props.readerOrganizationId,
+      // Package releases to the stack's shared notification topic (the release pipeline's too).
+      notifications: {},
+    });
+    // The domain's key (its own, which a domain cannot change) is the stack's artifacts key too: the
+    // release pipeline's artifacts share it rather than adding a key.
+    SharedKeys.of(this).useKey(KeyDataClass.ARTIFACTS, this.registry.encryptionKey as kms.Key);
+
     this.release = new PipelineWithApproval(this, 'Release', {
       source: PipelineSource.connection({
         connectionArn: props.releaseConnectionArn ?? PLACEHOLDER_CONNECTION_ARN,
@@ -153,22 +175,11 @@ export class RegistryStack extends Stack {
           publish,
         ],
       }],
-      notifications: { executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED] },
-    });
-
-    this.registry = new PackageRegistry(this, 'Registry', {
-      domainName: props.domainName,
-      repositoryName: props.repositoryName,
-      formats: [
-        { format: PackageFormat.NPM },
-        { format: PackageFormat.PYPI, repositoryName: pypi },
-        { format: PackageFormat.MAVEN, repositoryName: maven },
-      ],
-      // The names Gantry publishes under (.projenrc.ts): @gantry/cdk, gantry-cdk, dev.gantry:gantry-cdk.
-      internalNamespaces: [PackageNamespace.npmScope('@gantry'), PackageNamespace.pythonPrefix('gantry'), PackageNamespace.mavenGroup('dev.gantry')],
-      readerAccountIds: props.readerAccountIds,
-      readerOrganizationId: props.readerOrganizationId,
-      packageVersionChangeTargets: [new targets.SnsTopic(this.release.notificationTopic!)],
+      // To the stack's shared notification topic, which the registry's package releases also reach.
+      notifications: {
+        emailAddresses: [props.releaseCandidateAlarmEmail ?? 'ops@example.com'],
+        executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED],
+      },
     });
     for (const format of this.registry.formats) this.registry.grantPublish(publish, format);
 

@@ -35,6 +35,7 @@ export class ServiceStage extends Stage {
         stackName: 'GantryFeatureFlags',
         description: `Gantry reference: the checkout and its feature flags, released by the pipeline (${id})`,
         delivery: props.checkout,
+        alarmEmail: props.alarmEmail,
       });
     }
   }

@@ -66,7 +66,7 @@ const scenarios: BenchScenario[] = [
     name: 'ConformancePack (largest sample pack from file, 51,307 bytes -> S3 asset)',
     build: (app) => {
       const stack = new Stack(app, 'BenchPackSample', { env });
-      new ConformancePack(stack, 'Pack', { packName: 'bench-sample', template: PackTemplate.fromFile(largestSample), notifyNonCompliance: false });
+      new ConformancePack(stack, 'Pack', { packName: 'bench-sample', template: PackTemplate.fromFile(largestSample), notifications: { enabled: false } });
       return [stack];
     },
   },

@@ -8,8 +8,8 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget, eventDeadLetterQueue,
-  fail, IMonitoring, isUnresolved, Limits,
+  checkCount, checkEach, checkNotificationShape, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget,
+  EMAIL_ADDRESS_PATTERN, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, rejectRemovedProps,
 } from '../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency, SecurityHubMode } from './baseline-stack-set-options';
 import { synthesizeBaselineTemplate } from './baseline-template';
@@ -206,9 +206,7 @@ const OU_ARN_PATTERN = new RegExp(`^arn:aws(?:-[a-z]+)*:organizations::\\d{12}:o
 const BASELINE_ARN_PATTERN = /arn:aws(?:-[a-z]+)*:controltower:[a-z0-9-]+::baseline\/[0-9A-Za-z]+/;
 const PRINCIPAL_ARN_PATTERN = /arn:aws(?:-[a-z]+)*:iam::(\d{12}|\*):(root|role\/[\w+=,.@\/*-]+|user\/[\w+=,.@\/*-]+)/;
 const TRUSTED_PRINCIPAL_PATTERN = /arn:aws(?:-[a-z]+)*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)/;
-const STACK_SET_NAME_PATTERN = /[a-zA-Z][-a-zA-Z0-9]{0,127}/;
 const ROLE_NAME_PATTERN = /[\w+=,.@-]{1,64}/;
-const EMAIL_PATTERN = /[^@\s]+@[^@\s]+\.[^@\s]+/;
 /** Headroom left for control operations started elsewhere: 80% of each documented limit. */
 const DEFAULT_CONTROL_LANES = Math.floor(Limits.controlTower.maxConcurrentControlOperations * 0.8);
 const DEFAULT_PROACTIVE_CONTROL_LANES = Math.floor(Limits.controlTower.maxConcurrentProactiveControlOperations * 0.8);
@@ -245,8 +243,8 @@ export class AccountBaseline extends Construct {
   public readonly controlStacks: NestedStack[] = [];
   /** The baseline StackSet, unless turned off. */
   public readonly stackSet?: cloudformation.CfnStackSet;
-  /** The member-account template the StackSet deploys, unless turned off. */
-  public readonly stackSetTemplate?: any;
+  /** The member-account template the StackSet deploys (its TemplateBody, JSON text), unless turned off. */
+  public readonly stackSetTemplateBody?: string;
   /** The SCP denying leaving the organization and disabling security services, when any of those statements is on. */
   public readonly protectionsPolicy?: organizations.CfnPolicy;
   /** The organization analyzer, when `organizationAnalyzer` is on. */
@@ -275,9 +273,9 @@ export class AccountBaseline extends Construct {
 
     if (props.deployStackSet ?? true) {
       this.warnWhereGlobalEventsArrive(props);
-      const { stackSet, template } = this.addStackSet(props);
+      const { stackSet, templateBody } = this.addStackSet(props);
       this.stackSet = stackSet;
-      this.stackSetTemplate = template;
+      this.stackSetTemplateBody = templateBody;
     }
 
     if (props.organizationAnalyzer) {
@@ -411,7 +409,7 @@ export class AccountBaseline extends Construct {
     });
   }
 
-  private addStackSet(props: AccountBaselineProps): { stackSet: cloudformation.CfnStackSet; template: any } {
+  private addStackSet(props: AccountBaselineProps): { stackSet: cloudformation.CfnStackSet; templateBody: string } {
     const options = props.stackSet ?? {};
     const { template, parameterValues } = synthesizeBaselineTemplate({
       ...options,
@@ -443,7 +441,7 @@ export class AccountBaseline extends Construct {
       parameters: parameterValues.length > 0 ? parameterValues : undefined,
       templateBody,
     });
-    return { stackSet, template };
+    return { stackSet, templateBody };
   }
 
   /** IAM and console sign-in events are global: EventBridge receives them in us-east-1 only. */
@@ -588,7 +586,7 @@ export class AccountBaseline extends Construct {
 
     // StackSet.
     const stackSet = props.stackSet ?? {};
-    checkPattern(this, 'stackSet.stackSetName', stackSet.stackSetName, STACK_SET_NAME_PATTERN, 'a letter, then letters, digits and hyphens, up to 128 characters');
+    checkPattern(this, 'stackSet.stackSetName', stackSet.stackSetName, Limits.cloudFormation.namePattern, Limits.cloudFormation.nameAllowed);
     checkRange(this, 'stackSet.maxConcurrentPercentage', stackSet.maxConcurrentPercentage, Limits.stackSets.minConcurrentPercentage, Limits.stackSets.maxConcurrentPercentage, { integer: true, unit: 'percent' });
     checkRange(this, 'stackSet.failureTolerancePercentage', stackSet.failureTolerancePercentage, Limits.stackSets.minFailureTolerancePercentage, Limits.stackSets.maxFailureTolerancePercentage, { integer: true, unit: 'percent' });
     checkOneOf(this, 'stackSet.regionConcurrency', stackSet.regionConcurrency, Object.values(RegionConcurrency));
@@ -608,8 +606,19 @@ export class AccountBaseline extends Construct {
     (stackSet.securityHubStandards ?? []).forEach((standard, index) => checkPattern(this, `stackSet.securityHubStandards[${index}]`, standard.resourcePath,
       /(standards|ruleset)\/[a-z0-9-]+\/v\/\d+(\.\d+)*/, 'a standard path such as "standards/pci-dss/v/3.2.1"'));
     checkUnique(this, 'stackSet.securityHubStandards', (stackSet.securityHubStandards ?? []).map((s) => s.resourcePath));
-    checkCount(this, 'stackSet.notificationEmails', stackSet.notificationEmails, 0, 20);
-    checkEach(this, 'stackSet.notificationEmails', stackSet.notificationEmails, EMAIL_PATTERN, 'an email address');
+    rejectRemovedProps(this, stackSet, { notificationEmails: 'notifications.emailAddresses' }, 'stackSet.');
+    const notifications = stackSet.notifications;
+    checkNotificationShape(this, 'stackSet.notifications', notifications);
+    if (notifications?.topic) {
+      fail(this, 'stackSet.notifications.topic', notifications.topic.node.path,
+        'no topic: the StackSet creates the security topic in every member account, where the alerts are raised (subscribe with emailAddresses)');
+    }
+    if (notifications?.enabled === false) {
+      fail(this, 'stackSet.notifications.enabled', false, 'notifications on (the alerts go to each member account\'s topic): turn off rootSignInAlerts, iamPolicyChangeAlerts, cloudTrailChangeAlerts or breakGlassAlerts instead');
+    }
+    checkCount(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses, 0, 20);
+    checkEach(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses, EMAIL_ADDRESS_PATTERN, 'e-mail addresses (name@domain.tld, no spaces)');
+    checkUnique(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses);
     if (stackSet.budget) {
       checkRange(this, 'stackSet.budget.monthlyLimitUsd', stackSet.budget.monthlyLimitUsd, 1, 1_000_000_000, { unit: 'USD' });
       checkRange(this, 'stackSet.budget.alertThresholdPercent', stackSet.budget.alertThresholdPercent, 1, 1000, { unit: 'percent' });

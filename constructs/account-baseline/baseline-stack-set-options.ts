@@ -1,3 +1,4 @@
+import { NotificationOptions } from '../core';
 /**
  * How the baseline handles Amazon GuardDuty. A CloudFormation `AWS::GuardDuty::Detector` fails to
  * create in an account and region that already has a detector (one detector per account per
@@ -184,10 +185,14 @@ export interface BaselineStackSetOptions {
    */
   readonly accessAnalyzerMode?: AccessAnalyzerMode;
   /**
-   * Email addresses subscribed to the security-notification topic (each confirms once).
-   * @default - none; subscribe other endpoints to the topic yourself
+   * Who receives the security notifications of each member account: `emailAddresses` are
+   * subscribed to the encrypted topic the StackSet creates in every member account (each address
+   * confirms once per account). A `topic` cannot be given (it would live in the deploying account,
+   * and the alerts are raised in the member accounts), nor `enabled: false` (turn off the alerts
+   * one by one instead). Replaces `notificationEmails` of 0.x (rejected with a pointer here).
+   * @default - no subscription; subscribe other endpoints to the topic yourself
    */
-  readonly notificationEmails?: string[];
+  readonly notifications?: NotificationOptions;
   /**
    * Alert the topic when the root user signs in to the console. Sign-in and IAM events reach
    * EventBridge in us-east-1, so govern that region for this and the IAM alert to fire.

@@ -67,7 +67,7 @@ export class BaselineTemplateStack extends Stack {
     });
     this.topic = topic;
     this.topicKey = key;
-    (options.notificationEmails ?? []).forEach((email, index) => {
+    (options.notifications?.emailAddresses ?? []).forEach((email, index) => {
       topic.addSubscription(new subscriptions.EmailSubscription(this.text(`NotificationEmail${index + 1}`, email), {
         deadLetterQueue: this.subscriptionDeadLetters(),
       }));

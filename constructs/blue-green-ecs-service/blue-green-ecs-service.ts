@@ -5,14 +5,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import {
   checkPattern, checkRange, DeadLetteredTarget, fail, IDeploymentAlarmSource, IMonitoring, isUnresolved, Limits, ManagedPolicyRole,
-  suppressNagFindings, errorRateExpression,
+  NotificationOptions, resolveNotifications, RuleTopicTarget, suppressNagFindings, errorRateExpression,
 } from '../core';
 import { ApprovalTimeoutAction, DeploymentApprovalProps } from './deployment-approval';
 import { BlueGreenEcsShared } from './private/shared';
@@ -206,11 +205,13 @@ export interface BlueGreenEcsServiceProps {
   readonly approval?: DeploymentApprovalProps;
 
   /**
-   * Send failed and rolled-back deployments, paused approvals and the health alarm to an encrypted
-   * SNS topic shared by the stack's BlueGreenEcsServices.
-   * @default true
+   * Where failed and rolled-back deployments, paused approvals and the health alarm are notified
+   * (the health alarm only without `monitoring`, which routes it to its own topic).
+   * A given topic encrypted with a key of the app gets the statements CloudWatch and EventBridge
+   * need; `{ enabled: false }` sends none. The boolean form of 0.x is rejected.
+   * @default - notifications on, to the stack's shared Gantry notification topic, no subscriber
    */
-  readonly notifications?: boolean;
+  readonly notifications?: NotificationOptions;
 
   /**
    * Where to register the service, its target groups and its alarms (an ObservabilityDashboard).
@@ -466,8 +467,9 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     for (const hook of props.lifecycleHooks ?? []) this.addLifecycleHook(hook);
     if (props.approval) this.addPause(props.approval);
 
-    if (props.notifications ?? true) {
-      this.notificationTopic = shared.topic;
+    const topic = resolveNotifications(this, 'notifications', props.notifications, ['events.amazonaws.com', 'cloudwatch.amazonaws.com']);
+    if (topic) {
+      this.notificationTopic = topic;
       this.deploymentFailureRule = new events.Rule(this, 'DeploymentFailures', {
         description: `Failed or rolled-back deployments of ${this.node.path}`,
         eventPattern: {
@@ -476,10 +478,11 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
           resources: [this.service.serviceArn],
           detail: FAILURE_PATTERN,
         },
-        targets: [new DeadLetteredTarget(new targets.SnsTopic(shared.topic), shared.deadLetterQueue)],
+        targets: [new DeadLetteredTarget(new RuleTopicTarget(topic), shared.deadLetterQueue)],
       });
-      this.healthAlarm.addAlarmAction(new cwActions.SnsAction(shared.topic));
-      if (props.approval && (props.approval.notify ?? true)) this.approvalRule = this.notifyApproval(shared, props.approval);
+      // With a monitoring, it routes the health alarm (its topic): a second action would page twice.
+      if (!props.monitoring) this.healthAlarm.addAlarmAction(new cwActions.SnsAction(topic));
+      if (props.approval && (props.approval.notify ?? true)) this.approvalRule = this.notifyApproval(shared, topic, props.approval);
     }
 
     if (!this.monitoring) {
@@ -597,7 +600,7 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     });
   }
 
-  private notifyApproval(shared: BlueGreenEcsShared, approval: DeploymentApprovalProps): events.Rule {
+  private notifyApproval(shared: BlueGreenEcsShared, topic: sns.ITopic, approval: DeploymentApprovalProps): events.Rule {
     const stage = approval.stage ?? ecs.DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT;
     const timeout = approval.timeout ?? DEFAULTS.approvalTimeout;
     const action = approval.timeoutAction ?? ApprovalTimeoutAction.ROLLBACK;
@@ -611,7 +614,7 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
         resources: [this.service.serviceArn],
         detail: { eventName: ['HOOK_AWAITING_ACTION'] },
       },
-      targets: [new DeadLetteredTarget(new targets.SnsTopic(shared.topic, {
+      targets: [new DeadLetteredTarget(new RuleTopicTarget(topic, {
         message: events.RuleTargetInput.fromText(
           `The deployment of ECS service ${this.service.serviceName} (${this.node.path}) is paused at ${stage} for approval. `
           + `Continue it: aws ecs continue-service-deployment --service-deployment-arn ${deployment} --hook-id ${hookId} --action CONTINUE `

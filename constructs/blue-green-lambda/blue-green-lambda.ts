@@ -4,17 +4,18 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   checkCount, checkPattern, checkRange, dependOnGrantsOnly, fail, IDeploymentAlarmSource, IMonitoring, Limits, ManagedPolicyRole, secureLogGroup,
-  markUserConfigured, suppressNagFindings, LambdaAlarmRules, lambdaLatencyThresholdMs,
+  markUserConfigured, NotificationOptions, resolveNotifications, suppressNagFindings, LambdaAlarmRules, lambdaLatencyThresholdMs,
 } from '../core';
 import { BlueGreenDeploymentConfig } from './deployment-config';
 import { BlueGreenShared } from './shared';
 import { VersionAlarmThresholds } from './version-alarm-thresholds';
-import { aliasGateAlarms, createVersionAlarms, VERSION_ALARM_NAME_SUFFIXES } from './version-alarms';
+import { aliasGateAlarms, createVersionAlarms, VERSION_ALARM_NAME_SUFFIXES, versionDimensions, VersionScope } from './version-alarms';
 import { DeploymentGateAlarm } from '../core/monitoring';
 
 /** The built-in smoke test: what to send to the new version and what it must answer. */
@@ -147,11 +148,21 @@ export interface BlueGreenLambdaProps {
   readonly smokeTest?: SmokeTestProps;
 
   /**
-   * Send failed and stopped deployments (which CodeDeploy rolls back) and version alarms to an
-   * encrypted SNS topic shared by the stack's BlueGreenLambdas.
-   * @default true
+   * Where failed and stopped deployments (which CodeDeploy rolls back) and the version alarms are
+   * notified (the version alarms only without `monitoring`, which routes them to its own topic). A given topic encrypted with a key of the app gets the statements CloudWatch and
+   * EventBridge need; `{ enabled: false }` sends none (for example when a dashboard's topic gets
+   * the alarms). The boolean form of 0.x is rejected.
+   * @default - notifications on, to the stack's shared Gantry notification topic, no subscriber
    */
-  readonly notifications?: boolean;
+  readonly notifications?: NotificationOptions;
+
+  /**
+   * Key of the log group created for the function (with `functionProps` and no `logGroup`); it must
+   * admit CloudWatch Logs of the stack's Region. Constructs given different keys each use their
+   * own; the stack's shared keys are used only where no key is given.
+   * @default - the stack's shared logs key (`SharedKeys`)
+   */
+  readonly encryptionKey?: kms.IKey;
 
   /**
    * Where to register the alias (with the deployment alarms, read at synth) and the deployment
@@ -226,6 +237,7 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
   public readonly deploymentGateAlarms?: DeploymentGateAlarm[];
 
   private readonly alarmList: cloudwatch.IAlarm[] = [];
+  private readonly versionScope: VersionScope;
   private describeAlarms?: iam.PolicyStatement;
   private readonly title: string;
 
@@ -236,7 +248,7 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
     this.validate(props, aliasName, config);
     const shared = BlueGreenShared.of(this);
 
-    this.function = props.function ?? this.createFunction(props.functionProps!);
+    this.function = props.function ?? this.createFunction(props.functionProps!, props.encryptionKey);
     this.version = props.version ?? this.currentVersionOf(this.function);
     this.alias = new lambda.Alias(this, 'Alias', {
       aliasName,
@@ -245,6 +257,7 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
       description: `Blue/green alias of ${this.node.path}, shifted by CodeDeploy`,
     });
     this.title = `Blue/green ${this.node.path}`;
+    this.versionScope = { functionName: this.function.functionName, aliasName, version: this.version.version };
 
     this.application = props.application ?? shared.application;
     this.deploymentConfig = config._bind((key, routing) => key !== undefined
@@ -341,8 +354,9 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
       }),
     });
 
-    if (props.notifications ?? true) {
-      const notifications = shared.notifyFailures(this.application.applicationName);
+    const topic = resolveNotifications(this, 'notifications', props.notifications, ['events.amazonaws.com', 'cloudwatch.amazonaws.com']);
+    if (topic) {
+      const notifications = shared.notifyFailures(this.application.applicationName, topic);
       this.notificationTopic = notifications.topic;
       this.notificationRule = notifications.rule;
     }
@@ -356,7 +370,7 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
         p99DurationMs: t.p99DurationMs ?? lambdaLatencyThresholdMs(fn),
         evaluationPeriods: t.evaluationPeriods ?? 1,
       };
-      const versionScope = { functionName: fn.functionName, aliasName, version: this.version.version };
+      const versionScope = this.versionScope;
       // Named by default, so a pipeline deploying this stack gates on them by name (no export).
       const namePrefix = props.alarmNamePrefix ?? `${Aws.STACK_NAME}-${pathInStack(this)}`;
       const alarms = createVersionAlarms(this, versionScope, thresholds, namePrefix);
@@ -368,7 +382,8 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
       this.throttlesAlarm = alarms.throttlesAlarm;
       this.durationAlarm = alarms.durationAlarm;
       for (const alarm of [alarms.errorRateAlarm, alarms.throttlesAlarm, alarms.durationAlarm]) {
-        if (this.notificationTopic) alarm.addAlarmAction(new cwActions.SnsAction(this.notificationTopic));
+        // With a monitoring, it routes the alarms (its topic): a second action would page twice.
+        if (this.notificationTopic && !props.monitoring) alarm.addAlarmAction(new cwActions.SnsAction(this.notificationTopic));
         this.addAlarm(alarm);
       }
     }
@@ -380,6 +395,55 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
     const self = this;
     props.monitoring?.monitor(this.alias, { title: this.title, alarmSource: { get alarms() { return self.deploymentAlarms; } } });
     props.monitoring?.monitor(this.deploymentGroup);
+  }
+
+  /**
+   * Invocations through the live alias (whatever version it runs).
+   * @default - sum over 5 minutes
+   */
+  public metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.alias.metricInvocations(props);
+  }
+
+  /**
+   * Failed invocations through the live alias.
+   * @default - sum over 5 minutes
+   */
+  public metricErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.alias.metricErrors(props);
+  }
+
+  /**
+   * Duration of invocations through the live alias.
+   * @default - average over 5 minutes
+   */
+  public metricDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.alias.metricDuration(props);
+  }
+
+  /**
+   * Invocations of the new version (the one this deployment publishes) through the alias, with the
+   * `ExecutedVersion` dimension the version alarms use.
+   * @default - sum over 1 minute
+   */
+  public metricNewVersionInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.newVersionMetric('Invocations', 'Sum', props);
+  }
+
+  /**
+   * Failed invocations of the new version through the alias.
+   * @default - sum over 1 minute
+   */
+  public metricNewVersionErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.newVersionMetric('Errors', 'Sum', props);
+  }
+
+  /**
+   * Duration of the new version's invocations through the alias.
+   * @default - p99 over 1 minute
+   */
+  public metricNewVersionDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.newVersionMetric('Duration', 'p99', props);
   }
 
   /** Alarms that stop and roll back a deployment of this function (default and added ones). */
@@ -410,6 +474,17 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
     }
   }
 
+  private newVersionMetric(metricName: string, statistic: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      statistic,
+      period: Duration.minutes(1),
+      ...props,
+      namespace: 'AWS/Lambda',
+      metricName,
+      dimensionsMap: { ...versionDimensions(this.versionScope), ...props.dimensionsMap },
+    });
+  }
+
   /**
    * CloudWatch returns composite alarms only to a DescribeAlarms permission scoped to `*`
    * (DescribeAlarms API reference), so a composite alarm widens the statement once.
@@ -424,8 +499,8 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
     }]);
   }
 
-  private createFunction(functionProps: lambda.FunctionProps): lambda.Function {
-    const logGroup = functionProps.logGroup ?? secureLogGroup(this, 'LogGroup').logGroup;
+  private createFunction(functionProps: lambda.FunctionProps, encryptionKey?: kms.IKey): lambda.Function {
+    const logGroup = functionProps.logGroup ?? secureLogGroup(this, 'LogGroup', { encryptionKey }).logGroup;
     let role = functionProps.role;
     if (!role) {
       // No AWSLambdaBasicExecutionRole: the function may write to its own log group only.

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnResource, Duration, Names, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Names, Stack } from 'aws-cdk-lib';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,7 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, Limits, ManagedPolicyRole,
-  grantSendToEncryptedQueue, RuleTopicTarget, secureLogGroup, secureTopic, stackSingleton, suppressNagFindings,
+  grantSendToEncryptedQueue, RuleTopicTarget, secureDeadLetterQueue, secureLogGroup, stackSingleton, suppressNagFindings,
 } from '../core';
 import { CONFIG_ENV_PREFIX, SmokeTestConfig } from './smoke-test-config';
 import { SmokeTestFunction } from './smoke-test-function';
@@ -32,9 +32,9 @@ export interface SmokeTestHook {
   readonly logGroup: logs.ILogGroup;
 }
 
-/** Deployment notifications of a stack. */
+/** Deployment notifications of a stack to one topic. */
 export interface DeploymentNotifications {
-  readonly topic: sns.Topic;
+  readonly topic: sns.ITopic;
   readonly rule: events.Rule;
 }
 
@@ -52,7 +52,8 @@ export class BlueGreenShared extends Construct {
 
   private _application?: codedeploy.LambdaApplication;
   private _deadLetterQueue?: sqs.Queue;
-  private _notifications?: DeploymentNotifications;
+  /** One rule per topic notified (most stacks: one, to the stack's notification topic). */
+  private readonly notifications = new Map<sns.ITopic, DeploymentNotifications>();
   private _smokeTestHook?: SmokeTestHook;
   private readonly configs = new Map<string, codedeploy.ILambdaDeploymentConfig>();
   private smokeTestEnvironmentBytes = 0;
@@ -85,26 +86,14 @@ export class BlueGreenShared extends Construct {
   }
 
   /**
-   * The rule that sends failed and stopped deployments of the given application to the encrypted
-   * notification topic (CodeDeploy rolls those back automatically).
+   * The rule that sends failed and stopped deployments of the given application to a topic
+   * (CodeDeploy rolls those back automatically): one rule per topic in the stack.
    */
-  public notifyFailures(applicationName: string): DeploymentNotifications {
-    if (!this._notifications) {
-      const { topic } = secureTopic(this, 'DeploymentNotifications');
-      // The version alarms publish here too; the topic's own policy replaces SNS's default one,
-      // so CloudWatch alarms of this account are admitted explicitly.
-      const stack = Stack.of(this);
-      topic.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowAlarmsOfThisAccount',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [topic.topicArn],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-          StringEquals: { 'aws:SourceAccount': stack.account },
-        },
-      }));
-      const rule = new events.Rule(this, 'DeploymentFailures', {
+  public notifyFailures(applicationName: string, topic: sns.ITopic): DeploymentNotifications {
+    let notifications = this.notifications.get(topic);
+    if (!notifications) {
+      const index = this.notifications.size;
+      const rule = new events.Rule(this, index === 0 ? 'DeploymentFailures' : `DeploymentFailures${index + 1}`, {
         description: 'Blue/green Lambda deployments that failed or were stopped (and rolled back)',
         eventPattern: {
           source: ['aws.codedeploy'],
@@ -114,10 +103,11 @@ export class BlueGreenShared extends Construct {
         // Only this rule may publish (aws:SourceArn); the topic's key admits EventBridge of this account.
         targets: [new DeadLetteredTarget(new RuleTopicTarget(topic), this.deadLetterQueue)],
       });
-      this._notifications = { topic, rule };
+      notifications = { topic, rule };
+      this.notifications.set(topic, notifications);
     }
-    this._notifications.rule.addEventPattern({ detail: { application: [applicationName] } });
-    return this._notifications;
+    notifications.rule.addEventPattern({ detail: { application: [applicationName] } });
+    return notifications;
   }
 
   /**
@@ -175,16 +165,9 @@ export class BlueGreenShared extends Construct {
       logGroup.grantWrite(role);
       // Asynchronous invocations (CodeDeploy's) the hook could not handle, encrypted with the
       // stack's dead-letter key.
-      const deadLetterQueue = new sqs.Queue(this, 'SmokeTestDeadLetters', {
-        encryption: sqs.QueueEncryption.KMS,
-        encryptionMasterKey: this.deadLetterQueue.encryptionMasterKey,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      suppressNagFindings(deadLetterQueue, [{
-        id: 'Serverless-SQSRedrivePolicy',
-        reason: 'This queue is itself the dead-letter queue of the smoke-test hook; a DLQ of a DLQ adds nothing.',
-      }]);
+      // (eventDeadLetterQueue always has a customer-managed key.)
+      const deadLetterQueue = secureDeadLetterQueue(this, 'SmokeTestDeadLetters', this.deadLetterQueue.encryptionMasterKey!,
+        'This queue is itself the dead-letter queue of the smoke-test hook; a DLQ of a DLQ adds nothing.');
       // Without the key, SQS refuses the dead letters of the encrypted queue and they are lost.
       grantSendToEncryptedQueue(role, deadLetterQueue);
       const fn = new SmokeTestFunction(this, 'SmokeTest', {

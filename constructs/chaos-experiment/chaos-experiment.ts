@@ -1,9 +1,9 @@
 import { Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -12,7 +12,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   checkCount, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, IDeploymentAlarmSource, IMonitoring,
-  flattenReference, Limits, ManagedPolicyRole, secureBucket, secureLogGroup, secureTopic, suppressExpectedWildcards,
+  flattenReference, Limits, ManagedPolicyRole, NotificationOptions, rejectRemovedProps, resolveNotifications, RuleTopicTarget, secureBucket, secureLogGroup,
+  suppressExpectedWildcards,
 } from '../core';
 import { Fault } from './fault';
 import { ChaosPipelineStep, ChaosPipelineStepOptions } from './pipeline-step';
@@ -83,10 +84,17 @@ export interface ChaosExperimentProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
-   * Topic that receives the experiment's state changes (FIS events).
-   * @default - an encrypted topic is created
+   * Where the experiment's state changes (FIS events) are notified. Replaces `notificationTopic` of
+   * 0.x (rejected with a pointer here).
+   * @default - notifications on, to the stack's shared Gantry notification topic, no subscriber
    */
-  readonly notificationTopic?: sns.ITopic;
+  readonly notifications?: NotificationOptions;
+  /**
+   * Key of the experiment's log group and of the state-change dead letters. Constructs given
+   * different keys each use their own; the stack's shared keys are used only where no key is given.
+   * @default - the stack's shared keys (`SharedKeys`): logs and messages
+   */
+  readonly encryptionKey?: kms.IKey;
   /**
    * Where the experiment's log group, stop-condition alarms and state-change events (the
    * notification topic's messages) are shown.
@@ -141,8 +149,8 @@ export class ChaosExperiment extends Construct {
   public readonly role: iam.Role;
   /** The experiment log group. */
   public readonly logGroup: logs.LogGroup;
-  /** Topic of the experiment's state changes. */
-  public readonly notificationTopic: sns.ITopic;
+  /** Topic of the experiment's state changes, when notifications are on. */
+  public readonly notificationTopic?: sns.ITopic;
   /** The description. */
   public readonly description: string;
   /** Bucket of the experiment reports, when the experiment has a report. */
@@ -174,7 +182,7 @@ export class ChaosExperiment extends Construct {
 
     const { targets: fisTargets, actions: fisActions } = this.renderActions(props);
 
-    this.logGroup = secureLogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR }).logGroup;
+    this.logGroup = secureLogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR, encryptionKey: props.encryptionKey }).logGroup;
     this.grantLogDelivery();
     let reportConfiguration: fis.CfnExperimentTemplate.ExperimentTemplateExperimentReportConfigurationProperty | undefined;
     if (props.report) {
@@ -201,16 +209,20 @@ export class ChaosExperiment extends Construct {
     this.templateId = this.template.attrId;
     this.templateArn = stack.formatArn({ service: 'fis', resource: 'experiment-template', resourceName: this.templateId });
 
-    this.notificationTopic = props.notificationTopic ?? secureTopic(this, 'StateChanges').topic;
-    new events.Rule(this, 'StateChangeRule', {
-      description: `State changes of the FIS experiments of ${this.node.path}`,
-      eventPattern: {
-        source: [Limits.fis.eventSource],
-        detailType: [Limits.fis.eventDetailType],
-        detail: { 'experiment-template-id': [this.templateId] },
-      },
-      targets: [new DeadLetteredTarget(new targets.SnsTopic(this.notificationTopic), eventDeadLetterQueue(this, 'StateChangeDeadLetters'))],
-    });
+    this.notificationTopic = resolveNotifications(this, 'notifications', props.notifications, ['events.amazonaws.com']);
+    if (this.notificationTopic) {
+      new events.Rule(this, 'StateChangeRule', {
+        description: `State changes of the FIS experiments of ${this.node.path}`,
+        eventPattern: {
+          source: [Limits.fis.eventSource],
+          detailType: [Limits.fis.eventDetailType],
+          detail: { 'experiment-template-id': [this.templateId] },
+        },
+        // Only this rule may publish (aws:SourceArn); a given topic's key gets EventBridge's statement.
+        targets: [new DeadLetteredTarget(new RuleTopicTarget(this.notificationTopic),
+          eventDeadLetterQueue(this, 'StateChangeDeadLetters', props.encryptionKey))],
+      });
+    }
 
     if (props.gameDaySchedule) this.addGameDaySchedule(props.gameDaySchedule, props.gameDayScheduleEnabled ?? false);
     if (props.monitoring) {
@@ -218,7 +230,7 @@ export class ChaosExperiment extends Construct {
       // The stop conditions are the user's alarms on the target, not on a resource of this construct.
       props.monitoring.addAlarms(`Chaos stop conditions (${this.node.path})`, this.stopConditionAlarms);
       // One message per FIS state change (pending, running, completed, stopped, failed ...).
-      props.monitoring.monitor(this.notificationTopic, { title: `Chaos experiment state changes (${this.node.path})` });
+      if (this.notificationTopic) props.monitoring.monitor(this.notificationTopic, { title: `Chaos experiment state changes (${this.node.path})` });
     }
 
     this.node.addValidation({ validate: () => this.validateStopConditions(props) });
@@ -253,6 +265,7 @@ export class ChaosExperiment extends Construct {
   }
 
   private validateProps(props: ChaosExperimentProps): void {
+    rejectRemovedProps(this, props, { notificationTopic: 'notifications.topic' });
     if (!props.description) fail(this, 'description', props.description, `a description of 1 to ${Limits.fis.maxDescriptionLength} characters`);
     if (!Token.isUnresolved(props.description) && props.description.length > Limits.fis.maxDescriptionLength) {
       fail(this, 'description', props.description, `at most ${Limits.fis.maxDescriptionLength} characters`);

@@ -5,6 +5,7 @@ import { Aws, CfnResource, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as assets from 'aws-cdk-lib/aws-s3-assets';
@@ -12,9 +13,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
-  acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget,
-  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, RuleTopicTarget, secureBucket, secureKey, secureLogGroup,
-  secureTopic, suppressNagFindings,
+  acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, didYouMean,
+  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, NotificationOptions, rejectRemovedProps, resolveNotifications,
+  RuleTopicTarget, secureBucket, secureLogGroup, SharedKeys, suppressNagFindings,
 } from '../core';
 import { RemediationPlan, RenderedRule, RuleRenderContext } from './internal';
 import { PackTemplate } from './pack-template';
@@ -22,7 +23,7 @@ import { PackRule } from './rule';
 import { RuleEvaluatorFunction } from './rule-evaluator-function';
 import { RuleSet } from './rule-sets';
 import { MANAGED_RULES } from './rules';
-import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, packNameFromFile, RenderedPart, renderParts, topicDisplayName } from './template-parts';
+import { checkUniqueRuleNames, contentHash, PackDocument, PackEntry, packNameFromFile, RenderedPart, renderParts } from './template-parts';
 
 /** The EventBridge detail-type of Config rule compliance changes. */
 export const COMPLIANCE_CHANGE_DETAIL_TYPE = 'Config Rules Compliance Change';
@@ -158,18 +159,23 @@ export interface ConformancePackProps {
   readonly configHistoryRetention?: Duration;
 
   /**
-   * Send NON_COMPLIANT compliance changes (EventBridge `Config Rules Compliance Change`) to an
-   * encrypted SNS topic. The rule matches every Config rule of the account and region (pack rules
-   * get generated name suffixes), so keep it on for one pack per account and region.
-   * @default true
+   * Where NON_COMPLIANT compliance changes (EventBridge `Config Rules Compliance Change`) are
+   * notified. The rule matches every Config rule of the account and region (pack rules get
+   * generated name suffixes), so keep it on for one pack per account and region and give the
+   * others `{ enabled: false }`. Replaces `notifyNonCompliance` and `notificationTopic` of 0.x
+   * (rejected with a pointer here).
+   * @default - notifications on, to the stack's shared Gantry notification topic, no subscriber
    */
-  readonly notifyNonCompliance?: boolean;
+  readonly notifications?: NotificationOptions;
 
   /**
-   * Topic for the NON_COMPLIANT notifications.
-   * @default - an encrypted topic is created
+   * Key for everything the pack creates encrypted: the Config and delivery buckets, the built-in
+   * evaluator's log group and dead letters, the notification dead letters. A key of the app gets the
+   * statements AWS Config, CloudWatch Logs and EventBridge need. Constructs given different keys each
+   * use their own; the stack's shared keys are used only where no key is given.
+   * @default - the stack's shared keys (`SharedKeys`): artifacts for buckets, logs, messages
    */
-  readonly notificationTopic?: sns.ITopic;
+  readonly encryptionKey?: kms.IKey;
 
   /**
    * Dead-letter queue of the notification rule's target.
@@ -250,9 +256,11 @@ export class ConformancePack extends Construct {
   private readonly invokePermissionResources: IConstruct[] = [];
   private readonly remediationSids = new Set<string>();
   private readonly remediationWildcards = new Set<string>();
+  private readonly encryptionKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: ConformancePackProps) {
     super(scope, id);
+    this.encryptionKey = props.encryptionKey;
     this.packName = this.resolvePackName(props);
     props = { ...props, packName: this.packName };
     this.validate(props);
@@ -272,7 +280,7 @@ export class ConformancePack extends Construct {
     const parts = renderParts(document, Limits.config.maxRulesPerConformancePack);
     for (const part of parts) this.deployPart(props, part, parts.length, organization, prerequisites);
 
-    if (props.notifyNonCompliance ?? true) this.createNotifications(props);
+    this.createNotifications(props);
     if (props.organizationAggregator) this.aggregator = this.createAggregator();
     if (props.monitoring) this.registerMonitoring(props.monitoring);
   }
@@ -335,9 +343,7 @@ export class ConformancePack extends Construct {
     if (retentionDays !== undefined && !isUnresolved(retentionDays) && (retentionDays < 1 || !Number.isInteger(retentionDays))) {
       fail(this, 'configHistoryRetention', props.configHistoryRetention!.toHumanString(), 'a whole number of days, at least 1');
     }
-    if (props.notifyNonCompliance === false && props.notificationTopic) {
-      fail(this, 'notificationTopic', props.notificationTopic.node.path, 'a topic only when notifyNonCompliance is not false');
-    }
+    rejectRemovedProps(this, props, { notifyNonCompliance: 'notifications.enabled', notificationTopic: 'notifications.topic' });
   }
 
   /**
@@ -359,7 +365,7 @@ export class ConformancePack extends Construct {
     const given = props.templateParameters ?? {};
     for (const name of Object.keys(given)) {
       if (!(name in document.parameters)) {
-        fail(this, `templateParameters.${name}`, name, `a parameter of ${props.template!.sourceName}: ${Object.keys(document.parameters).join(', ') || 'it has none'}`);
+        fail(this, `templateParameters.${name}`, name, `a parameter of ${props.template!.sourceName}: ${Object.keys(document.parameters).join(', ') || 'it has none'}${didYouMean(name, Object.keys(document.parameters))}`);
       }
     }
     for (const [name, definition] of Object.entries(document.parameters)) {
@@ -472,9 +478,9 @@ export class ConformancePack extends Construct {
 
   private builtInEvaluator(): lambda.IFunction {
     if (this.evaluator) return this.evaluator;
-    const { logGroup } = secureLogGroup(this, 'EvaluatorLogs');
+    const { logGroup } = secureLogGroup(this, 'EvaluatorLogs', { encryptionKey: this.encryptionKey });
     // Async invocations (Config invokes the evaluator asynchronously) that fail land here.
-    const dlqKey = secureKey(this, 'EvaluatorDeadLetterQueueKey', `Encrypts failed evaluations of ${this.node.path}`);
+    const dlqKey = this.encryptionKey ?? SharedKeys.of(this).messagesKey;
     const deadLetterQueue = new sqs.Queue(this, 'EvaluatorDeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: dlqKey,
@@ -542,7 +548,7 @@ export class ConformancePack extends Construct {
 
   private ensureDeadLetterQueue(props: ConformancePackProps): sqs.IQueue {
     if (!this.deadLetterQueue) {
-      (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = props.deadLetterQueue ?? eventDeadLetterQueue(this, 'DeadLetterQueue');
+      (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = props.deadLetterQueue ?? eventDeadLetterQueue(this, 'DeadLetterQueue', this.encryptionKey);
     }
     return this.deadLetterQueue!;
   }
@@ -551,7 +557,7 @@ export class ConformancePack extends Construct {
   private createPrerequisites(props: ConformancePackProps): CfnResource[] {
     if (!props.createRecorder || props.controlTowerManaged) return [];
     const stack = Stack.of(this);
-    const key = secureKey(this, 'ConfigBucketKey', `Encrypts AWS Config history and snapshots of ${this.node.path}`);
+    const key = this.encryptionKey ?? SharedKeys.of(this).artifactsKey;
     allowServicesToUseKey(key, {
       sid: 'AllowConfigToEncryptDeliveries',
       services: ['config.amazonaws.com'],
@@ -638,7 +644,7 @@ export class ConformancePack extends Construct {
     const stack = Stack.of(this);
     // Config requires the prefix; the account and region make the global name unique.
     const bucketName = `${Limits.conformancePack.deliveryBucketPrefix}-${contentHash(this.node.path).slice(0, 8)}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
-    const key = secureKey(this, 'DeliveryBucketKey', `Encrypts conformance pack results of ${this.node.path}`);
+    const key = this.encryptionKey ?? SharedKeys.of(this).artifactsKey;
     const { bucket } = secureBucket(this, 'DeliveryBucket', {
       encryptionKey: key,
       bucketProps: {
@@ -736,9 +742,10 @@ export class ConformancePack extends Construct {
   }
 
   private createNotifications(props: ConformancePackProps): void {
-    const topic = props.notificationTopic ?? secureTopic(this, 'NonCompliantTopic', {
-      topicProps: { displayName: topicDisplayName(this.packName) },
-    }).topic;
+    // The key of a given topic gets EventBridge's statement (or synth fails for an imported key);
+    // only this rule may publish (aws:SourceArn, see RuleTopicTarget).
+    const topic = resolveNotifications(this, 'notifications', props.notifications, ['events.amazonaws.com']);
+    if (!topic) return;
     const rule = new events.Rule(this, 'NonCompliantRule', {
       description: `NON_COMPLIANT Config evaluations, sent to ${topic.node.path}`,
       eventPattern: {
@@ -750,11 +757,6 @@ export class ConformancePack extends Construct {
         },
       },
     });
-    // A topic given by the user keeps working when its key is in this stack: EventBridge of this
-    // account may use it (secureTopic keys already allow it). Only this rule may publish (aws:SourceArn).
-    if (props.notificationTopic?.masterKey) {
-      allowServicesToUseKey(props.notificationTopic.masterKey, { sid: 'AllowEventBridgeToPublishNonCompliance', services: ['events.amazonaws.com'] });
-    }
     rule.addTarget(new DeadLetteredTarget(new RuleTopicTarget(topic), this.ensureDeadLetterQueue(props)));
     (this as { notificationTopic?: sns.ITopic }).notificationTopic = topic;
     (this as { notificationRule?: events.Rule }).notificationRule = rule;

@@ -3,4 +3,3 @@ export * from './pack-template';
 export * from './remediation';
 export * from './rule';
 export * from './rule-sets';
-export * from './rule-evaluator-function';

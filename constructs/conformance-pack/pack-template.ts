@@ -10,25 +10,46 @@ import { checkUniqueRuleNames, CLOUDFORMATION_TAGS, describeShape, isRecord, Pac
  * is. Its input parameters are set with the pack's `templateParameters`.
  */
 export class PackTemplate {
-  /** A template read from a YAML (or JSON) file, now, at synth. */
+  /**
+   * A template read from a YAML (or JSON) file at synth, when a conformance pack parses it (a missing
+   * or unreadable file fails there, naming the pack and its `template` prop). A relative path is
+   * resolved against the working directory.
+   */
   public static fromFile(filePath: string): PackTemplate {
-    if (!existsSync(filePath)) {
-      throw new Error(`[PackTemplate] conformance pack template file '${filePath}' does not exist`);
-    }
-    return new PackTemplate(readFileSync(filePath, 'utf-8'), path.basename(filePath));
+    return new PackTemplate({ filePath }, path.basename(filePath));
   }
 
   /** A template given as YAML (or JSON) text. */
   public static fromYaml(text: string, sourceName?: string): PackTemplate {
-    return new PackTemplate(text, sourceName ?? 'inline template');
+    return new PackTemplate({ text }, sourceName ?? 'inline template');
   }
 
   private constructor(
-    /** The template text, byte for byte as given. */
-    public readonly text: string,
+    private readonly source: { readonly text?: string; readonly filePath?: string },
     /** Where the template came from (the file name), for messages. */
     public readonly sourceName: string,
   ) {}
+
+  /** The template text, byte for byte as given (a file is read now). */
+  public get text(): string {
+    return this.source.text ?? readFileSync(this.source.filePath!, 'utf-8');
+  }
+
+  /** The text, or a ValidationError naming the construct and prop when the file cannot be read. */
+  private read(scope: IConstruct, prop: string): string {
+    const filePath = this.source.filePath;
+    if (filePath === undefined) return this.source.text!;
+    const resolved = path.resolve(filePath);
+    if (!existsSync(resolved)) {
+      return fail(scope, prop, `PackTemplate.fromFile(${JSON.stringify(filePath)})`,
+        `a conformance pack template file that exists (${resolved} does not; relative paths are resolved against ${process.cwd()})`);
+    }
+    try {
+      return readFileSync(resolved, 'utf-8');
+    } catch (error) {
+      return fail(scope, prop, `PackTemplate.fromFile(${JSON.stringify(filePath)})`, `a readable template file (${(error as Error).message})`);
+    }
+  }
 
   /**
    * Parses and checks the template: a YAML mapping whose Resources are only Config rules and
@@ -37,9 +58,10 @@ export class PackTemplate {
    */
   public _parse(scope: IConstruct, prop: string): PackDocument {
     const where = `${prop} (${this.sourceName})`;
+    const text = this.read(scope, prop);
     let parsed: unknown;
     try {
-      parsed = YAML.parse(this.text, { customTags: CLOUDFORMATION_TAGS });
+      parsed = YAML.parse(text, { customTags: CLOUDFORMATION_TAGS });
     } catch (error) {
       return fail(scope, where, (error as Error).message, 'a YAML or JSON conformance pack template');
     }
@@ -88,7 +110,7 @@ export class PackTemplate {
     }
     const parameters = isRecord(parsed.Parameters) ? parsed.Parameters : {};
     const conditions = isRecord(parsed.Conditions) ? parsed.Conditions : undefined;
-    return { parameters, conditions, entries, originalText: this.text };
+    return { parameters, conditions, entries, originalText: text };
   }
 }
 

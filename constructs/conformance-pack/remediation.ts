@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { checkPattern, checkRange, fail, isUnresolved, Limits } from '../core';
+import { checkPattern, checkRange, didYouMean, fail, isUnresolved, Limits } from '../core';
 import { RemediationPlan } from './internal';
 import { REMEDIATION_DOCUMENTS } from './remediation-documents';
 
@@ -129,7 +129,7 @@ export class Remediation {
     if (known && !isUnresolved(this.documentName)) {
       for (const name of Object.keys(parameters)) {
         if (!known.includes(name)) {
-          fail(scope, `${prop}.parameters.${name}`, name, `a parameter of SSM document ${this.documentName}: ${known.join(', ')}`);
+          fail(scope, `${prop}.parameters.${name}`, name, `a parameter of SSM document ${this.documentName}: ${known.join(', ')}${didYouMean(name, known)}`);
         }
       }
     }

@@ -1,6 +1,6 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { checkCount, checkEach, checkOneOf, checkPattern, fail, isUnresolved, Limits } from '../core';
+import { checkCount, checkEach, checkOneOf, checkPattern, didYouMean, fail, isUnresolved, Limits } from '../core';
 import { RenderedRule, RuleRenderContext } from './internal';
 import { Remediation } from './remediation';
 import { MANAGED_RULES, ManagedRuleDefinition, RuleParameterDefinition, RuleTrigger } from './rules';
@@ -290,8 +290,8 @@ export class PackRule {
     const definition = MANAGED_RULES.get(identifier);
     if (!definition) {
       fail(scope, `${where}.identifier`, identifier,
-        `an AWS Config managed rule identifier Gantry knows (${MANAGED_RULES.size} rules, e.g. ${closest(identifier).join(', ')}); `
-        + 'for a newer rule set skipCatalogueCheck: true');
+        `an AWS Config managed rule identifier Gantry knows (${MANAGED_RULES.size} rules; for a newer rule set skipCatalogueCheck: true)`
+        + didYouMean(identifier, MANAGED_RULES.keys()));
     }
     if (o.periodicHours !== undefined && definition.trigger === RuleTrigger.CHANGE) {
       fail(scope, `${where}.periodicHours`, o.periodicHours, `none: ${identifier} is change-triggered, Config refuses a periodic frequency for it${seePage(definition)}`);
@@ -314,7 +314,7 @@ export class PackRule {
       if (!parameter) {
         if (checked) {
           const names = Object.keys(known);
-          fail(scope, prop, value, names.length ? `a parameter of ${this.identifier}: ${names.join(', ')}` : `no parameters (${this.identifier} takes none)`);
+          fail(scope, prop, value, names.length ? `a parameter of ${this.identifier}: ${names.join(', ')}${didYouMean(name, names)}` : `no parameters (${this.identifier} takes none)`);
         }
         rendered[name] = isUnresolved(value) ? value : Array.isArray(value) ? value.join(',') : String(value);
         continue;
@@ -375,11 +375,4 @@ function seePage(definition: ManagedRuleDefinition): string {
 function pascalCase(identifier: string): string {
   if (isUnresolved(identifier)) return identifier;
   return identifier.toLowerCase().split(/[_-]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-}
-
-/** A few catalogue identifiers sharing the unknown one's first word, for the error message. */
-function closest(identifier: string): string[] {
-  const head = identifier.split('_')[0];
-  const same = [...MANAGED_RULES.keys()].filter((k) => k.startsWith(`${head}_`));
-  return (same.length ? same : [...MANAGED_RULES.keys()]).slice(0, 3);
 }

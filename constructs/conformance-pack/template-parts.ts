@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
-import { fail, isUnresolved, Limits } from '../core';
+import { fail, isUnresolved } from '../core';
 
 /*
  * Internal: a pack template as rules with their remediations, split into parts under the rule
@@ -150,19 +150,6 @@ export const CLOUDFORMATION_TAGS: YAML.Tags = (() => {
 
 function toJs(value: any): unknown {
   return value && typeof value.toJSON === 'function' ? value.toJSON() : value;
-}
-
-/**
- * `Non-compliant resources of conformance pack <name>`, within SNS's display name limit: a longer
- * pack name is cut and ends with `~` and 8 characters of its hash, so it stays the same on every synth
- * and distinct for names that share a beginning.
- */
-export function topicDisplayName(packName: string): string {
-  const prefix = 'Non-compliant resources of conformance pack ';
-  const max = Limits.sns.maxDisplayNameLength;
-  if (isUnresolved(packName) || prefix.length + packName.length <= max) return `${prefix}${packName}`;
-  const hash = contentHash(packName).slice(0, 8);
-  return `${prefix}${packName.slice(0, max - prefix.length - hash.length - 1)}~${hash}`;
 }
 
 /**

@@ -2,11 +2,11 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { suppressNagFindings } from './nag';
-import { allowServicesToUseKey, secureKey } from './secure-defaults';
+import { allowServicesToUseKey } from './secure-defaults';
+import { SharedKeys } from './shared-keys';
 
 /**
  * A dead-letter queue: encrypted with the given customer-managed key, TLS only, messages kept 14
@@ -47,35 +47,15 @@ export function grantSendToEncryptedQueue(grantee: iam.IGrantable, queue: sqs.IQ
   }));
 }
 
-/** A dead-letter queue for EventBridge targets, with its own rotating key that EventBridge may use. */
-export function eventDeadLetterQueue(scope: Construct, id: string): sqs.Queue {
-  const key = secureKey(scope, `${id}Key`, `Encrypts EventBridge dead letters of ${scope.node.path}`);
+/**
+ * A dead-letter queue for EventBridge targets, encrypted with the given key or the stack's shared
+ * messages key, which EventBridge of this account may use.
+ */
+export function eventDeadLetterQueue(scope: Construct, id: string, encryptionKey?: kms.IKey): sqs.Queue {
+  const key = encryptionKey ?? SharedKeys.of(scope).messagesKey;
   allowServicesToUseKey(key, { sid: 'AllowEventBridgeToSendDeadLetters', services: ['events.amazonaws.com'] });
   return secureDeadLetterQueue(scope, id, key,
     'This queue is itself the dead-letter queue of EventBridge targets; a DLQ of a DLQ adds nothing.', true);
-}
-
-/**
- * An SNS topic as a rule target whose topic policy admits only the rules that use it
- * (`aws:SourceArn` = the rule), unlike aws-cdk-lib's `targets.SnsTopic`, which lets
- * `events.amazonaws.com` publish from any rule of any account and adds an unconditioned statement
- * to the topic's key. An encrypted topic's key must let EventBridge use it: `secureTopic` keys do
- * (for this account, `aws:SourceAccount`). Source: SNS Developer Guide, "Amazon SNS topic policies
- * for EventBridge" (aws:SourceArn condition).
- */
-export class RuleTopicTarget implements events.IRuleTarget {
-  constructor(private readonly topic: sns.ITopic) {}
-
-  public bind(rule: events.IRule, _id?: string): events.RuleTargetConfig {
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: `AllowEventsFromRule${rule.node.addr}`,
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-      conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleArn } },
-    }));
-    return { arn: this.topic.topicArn, targetResource: this.topic };
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-// Shared internals. Only the monitoring contract is public (re-exported from constructs/index.ts).
+// Shared internals. Public, re-exported by constructs/index.ts: the contracts (monitoring, pipeline steps, GantryErrors) and ManagedPolicyRole.
 export * from './errors';
 export * from './events';
 export * from './limits';
@@ -15,3 +15,9 @@ export * from './regions';
 export * from './singleton';
 export * from './monitoring-rules';
 export * from './artifact-grants';
+export * from './shared-keys';
+export * from './secure-resources';
+export * from './notification-options';
+export * from './notifications';
+export * from './rule-topic-target';
+export * from './suggest';

@@ -14,8 +14,15 @@ export const Limits = {
     maxParameters: 200,
     /** Outputs per template. Source: "CloudFormation quotas". */
     maxOutputs: 200,
-    /** Stack names: a letter, then letters, digits and hyphens, up to 128. Source: CloudFormation API reference, CreateStack StackName. */
-    stackNamePattern: /[A-Za-z][A-Za-z0-9-]{0,127}/,
+    /**
+     * Names of stacks, stack sets and change sets: a letter, then letters, digits and hyphens, up to 128.
+     * Source: CloudFormation API reference, CreateStack StackName, CreateStackSet StackSetName and
+     * CreateChangeSet ChangeSetName ("can contain only alphanumeric, case sensitive characters, and
+     * hyphens. It must start with an alphabetical character and can't exceed 128 characters"; checked 2026-12-01).
+     */
+    namePattern: /[A-Za-z][A-Za-z0-9-]{0,127}/,
+    /** `namePattern` in words, for error messages. */
+    nameAllowed: 'a letter, then letters, digits and hyphens (up to 128 characters)',
   },
   iam: {
     /**
@@ -602,5 +609,13 @@ export const Limits = {
      */
     minAuthorizationTokenSeconds: 900,
     maxAuthorizationTokenSeconds: 43_200,
+  },
+  kms: {
+    /**
+     * Monthly price of one customer-managed KMS key, USD (prorated hourly; the same in every Region).
+     * Each rotation's new backing key adds $1 a month for the first two rotations. Source: AWS KMS
+     * pricing, "Key storage" (https://aws.amazon.com/kms/pricing/, checked 2026-12-01).
+     */
+    monthlyKeyCostUsd: 1,
   },
 } as const;

@@ -12,6 +12,7 @@ export class ManagedPolicyRole extends iam.Role {
   private managedPolicy?: iam.ManagedPolicy;
   private readonly narrowings: StatementNarrowing[] = [];
 
+  /** A role as `iam.Role` makes it; its grants go to the managed policy `grantsPolicy`. */
   constructor(scope: Construct, id: string, props: iam.RoleProps) {
     super(scope, id, props);
   }
@@ -26,6 +27,7 @@ export class ManagedPolicyRole extends iam.Role {
     this.narrowings.push(narrowing);
   }
 
+  /** Adds the statement to the role's managed policy (created on the first statement), not to an inline policy. */
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     this.managedPolicy ??= new iam.ManagedPolicy(this, 'Grants', {
       description: `Permissions of ${this.node.path}`,

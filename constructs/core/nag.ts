@@ -1,5 +1,6 @@
 import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { fail } from './validate';
 
 /**
  * One cdk-nag suppression. `appliesTo` narrows it to granular findings (for example
@@ -28,14 +29,7 @@ const MIN_REASON_LENGTH = 20;
  * Applies to the construct's own CfnResource, or to every CfnResource below it with `applyToChildren`.
  */
 export function suppressNagFindings(scope: IConstruct, suppressions: NagSuppression[], applyToChildren = false): void {
-  for (const s of suppressions) {
-    if (!s.reason || s.reason.trim().length < MIN_REASON_LENGTH) {
-      throw new Error(`[nag] suppression of '${s.id}' at '${scope.node.path}' needs a reason of at least ${MIN_REASON_LENGTH} characters`);
-    }
-    if (/\[.*\]/.test(s.id)) {
-      throw new Error(`[nag] suppression id '${s.id}' at '${scope.node.path}' contains a finding: put the finding in appliesTo`);
-    }
-  }
+  for (const s of suppressions) checkSuppression(scope, s);
   const targets = applyToChildren
     ? scope.node.findAll().filter(CfnResource.isCfnResource)
     : [cfnResourceOf(scope)];
@@ -51,6 +45,26 @@ export function suppressNagFindings(scope: IConstruct, suppressions: NagSuppress
     for (const s of suppressions) {
       for (const id of acknowledgementIds(s)) acknowledge(resource, id, s.reason);
     }
+  }
+}
+
+/**
+ * A suppression names one rule (its granular findings go in `appliesTo`) and says why it is acceptable:
+ * at least 20 characters and three words, more than the rule id, no placeholder ("TODO ...").
+ */
+function checkSuppression(scope: IConstruct, s: NagSuppression): void {
+  if (typeof s.id !== 'string' || !/^[^\s[\]]+$/.test(s.id)) {
+    const finding = typeof s.id === 'string' && /\[.*\]/.test(s.id);
+    fail(scope, 'ruleId', s.id, finding
+      ? 'a rule id alone, e.g. AwsSolutions-IAM5: this one contains a finding, put the finding in appliesTo'
+      : 'a cdk-nag rule id such as AwsSolutions-IAM5 or NIST.800.53.R5-LambdaInsideVPC');
+  }
+  const reason = typeof s.reason === 'string' ? s.reason.trim() : '';
+  const words = reason.split(/\s+/).filter((word) => /[A-Za-z]{2,}/.test(word));
+  const placeholder = /^(todo|tbd|fixme|xxx)\b/i.test(reason);
+  if (reason.length < MIN_REASON_LENGTH || words.length < 3 || placeholder || reason.split(s.id).join('').trim().length < MIN_REASON_LENGTH) {
+    fail(scope, `reason of ${s.id}`, s.reason,
+      `a reason of at least ${MIN_REASON_LENGTH} characters and three words saying why the finding is acceptable here (not a TODO or the rule id)`);
   }
 }
 
@@ -81,5 +95,6 @@ function cfnResourceOf(scope: IConstruct): CfnResource {
   if (CfnResource.isCfnResource(scope)) return scope;
   const child = scope.node.defaultChild;
   if (child && CfnResource.isCfnResource(child)) return child;
-  throw new Error(`[nag] '${scope.node.path}' (in ${Stack.of(scope).stackName}) has no CloudFormation resource to suppress findings on`);
+  return fail(scope, 'scope', scope.node.path,
+    `a CloudFormation resource or a construct whose default child is one (in stack ${Stack.of(scope).stackName}); acknowledge on the resource the finding names, or apply to its children`);
 }

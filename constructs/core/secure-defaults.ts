@@ -6,11 +6,15 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { suppressNagFindings } from './nag';
+import type { SecureLogGroupOptions, SecureTopicOptions, ServiceKeyGrant } from './secure-resources';
+import { SharedKeys } from './shared-keys';
 
 /**
  * Secure defaults for the resources every construct needs. Each factory applies Gantry's
  * baseline (encryption with a rotating customer-managed key, TLS only, access logging, retained
- * data) and lets the caller override with the resource's own props, which win.
+ * data) and lets the caller override with the resource's own props, which win. Without a key of
+ * the caller's, resources use the stack's shared key of their data class (`SharedKeys`).
+ * The public face of these for users and the examples is `SecureDefaults` (secure-resources.ts).
  */
 
 /** A customer-managed KMS key with yearly rotation, retained on stack deletion. */
@@ -23,50 +27,101 @@ export function secureKey(scope: Construct, id: string, description: string, ove
   });
 }
 
-/** A key-policy statement letting AWS services of this account use a key. */
-export interface ServiceKeyGrant {
-  /** Statement id. */
-  readonly sid: string;
-  /** Service principals, e.g. `events.amazonaws.com`. */
-  readonly services: string[];
-  /** Key actions. @default kms:Decrypt and kms:GenerateDataKey* (what a service needs to write encrypted data) */
-  readonly actions?: string[];
-}
+/** Statement ids already in the policy of each key, so a grant repeated by several constructs is added once. */
+const GRANTED_SIDS = new WeakMap<kms.IKey, Set<string>>();
 
 /**
- * Lets AWS services use a key on behalf of this account only (condition `aws:SourceAccount`), for
- * example EventBridge writing to an encrypted queue or SNS topic. A no-op on imported keys, whose
- * policy is not managed here.
+ * Lets AWS services use a key on behalf of this account only (condition `aws:SourceAccount`, and
+ * `aws:SourceArn` when given), for example EventBridge writing to an encrypted queue or SNS topic.
+ * A grant whose `sid` the key already has is not added again (shared keys are granted by every
+ * construct that joins). A no-op on imported keys, whose policy is not managed here.
  */
 export function allowServicesToUseKey(key: kms.IKey, grant: ServiceKeyGrant): void {
+  let sids = GRANTED_SIDS.get(key);
+  if (!sids) {
+    sids = new Set();
+    GRANTED_SIDS.set(key, sids);
+  }
+  if (sids.has(grant.sid)) return;
+  sids.add(grant.sid);
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: grant.sid,
     principals: grant.services.map((service) => new iam.ServicePrincipal(service)),
     actions: grant.actions ?? ['kms:Decrypt', 'kms:GenerateDataKey*'],
     resources: ['*'], // in a key policy, '*' is this key
-    conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(key).account } },
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': Stack.of(key).account },
+      ...(grant.sourceArn ? { ArnLike: { 'aws:SourceArn': grant.sourceArn } } : {}),
+    },
   }));
 }
 
-/** Service principals allowed to use a topic's key to publish (EventBridge rules, alarms, notifications). */
-const TOPIC_PUBLISHING_SERVICES = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'codestar-notifications.amazonaws.com'];
-
-export interface SecureTopicOptions {
-  /** Key for server-side encryption; a rotating key is created when omitted. */
-  readonly masterKey?: kms.IKey;
-  /** Overrides for the topic. */
-  readonly topicProps?: sns.TopicProps;
+/**
+ * Lets CloudWatch Logs of the stack's Region encrypt this account's log groups with a key (condition
+ * on the log-group ARN in the encryption context), once per key. A no-op on imported keys.
+ * Source: CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS".
+ */
+export function allowCloudWatchLogsToUseKey(key: kms.IKey): void {
+  const sid = 'AllowCloudWatchLogsOfThisAccount';
+  let sids = GRANTED_SIDS.get(key);
+  if (!sids) {
+    sids = new Set();
+    GRANTED_SIDS.set(key, sids);
+  }
+  if (sids.has(sid)) return;
+  sids.add(sid);
+  const stack = Stack.of(key);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid,
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'], // in a key policy, '*' is this key
+    conditions: {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+    },
+  }));
 }
 
 /**
- * An SNS topic encrypted with a customer-managed key and a TLS-only topic policy. When the key is
- * created here, its policy lets EventBridge, CloudWatch alarms and CodeStar notifications of this
- * account publish (they must decrypt the data key).
+ * The key statements a topic's key needs for each service Gantry lets publish to topics: alarms
+ * (CloudWatch, scoped to alarms of this account and Region), EventBridge rules and CodeStar
+ * notifications (this account). Source: SNS Developer Guide, "Key management", enabling
+ * compatibility between event sources from AWS services and encrypted topics (the service needs
+ * kms:Decrypt and kms:GenerateDataKey* on the topic's key).
+ */
+export function topicPublisherKeyGrant(stack: Stack, service: TopicPublisher): ServiceKeyGrant {
+  switch (service) {
+    case 'cloudwatch.amazonaws.com':
+      return {
+        sid: 'AllowCloudWatchAlarmsToPublishToEncryptedTopics',
+        services: [service],
+        sourceArn: `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
+      };
+    case 'events.amazonaws.com':
+      return { sid: 'AllowEventBridgeToPublishToEncryptedTopics', services: [service] };
+    case 'codestar-notifications.amazonaws.com':
+      return { sid: 'AllowCodeStarNotificationsToPublishToEncryptedTopics', services: [service] };
+    case 'budgets.amazonaws.com':
+      return { sid: 'AllowBudgetsToPublishToEncryptedTopics', services: [service] };
+  }
+}
+
+/** Services that publish to the topics Gantry creates or is given. */
+export type TopicPublisher = 'cloudwatch.amazonaws.com' | 'events.amazonaws.com' | 'codestar-notifications.amazonaws.com' | 'budgets.amazonaws.com';
+
+/** Publishers admitted on the key of every topic created here. */
+const DEFAULT_TOPIC_PUBLISHERS: TopicPublisher[] = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'codestar-notifications.amazonaws.com'];
+
+/**
+ * An SNS topic encrypted with a customer-managed key (by default the stack's shared messages key)
+ * and a TLS-only topic policy. When the key is not the caller's, its policy lets EventBridge,
+ * CloudWatch alarms and CodeStar notifications of this account publish (they must decrypt the data key).
  */
 export function secureTopic(scope: Construct, id: string, options: SecureTopicOptions = {}): { topic: sns.Topic; key: kms.IKey } {
-  const key = options.masterKey ?? secureKey(scope, `${id}Key`, `Encrypts SNS topic ${scope.node.path}/${id}`);
+  const key = options.masterKey ?? SharedKeys.of(scope).messagesKey;
   if (!options.masterKey) {
-    allowServicesToUseKey(key, { sid: 'AllowAwsServicesToPublishToEncryptedTopic', services: TOPIC_PUBLISHING_SERVICES });
+    const stack = Stack.of(scope);
+    for (const publisher of DEFAULT_TOPIC_PUBLISHERS) allowServicesToUseKey(key, topicPublisherKeyGrant(stack, publisher));
   }
   const topic = new sns.Topic(scope, id, {
     masterKey: key,
@@ -77,7 +132,7 @@ export function secureTopic(scope: Construct, id: string, options: SecureTopicOp
 }
 
 export interface SecureBucketOptions {
-  /** Key for default encryption; a rotating key is created when omitted. */
+  /** Key for default encryption. @default the stack's shared artifacts key */
   readonly encryptionKey?: kms.IKey;
   /** Bucket for server access logs; a dedicated, retained log bucket is created when omitted. */
   readonly serverAccessLogsBucket?: s3.IBucket;
@@ -90,7 +145,7 @@ export interface SecureBucketOptions {
  * public access blocked, server access logging, RETAIN.
  */
 export function secureBucket(scope: Construct, id: string, options: SecureBucketOptions = {}) {
-  const encryptionKey = options.encryptionKey ?? secureKey(scope, `${id}Key`, `Encrypts S3 bucket ${scope.node.path}/${id}`);
+  const encryptionKey = options.encryptionKey ?? SharedKeys.of(scope).artifactsKey;
   const serverAccessLogsBucket = options.serverAccessLogsBucket ?? accessLogsBucket(scope, `${id}AccessLogs`);
   // A created log bucket already admits log delivery by its policy (see accessLogsBucket); passing
   // it by reference keeps aws-cdk-lib from falling back to ACLs when the app lacks the
@@ -163,32 +218,11 @@ const REPLICATION_SUPPRESSIONS = [
   { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
 ];
 
-export interface SecureLogGroupOptions {
-  /** Retention. @default one year */
-  readonly retention?: logs.RetentionDays;
-  /** Key for encryption; a rotating key usable by CloudWatch Logs is created when omitted. */
-  readonly encryptionKey?: kms.IKey;
-  /** Overrides for the log group. */
-  readonly logGroupProps?: logs.LogGroupProps;
-}
-
-/** A log group encrypted with a customer-managed key, with retention set and RETAIN. */
+/** A log group encrypted with a customer-managed key (the stack's shared logs key by default), with retention set and RETAIN. */
 export function secureLogGroup(scope: Construct, id: string, options: SecureLogGroupOptions = {}) {
-  const stack = Stack.of(scope);
-  let encryptionKey = options.encryptionKey;
-  if (!encryptionKey) {
-    const key = secureKey(scope, `${id}Key`, `Encrypts log group ${scope.node.path}/${id}`);
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsOfThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'], // in a key policy, '*' is this key
-      conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-      },
-    }));
-    encryptionKey = key;
-  }
+  const encryptionKey = options.encryptionKey ?? SharedKeys.of(scope).logsKey;
+  // A key of the app given for logs must admit CloudWatch Logs, or the log group cannot be created.
+  if (encryptionKey instanceof kms.Key) allowCloudWatchLogsToUseKey(encryptionKey);
   const logGroup = new logs.LogGroup(scope, id, {
     retention: options.retention ?? logs.RetentionDays.ONE_YEAR,
     encryptionKey,

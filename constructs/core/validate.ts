@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ValidationError } from './errors';
+import { didYouMean } from './suggest';
 
 /**
  * Synth-time prop checks shared by every construct. Each check names the construct (from its
@@ -67,5 +68,7 @@ export function checkUnique(scope: IConstruct, prop: string, values: readonly st
 /** One of a fixed set of values. */
 export function checkOneOf<T extends string | number>(scope: IConstruct, prop: string, value: T | undefined, allowed: readonly T[]): void {
   if (value === undefined || isUnresolved(value)) return;
-  if (!allowed.includes(value)) fail(scope, prop, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+  if (allowed.includes(value)) return;
+  const suggestion = typeof value === 'string' ? didYouMean(value, allowed.filter((a): a is T & string => typeof a === 'string')) : '';
+  fail(scope, prop, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}${suggestion}`);
 }

@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   checkCount, checkRange, fail, IDeploymentAlarmSource, IMonitoring, IPipelineStep, isUnresolved, Limits, ManagedPolicyRole,
-  secureLogGroup, secureTopic, suppressNagFindings,
+  NotificationOptions, rejectRemovedProps, resolveNotifications, secureLogGroup, suppressNagFindings,
 } from '../core';
 import { FeatureFlag } from './flag';
 import { createDeployerRole, FlagDeployerRole, FlagDeployStep, FlagIdOutputs, FlagRolloutTarget } from './private/deploy-step';
@@ -93,18 +93,12 @@ export interface FeatureFlagsProps {
   readonly deployWithStack?: boolean;
 
   /**
-   * Send deployment started, completed and rolled back events to an SNS topic (through AWS
-   * AppConfig's SNS extension). A topic encrypted with a customer-managed key is created unless
-   * `eventsTopic` is given.
-   * @default true
+   * Where deployment started, completed and rolled back events are sent (through AWS AppConfig's
+   * SNS extension, whose role may publish to the topic and use its key). Replaces
+   * `deploymentEvents` and `eventsTopic` of 0.x (rejected with a pointer here).
+   * @default - notifications on, to the stack's shared Gantry notification topic, no subscriber
    */
-  readonly deploymentEvents?: boolean;
-
-  /**
-   * Topic for deployment events.
-   * @default - an encrypted topic is created
-   */
-  readonly eventsTopic?: sns.ITopic;
+  readonly notifications?: NotificationOptions;
 
   /**
    * Where to show the flag deployments (the events topic: one message per started, completed or
@@ -291,8 +285,9 @@ export class FeatureFlags extends Construct {
     }
 
     if (props.flags && props.deployWithStack !== false) this.chainInitialDeployments(props.environments);
-    if (props.deploymentEvents !== false) {
-      this.eventsTopic = this.sendDeploymentEvents(props.eventsTopic);
+    const eventsTopic = resolveNotifications(this, 'notifications', props.notifications, []);
+    if (eventsTopic) {
+      this.eventsTopic = this.sendDeploymentEvents(eventsTopic);
       // One message per deployment event: the topic's published count is the rollout timeline.
       props.monitoring?.monitor(this.eventsTopic, { title: `${this.node.path} flag deployment events` });
     }
@@ -510,6 +505,7 @@ export class FeatureFlags extends Construct {
   }
 
   private validate(props: FeatureFlagsProps): void {
+    rejectRemovedProps(this, props, { deploymentEvents: 'notifications.enabled', eventsTopic: 'notifications.topic' });
     if ((props.flags === undefined) === (props.source === undefined)) {
       fail(this, 'flags', props.flags, 'either `flags` (hosted by AppConfig) or `source` (kept elsewhere), not both and not neither');
     }
@@ -604,8 +600,7 @@ export class FeatureFlags extends Construct {
     suppressNagFindings(role.grantsPolicy!, [{ id: 'AwsSolutions-IAM5', reason, appliesTo: ['Resource::*'] }]);
   }
 
-  private sendDeploymentEvents(given: sns.ITopic | undefined): sns.ITopic {
-    const topic = given ?? secureTopic(this, 'DeploymentEvents').topic;
+  private sendDeploymentEvents(topic: sns.ITopic): sns.ITopic {
     const role = new ManagedPolicyRole(this, 'DeploymentEventsRole', {
       assumedBy: new iam.ServicePrincipal('appconfig.amazonaws.com'),
       description: `Lets AWS AppConfig publish deployment events of ${this.node.path}`,

@@ -1,11 +1,10 @@
-import { Annotations, ArnFormat, AspectPriority, Aspects, CfnResource, Duration, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, Duration, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as oam from 'aws-cdk-lib/aws-oam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { checkCount, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits, MonitorOptions, secureTopic } from '../core';
+import { admitTopicPublishers, checkCount, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits, MonitorOptions, secureTopic } from '../core';
 import { AlarmRouting, alarmName, checkThresholds, countAlarms, createAlarms, hash, routeAlarm } from './alarms';
 import { DeliveryEvents } from './delivery-events';
 import { GoldenSignals, Monitor, MonitorContext } from './monitor';
@@ -32,8 +31,9 @@ export interface ObservabilityDashboardProps {
    * Topic critical alarms notify, also those registered from other stacks of the same account
    * and Region: they name it by ARN, which needs a topic whose name is known at synth (the
    * created topic is then named `<dashboardName>-Alarms`; a given one must be imported by ARN or
-   * have a literal `topicName`).
-   * @default - an SNS topic encrypted with a rotating customer-managed key is created
+   * have a literal `topicName`). A topic encrypted with a key of the app gets the statement
+   * CloudWatch needs; with an imported key synth fails naming it.
+   * @default - an SNS topic encrypted with the stack's shared messages key (`SharedKeys`) is created
    */
   readonly alarmTopic?: sns.ITopic;
 
@@ -146,24 +146,16 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
       this.alarmTopic = created.topic;
       this.alarmTopicKey = created.key;
       this.createdTopic = created.topic;
-      // The topic's own policy (TLS only) replaces SNS's default one, so CloudWatch alarms of this
-      // account, in this stack or another, are admitted explicitly.
-      const stack = Stack.of(this);
-      created.topic.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowAlarmsOfThisAccount',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [created.topic.topicArn],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-          StringEquals: { 'aws:SourceAccount': stack.account },
-        },
-      }));
       // Named only once an alarm of another stack must name it by ARN: naming replaces the topic.
       const cfnTopic = created.topic.node.defaultChild as sns.CfnTopic;
       cfnTopic.topicName = Lazy.string({ produce: () => (this.topicNamed ? this.createdTopicName() : undefined) });
     }
     this.warningTopic = props.warningTopic;
+    // CloudWatch alarms of this account (in this stack or another) must be let publish: the topic
+    // policy (which replaces SNS's default one) and
+    // a given topic's key; synth fails for a topic in another account or Region, or with an imported key.
+    admitTopicPublishers(this, 'alarmTopic', this.alarmTopic, ['cloudwatch.amazonaws.com']);
+    if (this.warningTopic && this.warningTopic !== this.alarmTopic) admitTopicPublishers(this, 'warningTopic', this.warningTopic, ['cloudwatch.amazonaws.com']);
     this.routing = { critical: this.alarmTopic, warning: this.warningTopic };
     this.placement = new StackPlacement(this, this, props.placement ?? ResourcePlacement.AUTO);
     if (props.observabilitySink) this.sink = createSink(this, props.observabilitySink);
@@ -188,11 +180,6 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
   /** Nested stacks holding alarms and pages that did not fit the dashboard's stack. */
   public get nestedStacks(): NestedStack[] {
     return [...this.placement.nestedStacks];
-  }
-
-  /** The capture of pipeline and deployment events, once a pipeline or deployment group is monitored. */
-  public get deliveryEvents(): DeliveryEvents | undefined {
-    return this.delivery;
   }
 
   /**

@@ -1,12 +1,17 @@
 import { createHash } from 'crypto';
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codeartifact from 'aws-cdk-lib/aws-codeartifact';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, flattenReference, isUnresolved, Limits, ManagedPolicyRole, secureKey, suppressNagFindings } from '../core';
+import {
+  checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, flattenReference, isUnresolved, Limits, ManagedPolicyRole,
+  NotificationOptions, resolveNotifications, RuleTopicTarget, secureKey, suppressNagFindings,
+} from '../core';
 import { PackageFormat, RegistryFormatProps } from './package-format';
 import { PackageNamespace } from './package-namespace';
 import { checkPackageGroupPattern } from './private/package-group-pattern';
@@ -95,10 +100,21 @@ export interface PackageRegistryProps {
   readonly internalNamespaces?: PackageNamespace[];
 
   /**
-   * Existing KMS key for the domain's assets.
-   * @default - a customer-managed key with rotation is created
+   * KMS key for the domain's assets and the event dead letters. A domain's key cannot change after
+   * creation (CloudFormation replaces the domain, and with it every repository and package), so
+   * the registry keeps a key of its own by default rather than the stack's shared artifacts key;
+   * give `SharedKeys.of(stack).artifactsKey` for a new registry to share it.
+   * @default - a rotating customer-managed key of the registry for the assets; the stack's shared messages key for dead letters
    */
   readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Notify package version changes (published, changed, deleted) in the registry's repositories to
+   * a topic: the one given, or the stack's shared Gantry notification topic, with `emailAddresses`
+   * subscribed. Only the registry's rule may publish (aws:SourceArn).
+   * @default - no notifications (see also `packageVersionChangeTargets`)
+   */
+  readonly notifications?: NotificationOptions;
 
   /**
    * AWS accounts (12-digit ids) allowed to read from the registry's repositories (install packages). Grants the
@@ -162,7 +178,9 @@ export class PackageRegistry extends Construct {
   public readonly npmStoreRepository?: codeartifact.CfnRepository;
   /** The key encrypting the domain's assets. */
   public readonly encryptionKey: kms.IKey;
-  /** The rule on package version changes, when targets were given. */
+  /** The topic package version changes are notified to, when `notifications` are on. */
+  public readonly notificationTopic?: sns.ITopic;
+  /** The rule on package version changes, when targets or notifications were given. */
   public readonly packageVersionChangeRule?: events.Rule;
   /** Dead-letter queue of the rule's targets, when targets were given. */
   public readonly deadLetterQueue?: sqs.IQueue;
@@ -188,8 +206,8 @@ export class PackageRegistry extends Construct {
     this.validate(props, resolved);
     this.formats = resolved.map((r) => r.format);
 
-    this.encryptionKey = props.encryptionKey
-      ?? secureKey(this, 'Key', `Encrypts the assets of CodeArtifact domain ${props.domainName}`);
+    // Its own key by default: the domain's key is immutable (EncryptionKey requires replacement).
+    this.encryptionKey = props.encryptionKey ?? secureKey(this, 'Key', `Encrypts the assets of CodeArtifact domain ${props.domainName}`);
 
     this.domain = new codeartifact.CfnDomain(this, 'Domain', {
       domainName: props.domainName,
@@ -208,8 +226,14 @@ export class PackageRegistry extends Construct {
     this.addReaderPolicies(props);
     this.packageGroups = (props.internalNamespaces ?? []).map((namespace) => this.protectNamespace(namespace));
 
-    if (props.packageVersionChangeTargets && props.packageVersionChangeTargets.length > 0) {
-      const deadLetterQueue = props.deadLetterQueue ?? eventDeadLetterQueue(this, 'EventsDeadLetterQueue');
+    this.notificationTopic = props.notifications === undefined ? undefined
+      : resolveNotifications(this, 'notifications', props.notifications, ['events.amazonaws.com']);
+    const ruleTargets: events.IRuleTarget[] = [
+      ...(props.packageVersionChangeTargets ?? []),
+      ...(this.notificationTopic ? [new RuleTopicTarget(this.notificationTopic)] : []),
+    ];
+    if (ruleTargets.length > 0) {
+      const deadLetterQueue = props.deadLetterQueue ?? eventDeadLetterQueue(this, 'EventsDeadLetterQueue', props.encryptionKey);
       this.deadLetterQueue = deadLetterQueue;
       const names = resolved.map((r) => r.repositoryName);
       this.packageVersionChangeRule = new events.Rule(this, 'PackageVersionChange', {
@@ -222,9 +246,30 @@ export class PackageRegistry extends Construct {
             repositoryName: names,
           },
         },
-        targets: props.packageVersionChangeTargets.map((target) => new DeadLetteredTarget(target, deadLetterQueue)),
+        targets: ruleTargets.map((target) => new DeadLetteredTarget(target, deadLetterQueue)),
       });
     }
+  }
+
+  /**
+   * Package version changes (published, changed, deleted) in the registry's repositories: the
+   * EventBridge `MatchedEvents` count of the registry's rule, which exists with `notifications` or
+   * `packageVersionChangeTargets` (synth fails without them).
+   * @default - sum over 5 minutes
+   */
+  public metricPackageVersionChanges(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const rule = this.packageVersionChangeRule;
+    if (!rule) {
+      fail(this, 'notifications', undefined, 'notifications or packageVersionChangeTargets, so that a rule counts package version changes (metricPackageVersionChanges)');
+    }
+    return new cloudwatch.Metric({
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(5),
+      ...props,
+      namespace: 'AWS/Events',
+      metricName: 'MatchedEvents',
+      dimensionsMap: { RuleName: rule.ruleName, ...props?.dimensionsMap },
+    });
   }
 
   /** The repository of a format the registry serves (fails at synth for a format it does not serve). */

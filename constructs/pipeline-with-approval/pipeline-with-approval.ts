@@ -19,7 +19,7 @@ import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publis
 import { createBuildProject } from './private/build-project';
 import { GateMirrors } from './private/gate-mirrors';
 import { findAlarmSources, GateRule, gateRules } from './private/gates';
-import { notificationRules, subscribeEmails } from './private/notifications';
+import { notificationRules } from './private/notifications';
 import { RegionalArtifactStore } from './private/regional-artifacts';
 import { StackOutputNamespaces } from './private/stack-outputs';
 import { readStageAssembly, StackDeployment } from './private/stage-assembly';
@@ -33,9 +33,8 @@ import {
 } from './types';
 import {
   checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, exactArtifactStoreGrants, exactEncryptionKeyGrants, fail,
-  flattenReference, IMonitoring, Limits, ManagedPolicyRole,
-  secureBucket, secureLogGroup, secureTopic, suppressExpectedWildcards, suppressNagFindings, withoutDefaultCodeBuildLogGroup,
-  withoutNamedReportGroups,
+  flattenReference, IMonitoring, Limits, ManagedPolicyRole, resolveNotifications, secureBucket, secureLogGroup, suppressExpectedWildcards,
+  suppressNagFindings, withoutDefaultCodeBuildLogGroup, withoutNamedReportGroups,
 } from '../core';
 import { IDeploymentAlarmSource } from '../core/monitoring';
 import { IPipelineStep, PipelineStepContext } from '../core/pipeline-step';
@@ -92,10 +91,19 @@ export interface PipelineWithApprovalProps {
   /** Retention of the build logs. @default logs.RetentionDays.ONE_YEAR */
   readonly logRetention?: logs.RetentionDays;
   /**
-   * Notify execution failures and waiting approvals through EventBridge to an encrypted topic.
+   * Notify execution failures and waiting approvals through EventBridge to a topic: the one given,
+   * or the stack's shared Gantry notification topic, with `emailAddresses` subscribed.
    * @default - no notifications
    */
   readonly notifications?: PipelineNotificationProps;
+  /**
+   * Key of what the pipeline creates encrypted: the artifact bucket (without `artifactBucket`), the
+   * build logs (it must admit CloudWatch Logs; a key of the app is given the statement) and the
+   * notification dead letters. Constructs given different keys each use their own; the stack's
+   * shared keys are used only where no key is given.
+   * @default - the stack's shared keys (`SharedKeys`): artifacts, logs, messages
+   */
+  readonly encryptionKey?: kms.IKey;
   /** Monitoring the pipeline and its CodeBuild projects register with. @default - none */
   readonly monitoring?: IMonitoring;
   /**
@@ -140,7 +148,7 @@ export class PipelineWithApproval extends Construct {
   public readonly logGroup: logs.ILogGroup;
   /** Report groups of the test reports, by report name. */
   public readonly reportGroups: { [name: string]: codebuild.ReportGroup } = {};
-  /** Approval topics created for approvals with `notifyEmails`, by stage name. */
+  /** Topics of approvals with `notifications`, by stage name. */
   public readonly approvalTopics: { [stageName: string]: sns.ITopic } = {};
   /** Approval actions before the change sets execute, by stage name (filled at synth, when the stages are made). */
   public readonly approvalActions: { [stageName: string]: actions.ManualApprovalAction } = {};
@@ -171,7 +179,6 @@ export class PipelineWithApproval extends Construct {
   private digest?: codebuild.PipelineProject;
   /** Copies of gate alarms of stages in other accounts, with the sink they read through. */
   private mirrors?: GateMirrors;
-  private topicKey?: kms.IKey;
   private publishCommand?: string;
   /** Directory of the build output (its `artifacts.base-directory`), relative to the source root. */
   private readonly outputBaseDirectory?: string;
@@ -194,6 +201,8 @@ export class PipelineWithApproval extends Construct {
   private readonly gateAlarmSections: Array<[string, cloudwatch.IAlarm[]]> = [];
   /** Roles granted a made regional store, by region and role ARN. */
   private readonly regionalGrants = new Set<string>();
+  /** Keys of approval topics whose publish grants the pipeline role gets in exact actions. */
+  private readonly narrowedTopicKeys = new Set<kms.IKey>();
   /** Namespaces of deployed stacks whose outputs steps read as variables. */
   private readonly stackOutputs = new StackOutputNamespaces();
 
@@ -206,13 +215,13 @@ export class PipelineWithApproval extends Construct {
       this.artifactBucket = props.artifactBucket;
       this.artifactKey = props.artifactBucket.encryptionKey;
     } else {
-      const store = secureBucket(this, 'Artifacts');
+      const store = secureBucket(this, 'Artifacts', { encryptionKey: props.encryptionKey });
       this.artifactBucket = store.bucket;
       this.artifactKey = store.encryptionKey;
     }
     // Gantry's roles in this stack get exact actions where the L2s grant action groups on the artifact store.
     exactArtifactStoreGrants(Stack.of(this), this.artifactBucket, this.artifactKey);
-    this.logGroup = secureLogGroup(this, 'BuildLogs', { retention: props.logRetention }).logGroup;
+    this.logGroup = secureLogGroup(this, 'BuildLogs', { retention: props.logRetention, encryptionKey: props.encryptionKey }).logGroup;
 
     // Sources: the first output feeds the build; additional ones are secondary inputs.
     this.sourceOutput = new codepipeline.Artifact('Source');
@@ -244,8 +253,8 @@ export class PipelineWithApproval extends Construct {
     for (const [region, bucket] of Object.entries(props.crossRegionArtifactBuckets ?? {})) this.regionalStores.set(region, { view: bucket });
 
     if (props.notifications) {
-      this.notificationTopic = props.notifications.topic ?? this.createTopic('NotificationTopic');
-      this.notificationDeadLetterQueue = eventDeadLetterQueue(this, 'NotificationDeadLetters');
+      this.notificationTopic = resolveNotifications(this, 'notifications', props.notifications, ['events.amazonaws.com']);
+      if (this.notificationTopic) this.notificationDeadLetterQueue = eventDeadLetterQueue(this, 'NotificationDeadLetters', props.encryptionKey);
     }
 
     const approvals = new Map((props.approvals ?? []).map((a) => [a.beforeStage, a]));
@@ -524,9 +533,8 @@ export class PipelineWithApproval extends Construct {
       if (this.digest) props.monitoring.monitor(this.digest, { title: `Change-set digest ${this.node.path}` });
       for (const [title, alarms] of this.gateAlarmSections.splice(0)) props.monitoring.addAlarms(title, alarms);
     }
-    if (props.notifications) {
-      const topic = this.notificationTopic!;
-      this.notificationRules.push(...notificationRules(this, pipeline, props.notifications, topic, this.notificationDeadLetterQueue!));
+    if (props.notifications && this.notificationTopic) {
+      this.notificationRules.push(...notificationRules(this, pipeline, props.notifications, this.notificationTopic, this.notificationDeadLetterQueue!));
     }
     for (const pending of this.pendingStages.splice(0)) {
       if (pending.stage) this.attachStage(pending.stage);
@@ -782,7 +790,7 @@ export class PipelineWithApproval extends Construct {
     const comment = [approval.comment ?? `Approve deployment to ${stageName}.`, summaries].filter(Boolean).join(' ');
     const action = new actions.ManualApprovalAction({
       actionName: approval.actionName ?? 'Approve',
-      notificationTopic: approval.notificationTopic ?? this.approvalTopics[stageName],
+      notificationTopic: this.approvalTopics[stageName],
       additionalInformation: comment,
       externalEntityLink: approval.reviewUrl ?? (digestNamespaces.length > 0 ? `#{${digestNamespaces[0]}.${DIGEST_URL_VARIABLE}}` : undefined),
       timeout: approval.timeout,
@@ -1003,7 +1011,7 @@ export class PipelineWithApproval extends Construct {
         reason: 'Executions of the one state machine a step starts: execution names are generated per run (the CDK L2 Step Functions invoke action).',
       },
       {
-        finding: /^Resource::arn:[^*]*:cloudformation:[^*]*:stack\/[A-Za-z][A-Za-z0-9-]*\/\*$/,
+        finding: new RegExp(`^Resource::arn:[^*]*:cloudformation:[^*]*:stack/${Limits.cloudFormation.namePattern.source}/\\*$`),
         reason: 'One named stack: the stack id at the end of its ARN is assigned at creation.',
       },
     ];
@@ -1038,21 +1046,18 @@ export class PipelineWithApproval extends Construct {
     }
   }
 
-  /** Topics this pipeline creates share one key (a key per topic would cost a key per topic). */
-  private createTopic(id: string): sns.Topic {
-    const { topic, key } = secureTopic(this, id, { masterKey: this.topicKey });
-    // The pipeline role publishes approvals to it (the L2 grants kms:GenerateDataKey*): exact actions.
-    if (!this.topicKey) exactEncryptionKeyGrants(this.pipelineRole, key);
-    this.topicKey = key;
-    return topic;
-  }
-
+  /** The approval's topic (CodePipeline publishes with the pipeline's role, which the action grants). */
   private approvalTopic(stageName: string, approval: StageApprovalProps): void {
-    const emails = approval.notifyEmails ?? [];
-    if (emails.length === 0) return;
-    const topic = this.createTopic(`${stageName}ApprovalTopic`);
-    subscribeEmails(topic, emails);
+    if (approval.notifications === undefined) return;
+    const topic = resolveNotifications(this, `approvals[${stageName}].notifications`, approval.notifications, []);
+    if (!topic) return;
     this.approvalTopics[stageName] = topic;
+    // The pipeline role publishes the approval (the L2 grants kms:GenerateDataKey* on the topic's key): exact actions.
+    const key = topic.masterKey;
+    if (key && !this.narrowedTopicKeys.has(key)) {
+      this.narrowedTopicKeys.add(key);
+      exactEncryptionKeyGrants(this.pipelineRole, key);
+    }
   }
 
   private targetEnv(stage: DeployStageProps): TargetEnv {

@@ -2,9 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { fail } from '../core';
+import { NotificationOptions } from '../core/notification-options';
 import { IPipelineStep, PipelineStepContext } from '../core/pipeline-step';
 import { ApprovalStep, CodeBuildStep as CodeBuildRun, createStepRole, DeployStacksStep } from './private/steps';
 import { DeployStackProps } from './types';
@@ -15,8 +15,12 @@ export interface ApprovalStepProps {
   readonly comment?: string;
   /** Review URL shown to the approver. @default - none */
   readonly reviewUrl?: string;
-  /** Topic notified when the approval is needed. @default - none */
-  readonly notificationTopic?: sns.ITopic;
+  /**
+   * Where CodePipeline notifies that this approval waits: a given topic, or the stack's shared
+   * notification topic, with `emailAddresses` subscribed. Replaces `notificationTopic` of 0.x.
+   * @default - no notification of its own
+   */
+  readonly notifications?: NotificationOptions;
   /**
    * Principals allowed to approve or reject, granted exactly what `grantApproval` grants.
    * @default - none (grant later with `grantApproval`)

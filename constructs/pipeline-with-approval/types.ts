@@ -2,8 +2,8 @@ import { CfnCapabilities, Duration } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { IDeploymentAlarmSource } from '../core/monitoring';
+import { NotificationOptions } from '../core/notification-options';
 
 /** Test report file formats CodeBuild report groups accept. */
 export enum TestReportFormat {
@@ -166,10 +166,13 @@ export interface StageApprovalProps {
    * @default - the change-set digest's report when the stage deploys change sets, otherwise none
    */
   readonly reviewUrl?: string;
-  /** Topic notified when the approval is needed (give either this or `notifyEmails`). @default - a topic is created when `notifyEmails` is set */
-  readonly notificationTopic?: sns.ITopic;
-  /** Email addresses subscribed to a created, encrypted topic. @default - none */
-  readonly notifyEmails?: string[];
+  /**
+   * Where CodePipeline notifies that this approval waits (the approval action's topic): a given
+   * topic, or the stack's shared notification topic, with `emailAddresses` subscribed. Replaces
+   * `notificationTopic` and `notifyEmails` of 0.x (rejected with a pointer here).
+   * @default - the approval notifies no topic of its own (the pipeline's `notifications` tell of waiting approvals)
+   */
+  readonly notifications?: NotificationOptions;
   /**
    * Principals allowed to approve or reject, granted what `grantApproval` grants.
    * @default - none (grant later with `grantApproval`)
@@ -250,12 +253,12 @@ export enum PipelineExecutionState {
   SUPERSEDED = 'SUPERSEDED',
 }
 
-/** Notifications of pipeline executions and approvals (EventBridge rules to an encrypted topic). */
-export interface PipelineNotificationProps {
-  /** Topic to notify. @default - an encrypted topic is created */
-  readonly topic?: sns.ITopic;
-  /** Email addresses subscribed to the created topic. @default - none */
-  readonly emails?: string[];
+/**
+ * Notifications of pipeline executions and approvals (EventBridge rules to a topic): the common
+ * `NotificationOptions` (topic, addresses, enabled) and what to notify. `emails` of 0.x is
+ * rejected with a pointer to `emailAddresses`.
+ */
+export interface PipelineNotificationProps extends NotificationOptions {
   /** Execution states notified. @default [FAILED, CANCELED] */
   readonly executionStates?: PipelineExecutionState[];
   /** Notify when an approval is waiting. @default true */

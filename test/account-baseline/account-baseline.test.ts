@@ -6,6 +6,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as controltower from 'aws-cdk-lib/aws-controltower';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BASELINES, CONTROLS, criticalPath, maxInFlightBound, OperationFilter, operationsGraph, simulateMaxInFlight } from './operations-graph';
 import {
@@ -118,7 +119,7 @@ describe('StackSet', () => {
     const app = new App();
     const stack = new Stack(app, 'Governance', { env });
     const email = Token.asString({ Ref: 'SecurityEmail' });
-    new AccountBaseline(stack, 'Baseline', props({ stackSet: { notificationEmails: [email] } }));
+    new AccountBaseline(stack, 'Baseline', props({ stackSet: { notifications: { emailAddresses: [email] } } }));
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::CloudFormation::StackSet', { Parameters: [{ ParameterKey: 'NotificationEmail1', ParameterValue: { Ref: 'SecurityEmail' } }] });
     const body = JSON.parse(Object.values<any>(t.findResources('AWS::CloudFormation::StackSet'))[0].Properties.TemplateBody);
@@ -475,7 +476,9 @@ describe('bad input', () => {
     ['global region outside the governed ones', { stackSet: { globalResourcesRegion: 'us-east-1' } }, /'stackSet\.globalResourcesRegion'.*governed regions/],
     ['wildcard trusted principal', { stackSet: { auditRole: { trustedPrincipalArns: ['arn:aws:iam::*:role/Auditors'] } } }, /'stackSet\.auditRole\.trustedPrincipalArns\[0\]'.*no wildcards/],
     ['role without principals', { stackSet: { breakGlassRole: { trustedPrincipalArns: [] } } }, /'stackSet\.breakGlassRole\.trustedPrincipalArns'.*1 to 20/],
-    ['malformed email', { stackSet: { notificationEmails: ['security'] } }, /'stackSet\.notificationEmails\[0\]'/],
+    ['malformed email', { stackSet: { notifications: { emailAddresses: ['security'] } } }, /'stackSet\.notifications\.emailAddresses\[0\]': got "security"; allowed: e-mail addresses/],
+    ['a topic for the member accounts', { stackSet: { notifications: { topic: sns.Topic.fromTopicArn(new Stack(), 'T', 'arn:aws:sns:eu-west-1:111111111111:t') } } }, /'stackSet\.notifications\.topic'.*the StackSet creates the security topic in every member account/],
+    ['the 0.x notificationEmails', { stackSet: { notificationEmails: ['a@example.com'] } as any }, /'stackSet\.notificationEmails'.*removed in 0\.x, use 'stackSet\.notifications\.emailAddresses'/],
     ['malformed SCP exemption', { serviceControlPolicies: { exemptPrincipalArns: ['PlatformAdmin'] } }, /'serviceControlPolicies\.exemptPrincipalArns\[0\]'/],
     ['controlLanes over the documented 100', { controlLanes: 101 }, /'controlLanes': got 101; allowed: a whole number from 1 to 100/],
     ['proactiveControlLanes over the documented 20', { proactiveControlLanes: 21 }, /'proactiveControlLanes': got 21; allowed: a whole number from 1 to 20/],
@@ -501,7 +504,7 @@ describe('bad input', () => {
     expect(() => build({
       organizationalUnits: [Token.asString({ Ref: 'Ou' })],
       organizationId: Token.asString({ Ref: 'Org' }),
-      stackSet: { maxConcurrentPercentage: Token.asNumber({ Ref: 'Pct' }), notificationEmails: [Token.asString({ Ref: 'Mail' })] },
+      stackSet: { maxConcurrentPercentage: Token.asNumber({ Ref: 'Pct' }), notifications: { emailAddresses: [Token.asString({ Ref: 'Mail' })] } },
       controls: [{ control: ControlCatalogue.RESTRICT_ROOT_USER, parameters: { ExemptAssumeRoot: Token.asAny({ Ref: 'Exempt' }) } }],
     })).not.toThrow();
   });

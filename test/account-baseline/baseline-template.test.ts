@@ -29,7 +29,7 @@ const FULL: BaselineStackSetOptions = {
     SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_V1_0_0,
     SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V1_4_0,
   ],
-  notificationEmails: ['security@example.com'],
+  notifications: { emailAddresses: ['security@example.com'] },
   budget: { monthlyLimitUsd: 500, alertThresholdPercent: 90 },
   auditRole: { trustedPrincipalArns: ['arn:aws:iam::111111111111:role/SecurityAuditors'] },
   breakGlassRole: { trustedPrincipalArns: ['arn:aws:iam::111111111111:role/BreakGlassAdmins'] },

@@ -8,6 +8,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { service, setup } from './helpers';
 import { ApprovalTimeoutAction, BlueGreenEcsService, IDeploymentAlarmSource, ObservabilityDashboard, TrafficShift } from '../../constructs';
 
@@ -304,12 +305,39 @@ describe('notifications and monitoring', () => {
     expect(template).toContain('roll back after 4 hours');
     expect(web.notificationTopic).toBeDefined();
     const [health] = byLogicalPrefix(t, 'AWS::CloudWatch::CompositeAlarm', 'WebHealthAlarm');
-    expect(health.AlarmActions).toEqual([{ Ref: expect.stringMatching(/DeploymentNotifications/) }]);
+    expect(health.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^GantryNotificationsTopic/) }]);
   });
 
-  test('notifications false: no topic and no rules', () => {
+  test('a given topic and addresses: rules and the health alarm notify it, the addresses subscribe to it, only the rules may publish', () => {
     const s = setup();
-    service(s, { notifications: false });
+    const topic = new sns.Topic(s.stack, 'Team');
+    service(s, { approval: {}, notifications: { topic, emailAddresses: ['web@example.com'] } });
+    const t = Template.fromStack(s.stack);
+    t.resourceCountIs('AWS::SNS::Topic', 1);
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'web@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^Team') } });
+    for (const prefix of ['WebDeploymentFailures', 'WebApprovalRequests']) {
+      const [rule] = byLogicalPrefix(t, 'AWS::Events::Rule', prefix);
+      expect(rule.Targets[0].Arn).toEqual({ Ref: expect.stringMatching(/^Team/) });
+    }
+    const [health] = byLogicalPrefix(t, 'AWS::CloudWatch::CompositeAlarm', 'WebHealthAlarm');
+    expect(health.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Team/) }]);
+    const statements = Object.values<any>(t.findResources('AWS::SNS::TopicPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const fromEvents = statements.filter((st) => st.Principal?.Service === 'events.amazonaws.com');
+    expect(fromEvents).toHaveLength(2);
+    for (const st of fromEvents) expect(st.Condition.ArnEquals['aws:SourceArn']).toBeDefined();
+  });
+
+  test('with a monitoring, the health alarm is routed by it alone (no second action to the notification topic)', () => {
+    const s = setup();
+    const dashboard = new ObservabilityDashboard(s.stack, 'Dashboard');
+    service(s, { monitoring: dashboard });
+    const [health] = byLogicalPrefix(Template.fromStack(s.stack), 'AWS::CloudWatch::CompositeAlarm', 'WebHealthAlarm');
+    expect(health.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^DashboardAlarmTopic/) }]);
+  });
+
+  test('notifications { enabled: false }: no topic and no rules', () => {
+    const s = setup();
+    service(s, { notifications: { enabled: false } });
     const t = Template.fromStack(s.stack);
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.resourceCountIs('AWS::Events::Rule', 0);

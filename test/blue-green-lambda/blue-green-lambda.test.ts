@@ -4,6 +4,7 @@ import { App, Aws, CfnElement, Duration, Stack, Stage, Token } from 'aws-cdk-lib
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { BlueGreenDeploymentConfig, BlueGreenLambda, BlueGreenLambdaProps, IDeploymentAlarmSource, IMonitoring, MonitorOptions, PipelineSource, PipelineWithApproval } from '../../constructs';
 import { runNag } from '../harness/nag';
@@ -474,9 +475,65 @@ describe('notifications', () => {
   });
 
   test('can be turned off', () => {
-    const t = Template.fromStack(build({ notifications: false }).stack);
+    const t = Template.fromStack(build({ notifications: { enabled: false } }).stack);
     t.resourceCountIs('AWS::Events::Rule', 0);
     t.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+
+  test('a given topic and addresses: the rule and alarms notify that topic; other functions keep the stack\'s topic through their own rule', () => {
+    const stack = newStack();
+    const topic = new sns.Topic(stack, 'Team');
+    const a = build({ notifications: { topic, emailAddresses: ['team@example.com'] } }, stack, 'A').bg;
+    const b = build({}, stack, 'B').bg;
+    const t = Template.fromStack(stack);
+    expect(a.notificationTopic).toBe(topic);
+    expect(b.notificationTopic).not.toBe(topic);
+    t.resourceCountIs('AWS::Events::Rule', 2);
+    expect(a.notificationRule).not.toBe(b.notificationRule);
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'team@example.com', TopicArn: { Ref: logicalId(stack, topic) } });
+    t.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: { Ref: logicalId(stack, topic) } })] });
+    const alarms = Object.values<any>(t.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties);
+    expect(alarms.filter((p) => JSON.stringify(p.AlarmActions) === JSON.stringify([{ Ref: logicalId(stack, topic) }]))).toHaveLength(3);
+  });
+
+  test('with a monitoring, the version alarms are routed by it alone (no second action to the notification topic)', () => {
+    const routed: cloudwatch.IAlarm[] = [];
+    const sources: Array<{ alarms: cloudwatch.IAlarm[] }> = [];
+    const monitoring: IMonitoring = { monitor: (_r, options) => { if (options?.alarmSource) sources.push(options.alarmSource); }, addAlarms: () => undefined };
+    const { stack } = build({ monitoring });
+    for (const source of sources) routed.push(...source.alarms);
+    expect(routed).toHaveLength(3);
+    for (const alarm of Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toBeUndefined();
+    }
+  });
+});
+
+describe('metrics', () => {
+  test('the live alias: invocations, errors and duration with the alias dimensions', () => {
+    const { stack, bg } = build();
+    const dims = (m: cloudwatch.Metric) => stack.resolve(m.dimensions);
+    expect(bg.metricInvocations()).toMatchObject({ namespace: 'AWS/Lambda', metricName: 'Invocations', statistic: 'Sum' });
+    expect(bg.metricErrors()).toMatchObject({ metricName: 'Errors', statistic: 'Sum' });
+    expect(bg.metricDuration()).toMatchObject({ metricName: 'Duration', statistic: 'Average' });
+    expect(dims(bg.metricInvocations())).toEqual(stack.resolve(bg.alias.metricInvocations().dimensions));
+    expect(bg.metricInvocations().period.toMinutes()).toBe(5);
+  });
+
+  test('the new version: what the version alarms measure (alias, executed version), one-minute defaults, options win', () => {
+    const { stack, bg } = build();
+    const errors = bg.metricNewVersionErrors();
+    expect(errors).toMatchObject({ namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum' });
+    expect(errors.period.toMinutes()).toBe(1);
+    const dims = stack.resolve(errors.dimensions);
+    expect(Object.keys(dims).sort()).toEqual(['ExecutedVersion', 'FunctionName', 'Resource']);
+    expect(dims.ExecutedVersion).toEqual(stack.resolve(bg.version.version));
+    expect(bg.metricNewVersionDuration()).toMatchObject({ metricName: 'Duration', statistic: 'p99' });
+    expect(bg.metricNewVersionInvocations({ statistic: 'SampleCount', period: Duration.minutes(5) })).toMatchObject({ metricName: 'Invocations', statistic: 'SampleCount' });
+    // The same metric the error-rate alarm uses.
+    const alarm = Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: Match.anyValue(), Metrics: Match.anyValue() } });
+    const errorMetric = Object.values<any>(alarm).flatMap((a) => a.Properties.Metrics).find((m: any) => m.Id === 'errors');
+    expect(errorMetric.MetricStat.Metric.Dimensions).toEqual(expect.arrayContaining([{ Name: 'ExecutedVersion', Value: dims.ExecutedVersion }]));
   });
 });
 

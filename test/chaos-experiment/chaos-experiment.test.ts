@@ -4,9 +4,11 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { actionsOf, ENV, experimentTemplate, fixture, roleStatements } from './helpers';
 import {
   ChaosAction, ChaosExperiment, ChaosExperimentProps, ChaosTarget, Fault, FisLambdaExtension, IDeploymentAlarmSource,
@@ -225,7 +227,7 @@ describe('bad input', () => {
     expect(() => { const f = fixture(); experiment(f, { actions: [latency(f, 'X'), latency(f, 'X')] }); })
       .toThrow("invalid 'actions[].name': got \"X\"; allowed: each value at most once");
     expect(() => { const f = fixture(); experiment(f, { actions: Array.from({ length: 21 }, (_, i) => ({ name: `W${i}`, fault: Fault.wait(Duration.minutes(1)) })) }); })
-      .toThrow("invalid 'actions': got a list of 21 item(s); allowed: 1 to 20 item(s)");
+      .toThrow("invalid 'actions': got a list of 21 items; allowed: 1 to 20 item(s)");
     expect(() => {
       const f = fixture();
       experiment(f, { actions: [0, 1, 2].map((i) => ({ name: `W${i}`, fault: Fault.wait(Duration.hours(5)), startAfter: i ? [`W${i - 1}`] : undefined })) });
@@ -277,7 +279,7 @@ describe('bad input', () => {
     const f = fixture();
     const arns = [1, 2, 3, 4, 5, 6].map((i) => `arn:aws:rds:eu-west-1:111111111111:cluster:c${i}`);
     expect(() => experiment(f, { actions: [{ name: 'F', fault: Fault.failoverDbCluster(ChaosTarget.fromArns('aws:rds:cluster', arns)) }] }))
-      .toThrow("invalid 'actions[0].fault.target.resourceArns': got a list of 6 item(s); allowed: 1 to 5 item(s)");
+      .toThrow("invalid 'actions[0].fault.target.resourceArns': got [\"arn:aws:rds:eu-west-1:111111111111:cluster:c1\", ...] (6 items); allowed: 1 to 5 item(s)");
     expect(() => experiment(f, { actions: [{ name: 'F', fault: Fault.failoverDbCluster(ChaosTarget.fromArns('aws:rds:clusters', arns.slice(0, 1))) }] }, 'E2'))
       .toThrow("invalid 'actions[0].fault.target.resourceType': got \"aws:rds:clusters\"; allowed: one of");
   });
@@ -427,9 +429,33 @@ describe('events, schedule and dashboard', () => {
     const t = Template.fromStack(f.stack);
     t.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'source': ['aws.fis'], 'detail-type': ['FIS Experiment State Change'], 'detail': { 'experiment-template-id': [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^ExperimentTemplate'), 'Id'] }] } },
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ExperimentStateChanges') }, DeadLetterConfig: Match.anyValue() })],
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') }, DeadLetterConfig: Match.anyValue() })],
     });
     t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  test('a given topic and addresses: the rule targets it (only this rule may publish), the addresses subscribe, the key admits EventBridge', () => {
+    const f = fixture();
+    const key = new kms.Key(f.stack, 'TeamKey');
+    const topic = new sns.Topic(f.stack, 'Team', { masterKey: key });
+    const exp = experiment(f, { notifications: { topic, emailAddresses: ['chaos@example.com'] } });
+    expect(exp.notificationTopic).toBe(topic);
+    const t = Template.fromStack(f.stack);
+    t.resourceCountIs('AWS::SNS::Topic', 1);
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'chaos@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^Team') } });
+    const rule = Object.keys(t.findResources('AWS::Events::Rule', { Properties: { EventPattern: { source: ['aws.fis'] } } }))[0];
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } } })]) },
+    });
+    const own = Object.entries<any>(t.findResources('AWS::KMS::Key')).find(([id]) => id.startsWith('TeamKey'))![1];
+    expect(own.Properties.KeyPolicy.Statement).toContainEqual(expect.objectContaining({ Sid: 'AllowEventBridgeToPublishToEncryptedTopics' }));
+  });
+
+  test('notifications { enabled: false }: no state-change rule, no topic', () => {
+    const f = fixture();
+    const exp = experiment(f, { notifications: { enabled: false } });
+    expect(exp.notificationTopic).toBeUndefined();
+    Template.fromStack(f.stack).resourceCountIs('AWS::SNS::Topic', 0);
   });
 
   test('the game-day schedule is off by default and may start only this template\'s experiments', () => {
@@ -450,7 +476,7 @@ describe('events, schedule and dashboard', () => {
     expect(monitored).toEqual([
       'Chaos/Experiment/Logs|Chaos experiment Chaos/Experiment',
       'Chaos stop conditions (Chaos/Experiment)|1',
-      'Chaos/Experiment/StateChanges|Chaos experiment state changes (Chaos/Experiment)',
+      'Chaos/GantryNotifications/Topic|Chaos experiment state changes (Chaos/Experiment)',
     ]);
   });
 
@@ -463,7 +489,7 @@ describe('events, schedule and dashboard', () => {
     expect(body).toContain('Chaos experiment state changes (Chaos/Experiment)');
     expect(body).toContain('NumberOfMessagesPublished');
     // The topic the state-change rule publishes to, by its name.
-    const topicId = f.stack.resolve((exp.notificationTopic.node.defaultChild as any).logicalId);
+    const topicId = f.stack.resolve((exp.notificationTopic!.node.defaultChild as any).logicalId);
     expect(body).toContain(topicId);
     const rule = Object.values<any>(Template.fromStack(f.stack).findResources('AWS::Events::Rule'))
       .find((r) => r.Properties.EventPattern?.source?.[0] === 'aws.fis');

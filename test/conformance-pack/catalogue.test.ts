@@ -49,7 +49,7 @@ describe('ready-made rule sets', () => {
     ['controlTowerDetective', RuleSet.controlTowerDetective(), 30],
   ])('%s renders with every rule known to the catalogue', (_, set, count) => {
     expect(set.rules).toHaveLength(count);
-    const { pack } = build({ packName: 'set', ruleSets: [set], notifyNonCompliance: false });
+    const { pack } = build({ packName: 'set', ruleSets: [set], notifications: { enabled: false } });
     expect(pack.ruleNames).toEqual(set.ruleNames);
   });
 
@@ -81,6 +81,6 @@ describe('ready-made rule sets', () => {
 test('the shift-left mapping covers rules the hand-written catalogue lacked, where a cdk-nag rule checks the same control', () => {
   expect(MANAGED_RULES.get('COGNITO_USER_POOL_MFA_ENABLED')?.nagRuleIds).toContain('AwsSolutions-COG2');
   expect(MANAGED_RULES.get('CLOUDFRONT_ASSOCIATED_WITH_WAF')?.nagRuleIds).toContain('AwsSolutions-CFR2');
-  const { pack } = build({ packName: 'p', notifyNonCompliance: false, rules: [PackRule.managed('NEPTUNE_CLUSTER_ENCRYPTED')] });
+  const { pack } = build({ packName: 'p', notifications: { enabled: false }, rules: [PackRule.managed('NEPTUNE_CLUSTER_ENCRYPTED')] });
   expect(pack.nagRuleIds()).toEqual(['AwsSolutions-N4']);
 });

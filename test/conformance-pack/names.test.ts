@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { build, errorOf, newStack, SAMPLE_PACKS_DIR } from './helpers';
 import { ConformancePack, PackRule, PackTemplate } from '../../constructs';
-import { packNameFromFile, topicDisplayName } from '../../constructs/conformance-pack/template-parts';
+import { packNameFromFile } from '../../constructs/conformance-pack/template-parts';
 import { Limits } from '../../constructs/core';
 
 const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'.split('');
@@ -38,19 +38,6 @@ describe.each([
     expect(errorOf(() => build({ packName: `p${'a'.repeat(max)}`, organization, rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')] })))
       .toMatch(new RegExp(`Governance/Pack.*'packName'.*at most ${max} characters`));
   });
-});
-
-test('the topic display name keeps short pack names whole and shortens long ones deterministically and distinctly', () => {
-  expect(topicDisplayName('short')).toBe('Non-compliant resources of conformance pack short');
-  const long = `Operational-Best-Practices-for-${'x'.repeat(80)}`;
-  const other = `Operational-Best-Practices-for-${'x'.repeat(79)}y`;
-  expect(topicDisplayName(long)).toHaveLength(100);
-  expect(topicDisplayName(long)).toBe(topicDisplayName(long));
-  expect(topicDisplayName(long)).not.toBe(topicDisplayName(other));
-  expect(topicDisplayName(long)).toMatch(/^Non-compliant resources of conformance pack Operational-Best-Practices-for-x+~[0-9a-f]{8}$/);
-  // Exactly at the limit: unchanged.
-  const fits = 'a'.repeat(100 - 'Non-compliant resources of conformance pack '.length);
-  expect(topicDisplayName(fits)).toBe(`Non-compliant resources of conformance pack ${fits}`);
 });
 
 test('a pack name derived from a file name is valid and within the limit', () => {

@@ -27,7 +27,7 @@ describe.each(samplePacks)('%s', (file) => {
       packName: 'sample',
       template: PackTemplate.fromFile(filePath),
       templateParameters: REQUIRED_VALUES[file],
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
     });
     const rules = Object.values(YAML.parse(readFileSync(filePath, 'utf-8')).Resources).filter((r: any) => r.Type === 'AWS::Config::ConfigRule');
     expect(pack.ruleNames).toHaveLength(rules.length);
@@ -68,14 +68,14 @@ describe.each(samplePacks)('%s with its file-derived name, notifications on', (f
 describe('a sample pack file combined with typed rules', () => {
   const file = 'Operational-Best-Practices-for-DevOps.yaml';
   const filePath = path.join(SAMPLE_PACKS_DIR, file);
-  const fileRules = () => new ConformancePack(newStack(), 'Probe', { template: PackTemplate.fromFile(filePath), notifyNonCompliance: false }).ruleNames;
+  const fileRules = () => new ConformancePack(newStack(), 'Probe', { template: PackTemplate.fromFile(filePath), notifications: { enabled: false } }).ruleNames;
 
   test('the file\'s rules come first, then the typed rules; parameters kept; re-rendered as one body', () => {
     const { template, pack } = build({
       packName: 'devops-plus',
       template: PackTemplate.fromFile(filePath),
       rules: [PackRule.managed('REQUIRED_TAGS', { ruleName: 'required-tags-owner', inputParameters: { tag1Key: 'owner' } })],
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
     });
     const before = fileRules();
     expect(pack.ruleNames).toEqual([...before, 'required-tags-owner']);
@@ -109,7 +109,7 @@ describe('a sample pack file combined with typed rules', () => {
 
   test('a combination over 130 rules splits with the file\'s rules in the first part', () => {
     const extra = Array.from({ length: 130 }, (_, i) => PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { ruleName: `extra-${i}` }));
-    const { pack } = build({ packName: 'big', template: PackTemplate.fromFile(filePath), rules: extra, notifyNonCompliance: false });
+    const { pack } = build({ packName: 'big', template: PackTemplate.fromFile(filePath), rules: extra, notifications: { enabled: false } });
     const before = fileRules();
     expect(pack.partRuleNames[0].slice(0, before.length)).toEqual(before);
     expect(pack.partRuleNames.map((p) => p.length)).toEqual([130, before.length]);
@@ -126,7 +126,7 @@ test('input parameters are overridable', () => {
     packName: 'lambda',
     template: PackTemplate.fromFile(path.join(SAMPLE_PACKS_DIR, 'Security-Best-Practices-for-Lambda.yaml')),
     templateParameters: { LambdaFunctionSettingsCheckParamRuntime: 'nodejs22.x' },
-    notifyNonCompliance: false,
+    notifications: { enabled: false },
   });
   template.hasResourceProperties('AWS::Config::ConformancePack', {
     ConformancePackInputParameters: [{ ParameterName: 'LambdaFunctionSettingsCheckParamRuntime', ParameterValue: 'nodejs22.x' }],
@@ -139,6 +139,11 @@ test('an overridden parameter the template does not declare is refused', () => {
     template: PackTemplate.fromFile(path.join(SAMPLE_PACKS_DIR, 'Security-Best-Practices-for-Lambda.yaml')),
     templateParameters: { NoSuchParameter: '1' },
   }))).toMatch(/'templateParameters\.NoSuchParameter'.*a parameter of Security-Best-Practices-for-Lambda\.yaml/);
+  expect(errorOf(() => build({
+    packName: 'lambda',
+    template: PackTemplate.fromFile(path.join(SAMPLE_PACKS_DIR, 'Security-Best-Practices-for-Lambda.yaml')),
+    templateParameters: { LambdaFunctionSettingsCheckParamRuntim: 'nodejs22.x' },
+  }))).toMatch(/did you mean "LambdaFunctionSettingsCheckParamRuntime"\?/);
 });
 
 test('a parameter without a default must be given', () => {
@@ -177,8 +182,15 @@ describe('a template that is not a conformance pack is refused', () => {
     expect(errorOf(load(yaml))).toMatch(/Resources\.R\.Properties\.ConfigRuleName'.*got "other"/);
   });
 
-  test('a missing file', () => {
-    expect(() => PackTemplate.fromFile('/nonexistent/pack.yaml')).toThrow(/does not exist/);
+  test('a missing file fails where the pack reads it, naming the pack, its prop and the path', () => {
+    const template = PackTemplate.fromFile('/nonexistent/pack.yaml'); // nothing is read yet
+    expect(errorOf(() => build({ packName: 'bad', template })))
+      .toMatch(/^\[ConformancePack at 'Governance\/Pack'\] invalid 'template': got "PackTemplate\.fromFile\(\\"\/nonexistent\/pack\.yaml\\"\)"; allowed: a conformance pack template file that exists \(\/nonexistent\/pack\.yaml does not/);
+  });
+
+  test('a directory instead of a file fails naming the pack', () => {
+    expect(errorOf(() => build({ packName: 'bad', template: PackTemplate.fromFile(SAMPLE_PACKS_DIR) })))
+      .toMatch(/^\[ConformancePack at 'Governance\/Pack'\] invalid 'template'.*allowed: a readable template file \(EISDIR/);
   });
 
 });
@@ -187,7 +199,7 @@ test('CloudFormation short-form functions in a template are read', () => {
   const yaml = 'Parameters:\n  Age: {Type: String, Default: "90"}\nResources:\n  Keys:\n    Type: AWS::Config::ConfigRule\n    Properties:\n'
     + '      ConfigRuleName: keys\n      InputParameters:\n        maxAccessKeyAge: !Ref Age\n      Source: {Owner: AWS, SourceIdentifier: ACCESS_KEYS_ROTATED}\n';
   const stack = newStack();
-  const pack = new ConformancePack(stack, 'Pack', { packName: 'short', template: PackTemplate.fromYaml(yaml), notifyNonCompliance: false });
+  const pack = new ConformancePack(stack, 'Pack', { packName: 'short', template: PackTemplate.fromYaml(yaml), notifications: { enabled: false } });
   expect(pack.ruleNames).toEqual(['keys']);
   Template.fromStack(stack).hasResourceProperties('AWS::Config::ConformancePack', { TemplateBody: yaml });
 });
@@ -196,7 +208,7 @@ test('a template with more than 130 rules splits too, re-rendered with its param
   const rules = Array.from({ length: 140 }, (_, i) =>
     `  Rule${i}:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: rule-${i}\n      InputParameters: {maxAccessKeyAge: {Ref: Age}}\n      Source: {Owner: AWS, SourceIdentifier: ACCESS_KEYS_ROTATED}\n`).join('');
   const yaml = `Parameters:\n  Age: {Type: String, Default: "90"}\nResources:\n${rules}`;
-  const { template, pack } = build({ packName: 'many', template: PackTemplate.fromYaml(yaml), templateParameters: { Age: '30' }, notifyNonCompliance: false });
+  const { template, pack } = build({ packName: 'many', template: PackTemplate.fromYaml(yaml), templateParameters: { Age: '30' }, notifications: { enabled: false } });
   expect(pack.partRuleNames.map((p) => p.length)).toEqual([130, 10]);
   for (const resource of Object.values(template.findResources('AWS::Config::ConformancePack')) as any[]) {
     const body = YAML.parse(resource.Properties.TemplateBody);

@@ -12,7 +12,7 @@ describe('typed rules render to the pack template', () => {
   test('managed rules: identifier, typed parameters as strings, default scope, periodic frequency', () => {
     const { template } = build({
       packName: 'typed',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [
         PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { inputParameters: { isMfaDeleteEnabled: false } }),
         PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAccessKeyAge: 45 }, periodicHours: 12 }),
@@ -53,7 +53,7 @@ describe('typed rules render to the pack template', () => {
   test('a custom Lambda rule with the built-in evaluator: change triggers, parameters, invoke permission for Config only', () => {
     const { template, pack } = build({
       packName: 'custom',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.customLambda('BucketsVersioned', {
         resourceTypes: ['AWS::S3::Bucket'],
         propertyPath: 'supplementaryConfiguration.BucketVersioningConfiguration.status',
@@ -89,7 +89,7 @@ describe('typed rules render to the pack template', () => {
     const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:111111111111:function:mine');
     new ConformancePack(stack, 'Pack', {
       packName: 'custom',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.customLambda('Mine', { evaluator: fn, evaluateOnChange: false, periodicHours: 6, inputParameters: { a: 'b' } })],
     });
     const body = onlyBody(Template.fromStack(stack));
@@ -105,7 +105,7 @@ describe('typed rules render to the pack template', () => {
     const policy = 'rule lambda_has_dlq { configuration.deadLetterConfig.targetArn exists }';
     const { template } = build({
       packName: 'guard',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.guard('LambdaHasDlq', policy, { resourceTypes: ['AWS::Lambda::Function'], debugLogDelivery: true })],
     });
     expect(onlyBody(template).Resources.LambdaHasDlq.Properties.Source).toEqual({
@@ -129,7 +129,7 @@ describe('remediation', () => {
   test('an SSM Automation document per rule: resource id parameter, static values, automatic retries, role', () => {
     const { template } = build({
       packName: 'remediate',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [
         PackRule.managed('S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED', {
           remediation: Remediation.ssmDocument('AWS-EnableS3BucketEncryption', {
@@ -175,7 +175,7 @@ describe('remediation', () => {
   test('the remediation role is least privilege: SSM only, this account only, exactly the documents\' actions', () => {
     const { template } = build({
       packName: 'remediate',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [
         PackRule.managed('S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED', { remediation: Remediation.ssmDocument('AWS-EnableS3BucketEncryption') }),
         PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { remediation: Remediation.ssmDocument('AWS-ConfigureS3BucketVersioning') }),
@@ -202,7 +202,7 @@ describe('remediation', () => {
     const role = iam.Role.fromRoleArn(stack, 'R', 'arn:aws:iam::111111111111:role/fixer');
     new ConformancePack(stack, 'Pack', {
       packName: 'p',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED', { remediation: Remediation.ssmDocument('Custom-Fix', { role, documentParameterNames: ['Bucket', 'AutomationAssumeRole'], parameters: { Bucket: RemediationParameter.resourceId() } }) })],
     });
     const template = Template.fromStack(stack);
@@ -213,12 +213,17 @@ describe('remediation', () => {
 });
 
 describe('bad input names the rule and the prop', () => {
-  const make = (rules: PackRule[]) => () => build({ packName: 'bad', rules, notifyNonCompliance: false });
+  const make = (rules: PackRule[]) => () => build({ packName: 'bad', rules, notifications: { enabled: false } });
 
   test('unknown managed rule identifier', () => {
     const message = errorOf(make([PackRule.managed('S3_BUCKET_VERSIONING_ENABLD')]));
     expect(message).toMatch(/invalid 'rules\[0\] \(S3BucketVersioningEnabld\)\.identifier': got "S3_BUCKET_VERSIONING_ENABLD"/);
-    expect(message).toMatch(/S3_/);
+    expect(message).toMatch(/; did you mean "S3_BUCKET_VERSIONING_ENABLED"\?$/);
+  });
+
+  test('an unknown identifier suggests the nearest by edit distance, whatever its first word', () => {
+    expect(errorOf(make([PackRule.managed('CLOUDTRAIL_ENABLED')]))).toMatch(/Gantry knows \(\d+ rules; for a newer rule set skipCatalogueCheck: true\); did you mean "CLOUD_TRAIL_ENABLED"\?$/);
+    expect(errorOf(make([PackRule.managed('cloud_trail_enabled')]))).toMatch(/did you mean "CLOUD_TRAIL_ENABLED"/);
   });
 
   test('an unknown identifier passes with skipCatalogueCheck, a malformed one does not', () => {
@@ -241,6 +246,8 @@ describe('bad input names the rule and the prop', () => {
   test('unknown parameter', () => {
     expect(errorOf(make([PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAge: 90 } })])))
       .toMatch(/inputParameters\.maxAge'.*a parameter of ACCESS_KEYS_ROTATED: maxAccessKeyAge/);
+    expect(errorOf(make([PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAccessKeyAg: 90 } })])))
+      .toMatch(/a parameter of ACCESS_KEYS_ROTATED: maxAccessKeyAge; did you mean "maxAccessKeyAge"\?/);
   });
 
   test('a periodic frequency Config does not accept', () => {
@@ -307,7 +314,7 @@ describe('bad input names the rule and the prop', () => {
     const identifier = Token.asString({ Ref: 'RuleIdentifier' });
     expect(() => new ConformancePack(stack, 'Pack', {
       packName: Token.asString({ Ref: 'PackName' }),
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.managed(identifier, { ruleName: 'Tokenised', inputParameters: { x: Token.asString({ Ref: 'Value' }) } })],
     })).not.toThrow();
   });
@@ -318,7 +325,7 @@ describe('more than 130 rules split into parts', () => {
     PackRule.managed('REQUIRED_TAGS', { ruleName: `Tagged${String(i + 1).padStart(3, '0')}`, inputParameters: { tag1Key: `key${i + 1}` } }));
 
   test('200 rules: two packs filled in order (130 + 70) with stable names and logical ids', () => {
-    const { template, pack } = build({ packName: 'big', rules: rules(200), notifyNonCompliance: false });
+    const { template, pack } = build({ packName: 'big', rules: rules(200), notifications: { enabled: false } });
     template.resourceCountIs('AWS::Config::ConformancePack', 2);
     template.hasResourceProperties('AWS::Config::ConformancePack', { ConformancePackName: 'big' });
     template.hasResourceProperties('AWS::Config::ConformancePack', { ConformancePackName: 'big-part2' });
@@ -334,14 +341,14 @@ describe('more than 130 rules split into parts', () => {
   });
 
   test('the split is deterministic', () => {
-    const first = build({ packName: 'big', rules: rules(200), notifyNonCompliance: false }).template.toJSON();
-    const second = build({ packName: 'big', rules: rules(200), notifyNonCompliance: false }).template.toJSON();
+    const first = build({ packName: 'big', rules: rules(200), notifications: { enabled: false } }).template.toJSON();
+    const second = build({ packName: 'big', rules: rules(200), notifications: { enabled: false } }).template.toJSON();
     expect(second).toEqual(first);
   });
 
   test('130 rules stay one pack; 131 become two', () => {
-    build({ packName: 'edge', rules: rules(130), notifyNonCompliance: false }).template.resourceCountIs('AWS::Config::ConformancePack', 1);
-    const { pack } = build({ packName: 'edge', rules: rules(131), notifyNonCompliance: false });
+    build({ packName: 'edge', rules: rules(130), notifications: { enabled: false } }).template.resourceCountIs('AWS::Config::ConformancePack', 1);
+    const { pack } = build({ packName: 'edge', rules: rules(131), notifications: { enabled: false } });
     expect(pack.partRuleNames.map((p) => p.length)).toEqual([130, 1]);
   });
 });
@@ -409,6 +416,30 @@ describe('deployment targets, notifications, aggregator', () => {
       .toMatch(/built-in evaluator/);
   });
 
+  test('with addresses: they subscribe to the stack\'s notification topic; { enabled: false } creates no rule', () => {
+    const { template } = build({ packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], notifications: { emailAddresses: ['security@example.com'] } });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') } });
+    const off = build({ packName: 'q', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], notifications: { enabled: false } });
+    off.template.resourceCountIs('AWS::Events::Rule', 0);
+    off.template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+
+  test('a given encryptionKey encrypts the Config and delivery buckets, evaluator logs and dead letters; AWS Config may use it', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Given');
+    new ConformancePack(stack, 'Pack', {
+      packName: 'p', createRecorder: true, createDeliveryBucket: true, encryptionKey: key,
+      rules: [PackRule.customLambda('C', { resourceTypes: ['AWS::S3::Bucket'], propertyPath: 'a', expectedValue: 'b' })],
+    });
+    const t = Template.fromStack(stack);
+    // Only the stack's shared notification topic keeps the stack's messages key (it is not the pack's alone).
+    expect(Object.keys(t.findResources('AWS::KMS::Key')).sort()).toEqual([expect.stringMatching(/^GantryKeysMessages/), expect.stringMatching(/^Given/)]);
+    const ref = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Given'), 'Arn'] };
+    t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: ref });
+    t.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: ref });
+    t.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowConfigToEncryptDeliveries' })]) } });
+  });
+
   test('NON_COMPLIANT changes go to an encrypted topic, with a dead-letter queue', () => {
     const { template } = build({ packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')] });
     template.hasResourceProperties('AWS::Events::Rule', {
@@ -417,7 +448,7 @@ describe('deployment targets, notifications, aggregator', () => {
         'detail-type': ['Config Rules Compliance Change'],
         'detail': { messageType: ['ComplianceChangeNotification'], newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } },
       },
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('NonCompliantTopic') }, DeadLetterConfig: { Arn: Match.anyValue() } })],
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') }, DeadLetterConfig: { Arn: Match.anyValue() } })],
     });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
@@ -427,7 +458,7 @@ describe('deployment targets, notifications, aggregator', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'UserKey');
     const topic = new sns.Topic(stack, 'UserTopic', { masterKey: key });
-    new ConformancePack(stack, 'Pack', { packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], notificationTopic: topic });
+    new ConformancePack(stack, 'Pack', { packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], notifications: { topic } });
     const template = Template.fromStack(stack);
     const rule = Object.keys(template.findResources('AWS::Events::Rule')).find((id) => id.includes('NonCompliantRule'))!;
     const documents = [
@@ -437,11 +468,11 @@ describe('deployment targets, notifications, aggregator', () => {
     const statements = documents.flatMap((d) => d.Statement).filter((s: any) => [s.Principal?.Service].flat().includes('events.amazonaws.com'));
     for (const statement of statements) expect(statement.Condition).toBeDefined();
     expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } } }));
-    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'AllowEventBridgeToPublishNonCompliance', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'AllowEventBridgeToPublishToEncryptedTopics', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }));
   });
 
   test('organization aggregator over all regions', () => {
-    const { template } = build({ packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], organizationAggregator: true, notifyNonCompliance: false });
+    const { template } = build({ packName: 'p', rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')], organizationAggregator: true, notifications: { enabled: false } });
     template.hasResourceProperties('AWS::Config::ConfigurationAggregator', {
       OrganizationAggregationSource: { AllAwsRegions: true, RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AggregatorRole'), 'Arn'] } },
     });
@@ -454,7 +485,7 @@ describe('deployment targets, notifications, aggregator', () => {
       monitoring: { monitor: (resource) => monitored.push(resource.node.id), addAlarms: () => undefined },
       rules: [PackRule.customLambda('C', { resourceTypes: ['AWS::S3::Bucket'], propertyPath: 'a', expectedValue: 'b' })],
     });
-    expect(monitored).toEqual(['NonCompliantTopic', 'DeadLetterQueue', 'Evaluator', 'EvaluatorDeadLetterQueue']);
+    expect(monitored).toEqual(['Topic', 'DeadLetterQueue', 'Evaluator', 'EvaluatorDeadLetterQueue']);
   });
 });
 
@@ -462,7 +493,7 @@ describe('shift-left mapping', () => {
   test('rules with a matching cdk-nag rule name it', () => {
     const { pack } = build({
       packName: 'p',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       rules: [PackRule.managed('S3_BUCKET_SSL_REQUESTS_ONLY'), PackRule.managed('ACCESS_KEYS_ROTATED', { inputParameters: { maxAccessKeyAge: 90 } }), PackRule.guard('G', 'rule x {}')],
     });
     expect(pack.shiftLeftMapping()).toEqual([{
@@ -481,7 +512,7 @@ describe('recorder options and limits', () => {
     const topic = new sns.Topic(stack, 'ConfigChanges');
     new ConformancePack(stack, 'Pack', {
       packName: 'p',
-      notifyNonCompliance: false,
+      notifications: { enabled: false },
       createRecorder: true,
       recorderTopic: topic,
       recordGlobalResourceTypes: false,
@@ -511,7 +542,7 @@ describe('recorder options and limits', () => {
       ruleName: `Tagged${i}`,
       inputParameters: { tag1Key: Token.asString({ Ref: `TagKey${i}` }) },
     }));
-    expect(errorOf(() => new ConformancePack(stack, 'Pack', { packName: 'p', rules, notifyNonCompliance: false })))
+    expect(errorOf(() => new ConformancePack(stack, 'Pack', { packName: 'p', rules, notifications: { enabled: false } })))
       .toMatch(/at most 60 input parameters per pack/);
   });
 });
@@ -523,7 +554,7 @@ test('an existing delivery bucket with the awsconfigconforms prefix and a key pr
     packName: 'p',
     deliveryBucket: bucket,
     deliveryKeyPrefix: 'packs',
-    notifyNonCompliance: false,
+    notifications: { enabled: false },
     rules: [PackRule.managed('S3_BUCKET_VERSIONING_ENABLED')],
   });
   Template.fromStack(stack).hasResourceProperties('AWS::Config::ConformancePack', {

@@ -50,21 +50,34 @@ test('secureBucket: SSE-KMS with a rotating key, TLS only, versioned, no public 
   });
 });
 
-test('secureTopic: KMS-encrypted, TLS only, and the key lets this account\'s EventBridge and alarms publish', () => {
+test('secureTopic: KMS-encrypted with the stack\'s messages key, TLS only, and the key lets this account\'s EventBridge and alarms publish', () => {
   const s = stack();
   secureTopic(s, 'Alerts');
+  secureTopic(s, 'More');
   const t = Template.fromStack(s);
-  t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlertsKey'), 'Arn'] } });
+  t.resourceCountIs('AWS::KMS::Key', 1);
+  t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GantryKeysMessages'), 'Arn'] } });
   t.hasResourceProperties('AWS::SNS::TopicPolicy', {
     PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
   });
   t.hasResourceProperties('AWS::KMS::Key', {
     KeyPolicy: {
-      Statement: Match.arrayWith([Match.objectLike({
-        Principal: { Service: ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'codestar-notifications.amazonaws.com'] },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
-      })]),
+      Statement: Match.arrayWith([
+        Match.objectLike({
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+        }),
+        Match.objectLike({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '111111111111' },
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:111111111111:alarm:*']] } },
+          },
+        }),
+        Match.objectLike({ Principal: { Service: 'codestar-notifications.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }),
+      ]),
     },
   });
 });
@@ -74,7 +87,7 @@ test('secureLogGroup: retention, KMS key usable only by CloudWatch Logs of this 
   secureLogGroup(s, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
   const t = Template.fromStack(s);
   t.hasResource('AWS::Logs::LogGroup', {
-    Properties: { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] } },
+    Properties: { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GantryKeysLogs'), 'Arn'] } },
     DeletionPolicy: 'Retain',
   });
   t.hasResourceProperties('AWS::KMS::Key', {

@@ -1,7 +1,8 @@
 import { App, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import { checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, Limits, ValidationError } from '../../constructs/core';
+import { GantryErrors } from '../../constructs';
+import { checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, describe as describeValue, Limits, ValidationError } from '../../constructs/core';
 
 class Widget extends Construct {}
 
@@ -45,7 +46,7 @@ test('checkRange rejects out of range, NaN and fractions when whole numbers are 
 test('checkCount, checkEach, checkUnique and checkOneOf', () => {
   const w = scope();
   expect(() => checkCount(w, 'list', [], 1, 3)).toThrow(/1 to 3 item/);
-  expect(() => checkCount(w, 'list', [1, 2, 3, 4], 1, 3)).toThrow(/got a list of 4 item/);
+  expect(() => checkCount(w, 'list', [1, 2, 3, 4], 1, 3)).toThrow("invalid 'list': got [1, 2, 3, 4]; allowed: 1 to 3 item(s)");
   expect(() => checkEach(w, 'ids', ['111111111111', 'x'], Limits.organizations.accountIdPattern, '12 digits')).toThrow(/invalid 'ids\[1\]': got "x"/);
   expect(() => checkUnique(w, 'names', ['a', 'b', 'a'])).toThrow(/invalid 'names': got "a"; allowed: each value at most once/);
   expect(() => checkOneOf(w, 'mode', 'FAST', ['QUEUED', 'SUPERSEDED'])).toThrow(/one of "QUEUED", "SUPERSEDED"/);
@@ -89,4 +90,45 @@ test('property: CodeArtifact domain names the pattern accepts are 2-50 chars of 
     const expected = s.length >= 2 && s.length <= 50 && /^[a-z]/.test(s) && /^[a-z0-9-]+$/.test(s) && !s.endsWith('-');
     return ok === expected;
   }));
+});
+
+test('users tell a Gantry validation error apart with the public GantryErrors.isValidationError', () => {
+  const w = scope();
+  let caught: unknown;
+  try {
+    checkOneOf(w, 'mode', 'fast', ['FAST', 'SAFE']);
+  } catch (e) {
+    caught = e;
+  }
+  expect(GantryErrors.isValidationError(caught)).toBe(true);
+  if (!GantryErrors.isValidationError(caught)) throw new Error('unreachable');
+  // TypeScript narrows to the error's fields.
+  expect([caught.constructPath, caught.prop]).toEqual(['S/W', 'mode']);
+  expect(GantryErrors.isValidationError(new Error('other'))).toBe(false);
+  expect(GantryErrors.isValidationError(undefined)).toBe(false);
+  expect(GantryErrors.isValidationError('a string')).toBe(false);
+});
+
+test('checkOneOf suggests the nearest allowed value', () => {
+  expect(() => checkOneOf(scope(), 'mode', 'fast', ['FAST', 'SAFE'])).toThrow('allowed: one of "FAST", "SAFE"; did you mean "FAST"?');
+  expect(() => checkOneOf(scope(), 'mode', 'unrelated', ['FAST', 'SAFE'])).toThrow(/allowed: one of "FAST", "SAFE"$/);
+});
+
+test('a rejected list shows its items, shortened with its length when they do not fit', () => {
+  expect(describeValue([])).toBe('[]');
+  expect(describeValue(['eu-west-1', 'us-east-1'])).toBe('["eu-west-1", "us-east-1"]');
+  expect(describeValue([1, [2, 3], { a: 1 }])).toBe('[1, a list of 2, {"a":1}]');
+  const arns = Array.from({ length: 6 }, (_, i) => `arn:aws:lambda:eu-west-1:111111111111:function:service-${i}`);
+  const shown = describeValue(arns);
+  expect(shown).toMatch(/^\["arn:aws:lambda:eu-west-1:111111111111:function:service-0", \.\.\.\] \(6 items\)$/);
+  expect(shown.length).toBeLessThanOrEqual(120);
+});
+
+test('one CloudFormation name rule for stacks, stack sets and change sets: a letter, then letters, digits and hyphens, up to 128', () => {
+  const w = scope();
+  const check = (name: string) => () => checkPattern(w, 'stackName', name, Limits.cloudFormation.namePattern, Limits.cloudFormation.nameAllowed);
+  expect(check(`a${'-1'.repeat(63)}b`)).not.toThrow(); // 128 characters
+  expect(check(`a${'b'.repeat(128)}`)).toThrow('allowed: a letter, then letters, digits and hyphens (up to 128 characters)');
+  expect(check('1stack')).toThrow(/got "1stack"/);
+  expect(check('my_stack')).toThrow(/got "my_stack"/);
 });

@@ -68,12 +68,13 @@ test('package releases are announced on an encrypted topic', () => {
   const template = Template.fromStack(referenceRegistry());
   template.hasResourceProperties('AWS::Events::Rule', {
     EventPattern: Match.objectLike({ source: ['aws.codeartifact'] }),
-    Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ReleaseNotificationTopic') } })],
+    Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') } })],
   });
-  // The pipeline's topic: encrypted with its own customer-managed key.
+  // The stack's shared topic (the release pipeline's too), encrypted with the stack's messages key, with a subscriber.
   const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
-  expect(topicId).toMatch(/^ReleaseNotificationTopic/);
-  template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReleaseNotificationTopicKey'), 'Arn'] } });
+  expect(topicId).toMatch(/^GantryNotificationsTopic/);
+  template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', TopicArn: { Ref: topicId } });
+  template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GantryKeysMessages'), 'Arn'] } });
 });
 
 describe('release pipeline', () => {
@@ -155,7 +156,7 @@ describe('release pipeline', () => {
     expect(buildSpec.phases.install['runtime-versions']).toEqual({ nodejs: '22', python: '3.12', java: 'corretto17' });
     expect(props.Source.Type).toBe('CODEPIPELINE');
     expect(props.TimeoutInMinutes).toBe(15);
-    expect(props.EncryptionKey['Fn::GetAtt'][0]).toMatch(/^ReleaseArtifactsKey/);
+    expect(props.EncryptionKey['Fn::GetAtt'][0]).toMatch(/^RegistryKey/);
   });
 
   test('publish.sh takes exactly the arguments the publish step passes', () => {
@@ -291,11 +292,11 @@ describe('release pipeline', () => {
   test('pipeline failures, successes and waiting approvals are told on the release topic', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ 'detail-type': ['CodePipeline Action Execution State Change'] }),
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ReleaseNotificationTopic') } })],
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') } })],
     });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ detail: { state: ['FAILED', 'CANCELED', 'SUCCEEDED'] } }),
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ReleaseNotificationTopic') } })],
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') } })],
     });
   });
 });

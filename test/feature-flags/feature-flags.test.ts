@@ -10,6 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
   BlueGreenLambda, FeatureFlag, FeatureFlags, FeatureFlagsProps, FlagAttribute, FlagRollout, IMonitoring, PipelineSource, PipelineStepContext,
@@ -329,8 +330,22 @@ describe('deployment events and the emergency stop', () => {
     expect(statements[0].Resource).toEqual(stack.resolve(ff.eventsTopic!.topicArn));
   });
 
-  test('deploymentEvents: false creates no topic and no extension', () => {
-    const t = build({ deploymentEvents: false }).template();
+  test('a given topic and addresses: AppConfig\'s role publishes there, the addresses subscribe to it', () => {
+    const stack = newStack();
+    const topic = new sns.Topic(stack, 'Team');
+    const { ff } = build({ notifications: { topic, emailAddresses: ['flags@example.com'] } }, stack);
+    expect(ff.eventsTopic).toBe(topic);
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::SNS::Topic', 1);
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'flags@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^Team') } });
+  });
+
+  test('the 0.x deploymentEvents and eventsTopic fail naming notifications', () => {
+    expect(() => build({ deploymentEvents: false } as any)).toThrow(/invalid 'deploymentEvents'.*use 'notifications.enabled'/);
+  });
+
+  test('notifications { enabled: false } creates no topic and no extension', () => {
+    const t = build({ notifications: { enabled: false } }).template();
     t.resourceCountIs('AWS::SNS::Topic', 0);
     t.resourceCountIs('AWS::AppConfig::Extension', 0);
   });
@@ -534,7 +549,7 @@ describe('bad input', () => {
   });
 
   test('no environment, or a name too long', () => {
-    expect(() => build({ environments: [] })).toThrow(/invalid 'environments': got a list of 0 item\(s\); allowed: 1 to 20 item\(s\)/);
+    expect(() => build({ environments: [] })).toThrow(/invalid 'environments': got \[\]; allowed: 1 to 20 item\(s\)/);
     expect(() => build({ environments: [{ name: 'x'.repeat(65) }] })).toThrow(/invalid 'environments\[0\]\.name'.*1-64 characters/);
   });
 
@@ -579,7 +594,8 @@ test('logical ids are stable (a public contract)', () => {
   const ids = Object.keys(Template.fromStack(stack).toJSON().Resources).filter((id) => id.startsWith('Flags')).sort();
   expect(ids).toEqual([
     'FlagsAlarmRoleF859CD79', 'FlagsAlarmRoleGrants934F7FA9', 'FlagsApplication639FE066', 'FlagsB079CCA0', 'FlagsConfigurationProfile974E102C',
-    'FlagsDeploymentEvents9E6E9572', 'FlagsDeploymentEventsExtension9C1A4174', 'FlagsDeploymentEventsKey02A167F2', 'FlagsDeploymentEventsPolicyDEA04A8F',
+    // The events topic, its key and policy are the stack's shared ones since 0.x (GantryNotifications/Topic, GantryKeys/Messages).
+    'FlagsDeploymentEventsExtension9C1A4174',
     'FlagsDeploymentEventsRole97C9C57E', 'FlagsDeploymentEventsRoleGrantsC291CCA2', 'FlagsEnvironmentDevA7744555', 'FlagsEnvironmentDevAssociationResource6627267B1EF52',
     'FlagsEnvironmentProd2FEB331E', 'FlagsEnvironmentProdAssociationResource662721CF0DA41', 'FlagsRolloutDevDeployment9C24FFE23F1E5', 'FlagsRolloutProdDeployment5F56392F9BD9B',
   ].sort());

@@ -102,7 +102,7 @@ describe.each(NAG_MAJORS)('cdk-nag %d', (major) => {
 
 test('a suppression without a real reason is refused', () => {
   const { bucket } = stackWithPlainBucket();
-  expect(() => suppressNagFindings(bucket, [{ id: 'AwsSolutions-S1', reason: 'because' }])).toThrow(/needs a reason of at least 20 characters/);
+  expect(() => suppressNagFindings(bucket, [{ id: 'AwsSolutions-S1', reason: 'because' }])).toThrow(/invalid 'reason of AwsSolutions-S1': got "because"; allowed: a reason of at least 20 characters/);
   expect(() => suppressNagFindings(bucket, [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'A finding id belongs in appliesTo, not id.' }])).toThrow(/appliesTo/);
 });
 

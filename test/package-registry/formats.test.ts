@@ -264,7 +264,7 @@ describe('bad input', () => {
   test('a format named twice', () => {
     expect(() => build({ formats: [{ format: PackageFormat.PYPI }, { format: PackageFormat.NPM }, { format: PackageFormat.PYPI }] }))
       .toThrow(/invalid 'formats': got "pypi"; allowed: each value at most once/);
-    expect(() => build({ formats: [] })).toThrow(/invalid 'formats': got a list of 0 item\(s\); allowed: 1 to 4 item\(s\)/);
+    expect(() => build({ formats: [] })).toThrow(/invalid 'formats': got \[\]; allowed: 1 to 4 item\(s\)/);
   });
 
   test.each([
@@ -284,7 +284,7 @@ describe('bad input', () => {
     const ups = (n: number) => Array.from({ length: n }, (_, i) => `up-${i}`);
     expect(() => build({ formats: [{ format: PackageFormat.MAVEN, additionalUpstreams: ups(9) }] })).not.toThrow();
     expect(() => build({ formats: [{ format: PackageFormat.MAVEN, additionalUpstreams: ups(10) }] }))
-      .toThrow(/invalid 'formats\[0\]\.additionalUpstreams': got a list of 10 item\(s\); allowed: 0 to 9 item\(s\)/);
+      .toThrow(/invalid 'formats\[0\]\.additionalUpstreams': got \["up-0", "up-1", .*"up-9"\]; allowed: 0 to 9 item\(s\)/);
     expect(() => build({ formats: [{ format: PackageFormat.PYPI, connectToPublic: false, additionalUpstreams: ups(10) }] })).not.toThrow();
     expect(() => build({ formats: [{ format: PackageFormat.PYPI, connectToPublic: false, additionalUpstreams: ups(11) }] })).toThrow(error('formats[0].additionalUpstreams'));
   });

@@ -266,19 +266,21 @@ describe('CodeBuild step roles', () => {
     const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
     const reports = new s3.Bucket(pipelineStack, 'Reports');
     reports.grantRead(smoke);
-    pipeline.addStage(dev, { approval: { notifyEmails: ['approvers@example.com'] }, post: [smoke] });
+    pipeline.addStage(dev, { approval: { notifications: { emailAddresses: ['approvers@example.com'] } }, post: [smoke] });
     const template = Template.fromStack(pipelineStack);
     // Publishing the approval to its encrypted topic: a data key and decrypt, no kms:GenerateDataKey*.
-    const topicKeyId = Object.keys(template.findResources('AWS::KMS::Key')).find((id) => id.startsWith('PipelineDevApprovalTopicKey'))!;
-    const onTopicKey = statementsOfRole(template, 'PipelinePipelineRole')
-      .filter((st) => JSON.stringify(st.Resource) === JSON.stringify({ 'Fn::GetAtt': [topicKeyId, 'Arn'] }));
+    const topics = Object.values(template.findResources('AWS::SNS::Topic')) as any[];
+    expect(topics).toHaveLength(1);
+    const topicKeyArn = topics[0].Properties.KmsMasterKeyId;
+    const onTopicKey = statementsOfRole(template, 'PipelinePipelineRole').filter((st) => JSON.stringify(st.Resource) === JSON.stringify(topicKeyArn));
     expect(onTopicKey.map((st) => st.Action)).toEqual([['kms:Decrypt', 'kms:GenerateDataKey']]);
     const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => /^PipelineArtifacts[0-9A-F]{8}$/.test(id))!;
-    const keyId = Object.keys(template.findResources('AWS::KMS::Key')).find((id) => /^PipelineArtifactsKey[0-9A-F]{8}$/.test(id))!;
+    const artifactKeyArn = (template.findResources('AWS::S3::Bucket')[bucketId] as any).Properties.BucketEncryption
+      .ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID;
     const bucketArn = { 'Fn::GetAtt': [bucketId, 'Arn'] };
     const objectsArn = { 'Fn::Join': ['', [bucketArn, '/*']] };
     const onStore = (rolePrefix: string) => statementsOfRole(template, rolePrefix)
-      .filter((st) => [bucketArn, objectsArn, { 'Fn::GetAtt': [keyId, 'Arn'] }].some((r) => JSON.stringify(st.Resource) === JSON.stringify(r)));
+      .filter((st) => [bucketArn, objectsArn, artifactKeyArn].some((r) => JSON.stringify(st.Resource) === JSON.stringify(r)));
     const bucketActions = ['s3:GetBucketVersioning', 's3:GetBucketAcl', 's3:GetBucketLocation'];
     for (const [rolePrefix, objectActions] of [
       ['PipelinePipelineRole', ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject']],

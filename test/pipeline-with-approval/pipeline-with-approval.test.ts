@@ -6,6 +6,7 @@ import * as codecommit from 'aws-cdk-lib/aws-codecommit';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
@@ -104,7 +105,7 @@ describe('build and test', () => {
     const { template } = synth(baseProps());
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::CodeBuild::Project', {
-      EncryptionKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PipelineArtifactsKey'), 'Arn'] },
+      EncryptionKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GantryKeysArtifacts'), 'Arn'] },
       LogsConfig: { CloudWatchLogs: { Status: 'ENABLED', GroupName: Match.anyValue() } },
       Environment: Match.objectLike({ Image: 'aws/codebuild/standard:7.0', ComputeType: 'BUILD_GENERAL1_SMALL', PrivilegedMode: false }),
       TimeoutInMinutes: 60,
@@ -301,7 +302,7 @@ describe('deploy stages', () => {
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/gantry/Delivery/DeliveryPipelineF72ADE24', TargetKeyId: Match.anyValue() });
     const [bucketId] = Object.keys(template.findResources('AWS::S3::Bucket', { Properties: { BucketName: Match.anyValue() } }));
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('ArtifactsKey'), 'Arn'] } } })] },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('GantryKeysArtifacts'), 'Arn'] } } })] },
       VersioningConfiguration: { Status: 'Enabled' },
       LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
@@ -336,7 +337,7 @@ describe('deploy stages', () => {
     expect(us.Location).toBe(bucketName);
     expect(JSON.stringify(us.EncryptionKey.Id)).toContain(':kms:us-east-1:111111111111:alias/gantry/Delivery/DeliveryPipelineF72ADE24');
     const home = stores.find((s: any) => s.Region === 'eu-west-1').ArtifactStore;
-    expect(home.EncryptionKey.Id).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PipelineArtifactsKey/), 'Arn'] });
+    expect(home.EncryptionKey.Id).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^GantryKeysArtifacts/), 'Arn'] });
 
     const statements = statementsOfRole(template, 'PipelinePipelineRole');
     const kmsStatements = statements.filter((st) => asList(st.Action).some((a: string) => a.startsWith('kms:')));
@@ -440,7 +441,7 @@ describe('manual approval', () => {
     const approver = new iam.Role(stack, 'Approver', { assumedBy: new iam.AccountRootPrincipal() });
     const result = synth(baseProps({
       stages: [baseProps().stages[0], PROD],
-      approvals: [{ beforeStage: 'Prod', notifyEmails: ['release@example.com'], approvers: [approver], comment: 'Ship it?', ...extra }],
+      approvals: [{ beforeStage: 'Prod', notifications: { emailAddresses: ['release@example.com'] }, approvers: [approver], comment: 'Ship it?', ...extra }],
     }), stack);
     return { ...result, approver };
   }
@@ -480,14 +481,14 @@ describe('manual approval', () => {
     expect(statements[1].Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':codepipeline:eu-west-1:111111111111:', { Ref: expect.stringMatching(/^Pipeline/) }]] });
   });
 
-  test('emails subscribe to a created, KMS-encrypted topic the pipeline may publish to', () => {
+  test('addresses subscribe to the stack\'s KMS-encrypted notification topic, which the pipeline may publish to', () => {
     const { template } = approvalSynth();
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'release@example.com' });
     const approve = stage(template, 'Prod').Actions[2];
-    expect(approve.Configuration.NotificationArn).toEqual({ Ref: expect.stringMatching(/^PipelineProdApprovalTopic/) });
+    expect(approve.Configuration.NotificationArn).toEqual({ Ref: expect.stringMatching(/^GantryNotificationsTopic/) });
     expect(statementsOfRole(template, 'PipelinePipelineRole')).toContainEqual(expect.objectContaining({
-      Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/^PipelineProdApprovalTopic/) },
+      Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/^GantryNotificationsTopic/) },
     }));
   });
 
@@ -496,7 +497,7 @@ describe('manual approval', () => {
     const topic = new sns.Topic(stack, 'Given');
     const { template } = synth(baseProps({
       stages: [{ stageName: 'Dev', stacks: [{ stackName: 'App-Dev', templatePath: 't.json', mode: DeployMode.CREATE_UPDATE }] }],
-      approvals: [{ beforeStage: 'Dev', notificationTopic: topic, reviewUrl: 'https://example.com/review', timeout: Duration.hours(12), actionName: 'SignOff' }],
+      approvals: [{ beforeStage: 'Dev', notifications: { topic }, reviewUrl: 'https://example.com/review', timeout: Duration.hours(12), actionName: 'SignOff' }],
     }), stack);
     // No change set in the stage: the approval comes first.
     expect(actionsOf(template, 'Dev')).toEqual([['SignOff', 1, 'Manual'], ['Deploy-App-Dev', 2, 'CloudFormation']]);
@@ -615,11 +616,11 @@ describe('notifications and monitoring', () => {
   test('failures, cancellations and waiting approvals reach an encrypted topic through rules with a dead-letter queue', () => {
     const { template } = synth(baseProps({
       approvals: [{ beforeStage: 'Dev' }],
-      notifications: { emails: ['ops@example.com'], executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.SUCCEEDED] },
+      notifications: { emailAddresses: ['ops@example.com'], executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.SUCCEEDED] },
     }));
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'detail-type': ['CodePipeline Pipeline Execution State Change'], 'detail': { state: ['FAILED', 'SUCCEEDED'] } },
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^PipelineNotificationTopic') }, DeadLetterConfig: { Arn: Match.anyValue() } })],
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') }, DeadLetterConfig: { Arn: Match.anyValue() } })],
     });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'detail-type': ['CodePipeline Action Execution State Change'], 'detail': { type: { category: ['Approval'] }, state: ['STARTED'] } },
@@ -629,11 +630,35 @@ describe('notifications and monitoring', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 
-  test('approval and notification topics share one key', () => {
-    const { template } = synth(baseProps({ approvals: [{ beforeStage: 'Dev', notifyEmails: ['a@example.com'] }], notifications: {} }));
-    const keys = Object.values(template.findResources('AWS::SNS::Topic')).map((t: any) => JSON.stringify(t.Properties.KmsMasterKeyId));
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).toEqual(keys[1]);
+  test('approval and pipeline notifications share the stack\'s topic; each address is subscribed once', () => {
+    const { template } = synth(baseProps({
+      approvals: [{ beforeStage: 'Dev', notifications: { emailAddresses: ['a@example.com'] } }],
+      notifications: { emailAddresses: ['a@example.com', 'b@example.com'] },
+    }));
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 2);
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
+    const approve = stage(template, 'Dev').Actions.find((a: any) => a.ActionTypeId.Category === 'Approval');
+    expect(approve.Configuration.NotificationArn).toEqual({ Ref: topic });
+  });
+
+  test('the 0.x notification props fail naming the new ones', () => {
+    expect(() => synth(baseProps({ notifications: { emails: ['a@example.com'] } as any })))
+      .toThrow(/'notifications\.emails'.*removed in 0\.x, use 'notifications\.emailAddresses'/);
+    expect(() => synth(baseProps({ approvals: [{ beforeStage: 'Dev', notifyEmails: ['a@example.com'] } as any] })))
+      .toThrow(/'approvals\[0\]\.notifyEmails'.*removed in 0\.x, use 'approvals\[0\]\.notifications\.emailAddresses'/);
+  });
+
+  test('a pipeline given encryptionKey encrypts its artifacts, build logs and dead letters with it', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Given');
+    const { template } = synth(baseProps({ encryptionKey: key, notifications: {} }), stack);
+    const ref = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Given'), 'Arn'] };
+    template.hasResourceProperties('AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: ref } })] } });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: ref });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: ref });
+    // The given key admits CloudWatch Logs for the build logs.
+    template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowCloudWatchLogsOfThisAccount' })]) } });
   });
 
   test('registers the pipeline and its CodeBuild projects with the monitoring', () => {
@@ -648,11 +673,12 @@ describe('notifications and monitoring', () => {
 });
 
 describe('logical ids', () => {
-  test('the pipeline, artifact bucket and key keep their logical ids (replacing them loses history or artifacts)', () => {
+  test('the pipeline and artifact bucket keep their logical ids (replacing them loses history or artifacts); the key is the stack\'s shared artifacts key', () => {
     const { template } = synth(baseProps());
     expect(Object.keys(template.findResources('AWS::CodePipeline::Pipeline'))).toEqual(['Pipeline9850B417']);
     expect(Object.keys(template.findResources('AWS::S3::Bucket')).sort()).toEqual(['PipelineArtifactsAccessLogsC0A85BAA', 'PipelineArtifactsEB21E7E8']);
-    expect(Object.keys(template.findResources('AWS::KMS::Key')).filter((k) => k.startsWith('PipelineArtifactsKey'))).toEqual(['PipelineArtifactsKey217FCEDC']);
+    // Changed in 0.x with the shared keys (was PipelineArtifactsKey217FCEDC, retained on replacement so old artifacts stay readable).
+    expect(Object.keys(template.findResources('AWS::KMS::Key')).filter((k) => k.startsWith('GantryKeysArtifacts'))).toHaveLength(1);
   });
 });
 

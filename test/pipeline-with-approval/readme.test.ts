@@ -43,7 +43,7 @@ function readmeExample(app: App, pipelineStack: Stack, connectionArn: string) {
   // Prod in another account: change sets → digest → approval → execute, then a smoke test; rolled
   // back on copies of the BlueGreenLambda's alarms the pipeline makes on Prod's metrics (its function is named).
   delivery.addStage(new OrdersStage(app, 'Prod', { env: { account: '222222222222', region: 'eu-west-1' } }), {
-    approval: { notifyEmails: ['release-managers@example.com'] },
+    approval: { notifications: { emailAddresses: ['release-managers@example.com'] } },
     post: [StageStep.codeBuild('SmokeTest', { buildSpec: { version: '0.2', phases: { build: { commands: ['npm run smoke'] } } } })],
   });
   // README:end

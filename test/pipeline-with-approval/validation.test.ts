@@ -1,4 +1,5 @@
 import { Duration, Lazy } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codecommit from 'aws-cdk-lib/aws-codecommit';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -74,15 +75,16 @@ describe('approvals', () => {
     expectError(baseProps({ approvals: [{ beforeStage: 'Dev' }, { beforeStage: 'Dev' }] }), 'approvals[].beforeStage', /at most once/);
   });
 
-  test('a topic and an email list that conflict', () => {
+  test('a topic and an email list together: the addresses are subscribed to the given topic', () => {
     const s = newStack();
     const topic = new sns.Topic(s, 'T');
-    expect(() => new PipelineWithApproval(s, 'Pipeline', baseProps({ approvals: [{ beforeStage: 'Dev', notificationTopic: topic, notifyEmails: ['a@example.com'] }] })))
-      .toThrow(/invalid 'approvals\[0\]\.notifyEmails'.*either notificationTopic .* or notifyEmails/);
+    new PipelineWithApproval(s, 'Pipeline', baseProps({ approvals: [{ beforeStage: 'Dev', notifications: { topic, emailAddresses: ['a@example.com'] } }] }));
+    Template.fromStack(s).hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'a@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^T') } });
   });
 
   test('invalid email addresses', () => {
-    expectError(baseProps({ approvals: [{ beforeStage: 'Dev', notifyEmails: ['not-an-address'] }] }), 'approvals[0].notifyEmails[0]', /email addresses/);
+    expectError(baseProps({ approvals: [{ beforeStage: 'Dev', notifications: { emailAddresses: ['not-an-address'] } }] }),
+      'approvals[Dev].notifications.emailAddresses[0]', /e-mail addresses/);
   });
 
   test('an approval timeout outside 5 minutes to 60 days', () => {
@@ -153,10 +155,11 @@ describe('cross-account, build and variables', () => {
     expectError(baseProps({ variables: [{ name: 'A', defaultValue: 'x'.repeat(1001) }] }), 'variables[0].defaultValue', /at most 1000 characters/);
   });
 
-  test('notifications: a topic and emails that conflict', () => {
+  test('notifications: a topic in another Region', () => {
     const s = newStack();
-    const topic = new sns.Topic(s, 'T');
-    expect(() => new PipelineWithApproval(s, 'Pipeline', baseProps({ notifications: { topic, emails: ['a@example.com'] } }))).toThrow(/invalid 'notifications\.emails'/);
+    const topic = sns.Topic.fromTopicArn(s, 'T', 'arn:aws:sns:us-east-1:111111111111:elsewhere');
+    expect(() => new PipelineWithApproval(s, 'Pipeline', baseProps({ notifications: { topic } })))
+      .toThrow(/invalid 'notifications\.topic': got "arn:aws:sns:us-east-1:111111111111:elsewhere"; allowed: a topic in the Region of .* \(eu-west-1, not us-east-1\)/);
   });
 });
 
@@ -165,7 +168,7 @@ test('unresolved tokens pass validation', () => {
   expect(stack(baseProps({
     source: connectionSource(lazy('main')),
     stages: [{ stageName: 'Dev', account: lazy('111111111111'), region: lazy('eu-west-1'), stacks: [{ stackName: lazy('App'), templatePath: 't.json' }] }],
-    approvals: [{ beforeStage: 'Dev', notifyEmails: [lazy('someone')] }],
+    approvals: [{ beforeStage: 'Dev', notifications: { emailAddresses: [lazy('someone')] } }],
     variables: [{ name: lazy('V'), defaultValue: lazy('x') }],
   }))).not.toThrow();
 });

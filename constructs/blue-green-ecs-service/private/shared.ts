@@ -2,10 +2,9 @@ import { CfnResource, Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
-import { dependOnGrantsOnly, eventDeadLetterQueue, ManagedPolicyRole, secureLogGroup, secureTopic, stackSingleton, suppressNagFindings } from '../../core';
+import { dependOnGrantsOnly, eventDeadLetterQueue, ManagedPolicyRole, secureLogGroup, stackSingleton, suppressNagFindings } from '../../core';
 import { EcsSmokeTestFunction } from '../ecs-smoke-test-function';
 
 /** Fixed id of the per-stack singleton every BlueGreenEcsService of the stack shares. */
@@ -23,26 +22,19 @@ export interface EcsSmokeTestHook {
 
 /**
  * What every BlueGreenEcsService in a stack shares, created on first use: the smoke-test hook
- * (one function in the services' VPC, configured per service through hookDetails), the encrypted
- * notification topic and the dead-letter queue of the notification rules.
+ * (one function in the services' VPC, configured per service through hookDetails) and the
+ * dead-letter queue of the notification rules (the topic is the stack's notification topic, or the one given).
  */
 export class BlueGreenEcsShared extends Construct {
   public static of(scope: IConstruct): BlueGreenEcsShared {
     return stackSingleton(scope, SHARED_ID, 'BlueGreenEcsService', (c): c is BlueGreenEcsShared => c instanceof BlueGreenEcsShared, (stack, id) => new BlueGreenEcsShared(stack, id));
   }
 
-  private _topic?: sns.Topic;
   private _deadLetterQueue?: sqs.Queue;
   private _hook?: EcsSmokeTestHook;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-  }
-
-  /** The encrypted topic of deployment failures and approvals. */
-  public get topic(): sns.Topic {
-    this._topic ??= secureTopic(this, 'DeploymentNotifications').topic;
-    return this._topic;
   }
 
   /** Dead letters of the notification rules. */

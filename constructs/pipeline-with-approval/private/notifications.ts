@@ -1,31 +1,18 @@
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
-import { DeadLetteredTarget, suppressNagFindings } from '../../core';
+import { DeadLetteredTarget, RuleTopicTarget } from '../../core';
 import { PipelineExecutionState, PipelineNotificationProps } from '../types';
-
-/** Email subscriptions of a topic the pipeline created. */
-export function subscribeEmails(topic: sns.Topic, emails: string[]): void {
-  for (const email of emails) {
-    const subscription = topic.addSubscription(new subscriptions.EmailSubscription(email));
-    suppressNagFindings(subscription, [{
-      id: 'Serverless-SNSRedrivePolicy',
-      reason: 'Email endpoint: what it tells stays visible in CodePipeline; nothing to replay.',
-    }]);
-  }
-}
 
 /** EventBridge rules telling the topic about execution states and waiting approvals. */
 export function notificationRules(
   scope: IConstruct, pipeline: codepipeline.Pipeline, props: PipelineNotificationProps, topic: sns.ITopic, queue: sqs.IQueue,
 ): events.Rule[] {
   const rules: events.Rule[] = [];
-  if (!props.topic) subscribeEmails(topic as sns.Topic, props.emails ?? []);
-  const target = new DeadLetteredTarget(new targets.SnsTopic(topic), queue);
+  // Only these rules may publish (aws:SourceArn); the topic's key admits EventBridge of this account.
+  const target = new DeadLetteredTarget(new RuleTopicTarget(topic), queue);
   const states = props.executionStates ?? [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED];
   if (states.length > 0) {
     rules.push(pipeline.onStateChange('ExecutionStateChange', {

@@ -4,7 +4,7 @@ import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkRange, fail, Limits, ManagedPolicyRole, suppressNagFindings, withoutDefaultCodeBuildLogGroup, withoutNamedReportGroups } from '../../core';
+import { checkRange, fail, Limits, ManagedPolicyRole, resolveNotifications, suppressNagFindings, withoutDefaultCodeBuildLogGroup, withoutNamedReportGroups } from '../../core';
 import { IPipelineStep, PipelineStepContext } from '../../core/pipeline-step';
 import type { ApprovalStepProps, CodeBuildStepProps, DeployStacksStepProps } from '../steps';
 import { DeployMode } from '../types';
@@ -25,7 +25,8 @@ export class ApprovalStep implements IPipelineStep {
       actionName: this.stepName,
       additionalInformation: this.props.comment ?? `Approve ${context.stageName}.`,
       externalEntityLink: this.props.reviewUrl,
-      notificationTopic: this.props.notificationTopic,
+      notificationTopic: this.props.notifications === undefined ? undefined
+        : resolveNotifications(context.scope, `steps[${this.stepName}].notifications`, this.props.notifications, []),
       timeout: this.props.timeout,
       runOrder: context.runOrder,
     })];

@@ -1,14 +1,13 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import { Construct } from 'constructs';
-import { checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, fail, isUnresolved, Limits } from '../../core';
+import { checkCount, checkEach, checkOneOf, checkPattern, checkRange, checkUnique, fail, isUnresolved, Limits, rejectRemovedProps } from '../../core';
 import type { PipelineWithApprovalProps } from '../pipeline-with-approval';
 import { SourceKind } from '../sources';
 import { ApprovalGateProps, DeployMode, DeployStageProps, PullRequestEvent, StageApprovalProps } from '../types';
 
-export const EMAIL_PATTERN = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 export const ACCOUNT_PATTERN = Limits.organizations.accountIdPattern;
-export const REGION_PATTERN = /[a-z]{2}(-[a-z]+)+-\d/;
+export const REGION_PATTERN = Limits.regions.namePattern;
 export const SOURCE_STAGE = 'Source';
 export const BUILD_STAGE = 'Build';
 export const NAME_RULE = 'letters, digits and . @ - _ (1-100 characters)';
@@ -24,10 +23,7 @@ export function isCrossAccount(scope: Construct, stage: DeployStageProps): boole
 export function validateApproval(scope: Construct, p: string, a: StageApprovalProps): void {
   const cp = Limits.codePipeline;
   if (a.actionName !== undefined) checkPattern(scope, `${p}.actionName`, a.actionName, cp.namePattern, NAME_RULE);
-  if (a.notificationTopic && (a.notifyEmails ?? []).length > 0) {
-    fail(scope, `${p}.notifyEmails`, a.notifyEmails, 'either notificationTopic (subscribe the addresses to it yourself) or notifyEmails (an encrypted topic is created), not both');
-  }
-  checkEach(scope, `${p}.notifyEmails`, a.notifyEmails, EMAIL_PATTERN, 'email addresses');
+  rejectRemovedProps(scope, a, { notificationTopic: 'notifications.topic', notifyEmails: 'notifications.emailAddresses' }, `${p}.`);
   if (a.timeout !== undefined) {
     checkRange(scope, `${p}.timeout`, a.timeout.toMinutes({ integral: false }), cp.minApprovalTimeoutMinutes, cp.maxApprovalTimeoutMinutes, { unit: 'minutes' });
   }
@@ -112,8 +108,6 @@ export function validateProps(scope: Construct, props: PipelineWithApprovalProps
   // Notifications
   if (props.notifications) {
     const n = props.notifications;
-    if (n.topic && (n.emails ?? []).length > 0) fail(scope, 'notifications.emails', n.emails, 'either notifications.topic or notifications.emails (an encrypted topic is created), not both');
-    checkEach(scope, 'notifications.emails', n.emails, EMAIL_PATTERN, 'email addresses');
     checkUnique(scope, 'notifications.executionStates', n.executionStates);
   }
 }
@@ -125,12 +119,12 @@ function validateStage(scope: Construct, stage: DeployStageProps, approval: Appr
   if (stage.region !== undefined) checkPattern(scope, `${p}.region`, stage.region, REGION_PATTERN, 'an AWS region such as eu-west-1');
   checkCount(scope, `${p}.stacks`, stage.stacks, 1, cp.maxActionsPerStage);
   const stackNames = stage.stacks.map((s) => s.stackName);
-  checkEach(scope, `${p}.stacks[].stackName`, stackNames, Limits.cloudFormation.stackNamePattern, 'a letter, then letters, digits and hyphens (up to 128 characters)');
+  checkEach(scope, `${p}.stacks[].stackName`, stackNames, Limits.cloudFormation.namePattern, Limits.cloudFormation.nameAllowed);
   // Action names derive from stack names, so a repeated stack would repeat an action name.
   checkUnique(scope, `${p}.stacks[].stackName`, stackNames);
   stage.stacks.forEach((s, i) => {
     if (s.runOrder !== undefined) checkRange(scope, `${p}.stacks[${i}].runOrder`, s.runOrder, cp.minRunOrder, cp.maxRunOrder, { integer: true });
-    if (s.changeSetName !== undefined) checkPattern(scope, `${p}.stacks[${i}].changeSetName`, s.changeSetName, /[A-Za-z][A-Za-z0-9-]{0,127}/, 'a letter, then letters, digits and hyphens (up to 128 characters)');
+    if (s.changeSetName !== undefined) checkPattern(scope, `${p}.stacks[${i}].changeSetName`, s.changeSetName, Limits.cloudFormation.namePattern, Limits.cloudFormation.nameAllowed);
     checkOneOf(scope, `${p}.stacks[${i}].mode`, s.mode, Object.values(DeployMode));
   });
   if (stage.alarmWaitTime !== undefined) {

@@ -1,0 +1,153 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { grantSendToEncryptedQueue, secureDeadLetterQueue } from './events';
+import { NotificationTopic } from './notifications';
+import { accessLogsBucket, allowServicesToUseKey, secureLogGroup, secureTopic } from './secure-defaults';
+import { SharedKeys } from './shared-keys';
+
+/** A key-policy statement letting AWS services of this account use a key. */
+export interface ServiceKeyGrant {
+  /** Statement id; a grant with an id the key already has is not added again. */
+  readonly sid: string;
+  /** Service principals, e.g. `events.amazonaws.com`. */
+  readonly services: string[];
+  /**
+   * Key actions.
+   * @default ['kms:Decrypt', 'kms:GenerateDataKey*'] (what a service needs to write encrypted data)
+   */
+  readonly actions?: string[];
+  /**
+   * Only on behalf of resources matching this ARN pattern (condition `aws:SourceArn`, ArnLike).
+   * @default - any resource of this account (condition `aws:SourceAccount` only)
+   */
+  readonly sourceArn?: string;
+}
+
+/** Options of `SecureDefaults.topic`. */
+export interface SecureTopicOptions {
+  /**
+   * Key for server-side encryption. Gantry adds no statement to a key of yours here (give the topic
+   * to a construct, which adds what its publishers need).
+   * @default - the stack's shared messages key (`SharedKeys`), which admits CloudWatch alarms, EventBridge and CodeStar notifications of this account
+   */
+  readonly masterKey?: kms.IKey;
+  /**
+   * Overrides for the topic.
+   * @default - none
+   */
+  readonly topicProps?: sns.TopicProps;
+}
+
+/** Options of `SecureDefaults.logGroup`. */
+export interface SecureLogGroupOptions {
+  /**
+   * Retention.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly retention?: logs.RetentionDays;
+  /**
+   * Key for encryption; it must admit CloudWatch Logs of the stack's Region.
+   * @default - the stack's shared logs key (`SharedKeys`)
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Overrides for the log group.
+   * @default - none
+   */
+  readonly logGroupProps?: logs.LogGroupProps;
+}
+
+/** Options of `SecureDefaults.deadLetterQueue`. */
+export interface SecureDeadLetterQueueOptions {
+  /**
+   * Key for encryption.
+   * @default - the stack's shared messages key (`SharedKeys`)
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * AWS services that send dead letters here themselves (for example `sns.amazonaws.com` for a
+   * subscription's redrive policy, `events.amazonaws.com` for a rule target): they are let use the
+   * key (this account only), and cdk-nag's AwsSolutions-SQS3 is acknowledged, since cdk-nag
+   * recognises only queues named in another queue's or a function's dead-letter setting.
+   * @default - none (a function or a queue names this queue as its dead-letter queue)
+   */
+  readonly senderServices?: string[];
+}
+
+/** `sns.amazonaws.com` -> `Sns`, as in the statement ids the constructs use. */
+function serviceName(service: string): string {
+  const name = service.split('.')[0].replace(/[^A-Za-z0-9]/g, '');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * Gantry's secure defaults as a public API, for stacks that build their own resources next to
+ * Gantry constructs: each resource is encrypted with the stack's shared key of its data class
+ * (`SharedKeys`) unless given a key, TLS only, retained.
+ */
+export class SecureDefaults {
+  /**
+   * The stack's shared Gantry notification topic (`GantryNotifications/Topic`), which every Gantry
+   * construct of the stack notifies by default: give it as a dashboard's `alarmTopic` to keep one
+   * topic (and one subscription per address) per stack. Created on first use, encrypted with the
+   * stack's messages key.
+   */
+  public static notificationTopic(scope: Construct): sns.ITopic {
+    return NotificationTopic.of(scope).topic;
+  }
+
+  /** An SNS topic encrypted with a customer-managed key, with a TLS-only topic policy. */
+  public static topic(scope: Construct, id: string, options: SecureTopicOptions = {}): sns.Topic {
+    return secureTopic(scope, id, options).topic;
+  }
+
+  /** A log group encrypted with a customer-managed key, one year of retention by default, retained on deletion. */
+  public static logGroup(scope: Construct, id: string, options: SecureLogGroupOptions = {}): logs.LogGroup {
+    return secureLogGroup(scope, id, options).logGroup;
+  }
+
+  /**
+   * A dead-letter queue: encrypted with a customer-managed key, TLS only, messages kept 14 days
+   * (the SQS maximum); the redrive finding of the Serverless pack (a DLQ of a DLQ) is acknowledged.
+   */
+  public static deadLetterQueue(scope: Construct, id: string, options: SecureDeadLetterQueueOptions = {}): sqs.Queue {
+    const key = options.encryptionKey ?? SharedKeys.of(scope).messagesKey;
+    const senders = options.senderServices ?? [];
+    for (const service of senders) {
+      allowServicesToUseKey(key, { sid: `Allow${serviceName(service)}ToSendDeadLetters`, services: [service] });
+    }
+    const reason = senders.length > 0
+      ? `This queue is itself the dead-letter queue of ${senders.join(', ')} deliveries; a DLQ of a DLQ adds nothing.`
+      : 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.';
+    return secureDeadLetterQueue(scope, id, key, reason, senders.length > 0);
+  }
+
+  /**
+   * The target of S3 server access logs or load-balancer access logs, encrypted with SSE-S3 (log
+   * delivery writes without a key grant), TLS only, versioned, logs expired after a year.
+   */
+  public static accessLogsBucket(scope: Construct, id: string): s3.Bucket {
+    return accessLogsBucket(scope, id);
+  }
+
+  /** Lets AWS services of this account use a key you manage in this app (a no-op for imported keys). */
+  public static allowServicesToUseKey(key: kms.IKey, grant: ServiceKeyGrant): void {
+    allowServicesToUseKey(key, grant);
+  }
+
+  /**
+   * Lets a principal send to a KMS-encrypted queue (`kms:GenerateDataKey` and `kms:Decrypt` on the
+   * queue's key, through SQS only); without it SQS refuses the message. A no-op for a queue without
+   * a customer-managed key.
+   */
+  public static grantSendToEncryptedQueue(grantee: iam.IGrantable, queue: sqs.IQueue): void {
+    grantSendToEncryptedQueue(grantee, queue);
+  }
+
+  private constructor() {}
+}
