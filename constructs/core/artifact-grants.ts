@@ -86,7 +86,7 @@ function exactKeyStatement(statement: iam.PolicyStatement, resources: string[], 
 export function exactEncryptionKeyGrants(role: ManagedPolicyRole, key: kms.IKey): void {
   const stack = Stack.of(role);
   const keyArn = JSON.stringify(stack.resolve(key.keyArn));
-  role.narrowGrants((statement) => {
+  role._narrowGrants((statement) => {
     if (!plainAllowWithWildcard(statement)) return undefined;
     return exactKeyStatement(statement, statement.resources.map((r) => JSON.stringify(stack.resolve(r))), keyArn, key);
   });
@@ -109,7 +109,7 @@ function plainAllowWithWildcard(statement: iam.PolicyStatement): boolean {
  */
 export function withoutDefaultCodeBuildLogGroup(role: ManagedPolicyRole): void {
   const stack = Stack.of(role);
-  role.narrowGrants((statement) => {
+  role._narrowGrants((statement) => {
     const resources = statement.resources.map((r) => JSON.stringify(stack.resolve(r)));
     const defaultGroup = resources.length > 0 && resources.every((r) => r.includes(':log-group:/aws/codebuild/'));
     return defaultGroup && statement.actions.every((a) => a.startsWith('logs:')) ? [] : undefined;
@@ -125,7 +125,7 @@ export function withoutDefaultCodeBuildLogGroup(role: ManagedPolicyRole): void {
  */
 export function withoutNamedReportGroups(role: ManagedPolicyRole): void {
   const stack = Stack.of(role);
-  role.narrowGrants((statement) => {
+  role._narrowGrants((statement) => {
     const resources = statement.resources.map((r) => JSON.stringify(stack.resolve(r)));
     const named = resources.length > 0 && resources.every((r) => r.includes(':report-group/') && r.includes('-*'));
     return named && statement.actions.includes('codebuild:CreateReportGroup') ? [] : undefined;

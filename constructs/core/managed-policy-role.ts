@@ -22,8 +22,11 @@ export class ManagedPolicyRole extends iam.Role {
     return this.managedPolicy;
   }
 
-  /** Passes each statement granted to this role from now on through `narrowing` (after the stack's). */
-  public narrowGrants(narrowing: StatementNarrowing): void {
+  /**
+   * Passes each statement granted to this role from now on through `narrowing` (after the stack's).
+   * @internal
+   */
+  public _narrowGrants(narrowing: StatementNarrowing): void {
     this.narrowings.push(narrowing);
   }
 
