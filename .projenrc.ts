@@ -312,6 +312,7 @@ project.addTask('refresh:regions', {
 project.addTask('nag:raw', {
   description: 'Print the reference app\'s raw cdk-nag findings by pack and rule (templates re-read without acknowledgements)',
   exec: `${tsNode} test/harness/print-raw-findings.ts`,
+  receiveArgs: true,
 });
 
 // The public API's names against the committed allow-list (test/api-surface.test.ts holds them): after a

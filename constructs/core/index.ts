@@ -14,6 +14,7 @@ export * from './nag/ownership';
 export * from './limits/regions';
 export * from './validation/singleton';
 export * from './limits/monitoring-rules';
+export * from './secure-defaults/artifact-grants';
 export * from './secure-defaults/shared-keys';
 export * from './secure-defaults/secure-resources';
 export * from './contracts/notification-options';

@@ -14,8 +14,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import { AddStageOptions, CdkStageDeploymentProps } from './cdk-stage';
 import {
-  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, IMonitoring, Limits, ManagedPolicyRole,
-  resolveNotifications, secureBucket, secureLogGroup, suppressExpectedWildcards, suppressNagFindings,
+  checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, exactArtifactStoreGrants, exactEncryptionKeyGrants, fail,
+  flattenReference, IMonitoring, Limits, ManagedPolicyRole, resolveNotifications, secureBucket, secureLogGroup, suppressExpectedWildcards,
+  suppressNagFindings, withoutDefaultCodeBuildLogGroup, withoutNamedReportGroups,
 } from '../core';
 import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
 import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publishing';
@@ -200,6 +201,8 @@ export class PipelineWithApproval extends Construct {
   private readonly gateAlarmSections: Array<[string, cloudwatch.IAlarm[]]> = [];
   /** Roles granted a made regional store, by region and role ARN. */
   private readonly regionalGrants = new Set<string>();
+  /** Keys of approval topics whose publish grants the pipeline role gets in exact actions. */
+  private readonly narrowedTopicKeys = new Set<kms.IKey>();
   /** Namespaces of deployed stacks whose outputs steps read as variables. */
   private readonly stackOutputs = new StackOutputNamespaces();
 
@@ -216,6 +219,8 @@ export class PipelineWithApproval extends Construct {
       this.artifactBucket = store.bucket;
       this.artifactKey = store.encryptionKey;
     }
+    // Gantry's roles in this stack get exact actions where the L2s grant action groups on the artifact store.
+    exactArtifactStoreGrants(Stack.of(this), this.artifactBucket, this.artifactKey);
     this.logGroup = secureLogGroup(this, 'BuildLogs', { retention: props.logRetention, encryptionKey: props.encryptionKey }).logGroup;
 
     // Sources: the first output feeds the build; additional ones are secondary inputs.
@@ -428,12 +433,16 @@ export class PipelineWithApproval extends Construct {
 
   private ensureDigestProject(): codebuild.PipelineProject {
     if (this.digest) return this.digest;
+    const role = new ManagedPolicyRole(this, 'ChangeSetDigestRole', {
+      description: `Describes change sets for the approvals of ${this.node.path} (read-only)`,
+      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+    });
+    // It logs to the pipeline's log group and its build spec has no reports.
+    withoutDefaultCodeBuildLogGroup(role);
+    withoutNamedReportGroups(role);
     this.digest = new codebuild.PipelineProject(this, 'ChangeSetDigest', {
       description: `Describes the change sets ${this.node.path} is about to execute, for the approver`,
-      role: new ManagedPolicyRole(this, 'ChangeSetDigestRole', {
-        description: `Describes change sets for the approvals of ${this.node.path} (read-only)`,
-        assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-      }),
+      role,
       buildSpec: changeSetDigestBuildSpec(),
       environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
       timeout: Duration.minutes(15),
@@ -499,6 +508,7 @@ export class PipelineWithApproval extends Construct {
       made.grantKeyToOwnAccount(this.pipelineRole);
     }
     const stores = [...this.regionalStores].map(([region, store]) => [region, store.view] as const);
+    for (const [, view] of stores) exactArtifactStoreGrants(Stack.of(this), view, view.encryptionKey);
     const pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
       pipelineName: props.pipelineName,
       role: this.pipelineRole,
@@ -978,10 +988,11 @@ export class PipelineWithApproval extends Construct {
   private suppressGrantWildcards(): void {
     const stack = Stack.of(this);
     // What every role running in this pipeline gets from the L2 grants: artifacts, their key, logs, reports.
+    // (On the artifact store itself the L2 action groups are exact actions: exactArtifactStoreGrants.)
     const common = [
       {
-        finding: /^Action::(s3:(GetObject|GetBucket|List|DeleteObject|Abort)\*|kms:(GenerateDataKey|ReEncrypt)\*|cloudformation:(DescribeStack|GetTemplate)\*)$/,
-        reason: 'Action groups of the CDK L2 grants, each statement scoped to one bucket, key or stack.',
+        finding: /^Action::(kms:GenerateDataKey\*|cloudformation:(DescribeStack|GetTemplate)\*)$/,
+        reason: 'Action groups of the CDK L2 grants (an approval topic\'s key, a stack\'s description), each statement scoped to one key or stack.',
       },
       {
         finding: `Resource::${flattenReference(stack.resolve(this.artifactBucket.arnForObjects('*')))}`,
@@ -989,11 +1000,7 @@ export class PipelineWithApproval extends Construct {
       },
       {
         finding: /^Resource::arn:[^*]*:codebuild:[^*]*:report-group\/<[A-Za-z0-9]+>-\*$/,
-        reason: 'Report groups named after this project (<project>-*), a CodeBuild L2 default.',
-      },
-      {
-        finding: /^Resource::arn:[^*]*:logs:[^*]*:log-group:\/aws\/codebuild\/<[A-Za-z0-9]+>:\*$/,
-        reason: 'Streams of this project\'s default log group, a CodeBuild L2 default.',
+        reason: 'Report groups named after this project (<project>-*), which a build spec naming its reports creates (a CodeBuild L2 default).',
       },
     ];
     const expected = [
@@ -1044,7 +1051,14 @@ export class PipelineWithApproval extends Construct {
   private approvalTopic(stageName: string, approval: StageApprovalProps): void {
     if (approval.notifications === undefined) return;
     const topic = resolveNotifications(this, `approvals[${stageName}].notifications`, approval.notifications, []);
-    if (topic) this.approvalTopics[stageName] = topic;
+    if (!topic) return;
+    this.approvalTopics[stageName] = topic;
+    // The pipeline role publishes the approval (the L2 grants kms:GenerateDataKey* on the topic's key): exact actions.
+    const key = topic.masterKey;
+    if (key && !this.narrowedTopicKeys.has(key)) {
+      this.narrowedTopicKeys.add(key);
+      exactEncryptionKeyGrants(this.pipelineRole, key);
+    }
   }
 
   private targetEnv(stage: DeployStageProps): TargetEnv {

@@ -4,7 +4,8 @@ import { referenceStacks } from './reference-app';
 
 /**
  * Prints the reference app's raw cdk-nag findings (before acknowledgements), by pack and by rule:
- *   npx ts-node --transpile-only test/harness/print-raw-findings.ts
+ *   npx ts-node --transpile-only test/harness/print-raw-findings.ts [--detail]
+ * (`--detail`: every finding too, one a line: template, rule, resource, what it applies to).
  * A figure, not a test: the goal is fewer findings by least privilege, not more acknowledgements.
  */
 const [first] = referenceStacks();
@@ -15,3 +16,7 @@ console.log('by template:');
 for (const [template, count] of Object.entries(raw.byTemplate).sort()) console.log(`  ${template}: ${count}`);
 console.log('by rule:');
 for (const [rule, count] of Object.entries(raw.byRule).sort((a, b) => b[1] - a[1])) console.log(`  ${rule}: ${count}`);
+if (process.argv.includes('--detail')) {
+  console.log('findings:');
+  for (const f of raw.findings) console.log(`  ${f.template}\t${f.ruleId}\t${f.resource}\t${f.findingId}`);
+}

@@ -13,6 +13,16 @@ export interface RawFindings {
   readonly byRule: Record<string, number>;
   /** Findings per template file (stack, nested stack or stage template). */
   readonly byTemplate: Record<string, number>;
+  /** Every finding: template file, rule, resource (logical id) and, for IAM5 and the like, what it applies to. */
+  readonly findings: RawFinding[];
+}
+
+/** One raw finding. */
+export interface RawFinding {
+  readonly template: string;
+  readonly ruleId: string;
+  readonly resource: string;
+  readonly findingId: string;
 }
 
 /** The pack a rule id belongs to (`AwsSolutions-IAM5` -> `AwsSolutions`). */
@@ -22,13 +32,19 @@ export function packOf(ruleId: string): string {
 
 class CountingLogger implements INagLogger {
   public readonly findings: string[] = [];
+  public readonly details: RawFinding[] = [];
+  public template = '';
   onCompliance(): void {}
   onNotApplicable(): void {}
-  onNonCompliance(data: NagLoggerNonComplianceData): void { this.findings.push(data.ruleId); }
+  onNonCompliance(data: NagLoggerNonComplianceData): void { this.add(data.ruleId, data.resource.node.id, data.findingId); }
   // Nothing should be suppressed in a re-read template; count it anyway, so nothing hides.
-  onSuppressed(data: NagLoggerSuppressedData): void { this.findings.push(data.ruleId); }
-  onError(data: NagLoggerErrorData): void { this.findings.push(data.ruleId); }
+  onSuppressed(data: NagLoggerSuppressedData): void { this.add(data.ruleId, data.resource.node.id, data.findingId); }
+  onError(data: NagLoggerErrorData): void { this.add(data.ruleId, data.resource.node.id, `error: ${data.errorMessage}`); }
   onSuppressedError(): void {}
+  private add(ruleId: string, resource: string, findingId: string): void {
+    this.findings.push(ruleId);
+    this.details.push({ template: this.template, ruleId, resource, findingId });
+  }
 }
 
 /** Every template of an assembly directory, nested stacks and stage assemblies included. */
@@ -64,6 +80,7 @@ export function countRawFindings(app: App): RawFindings {
     const byTemplate: Record<string, number> = {};
     templateFiles(assemblyDir).forEach((file, index) => {
       const before = logger.findings.length;
+      logger.template = file.slice(assemblyDir.length + 1);
       const fresh = new App({ outdir: join(outdir, String(index)) });
       // No synthesizer parameters of its own: the included template brings its own.
       const stack = new Stack(fresh, `Template${index}`, { synthesizer: new BootstraplessSynthesizer() });
@@ -80,7 +97,7 @@ export function countRawFindings(app: App): RawFindings {
       byPack[packOf(ruleId)] = (byPack[packOf(ruleId)] ?? 0) + 1;
       byRule[ruleId] = (byRule[ruleId] ?? 0) + 1;
     }
-    return { total: logger.findings.length, byPack, byRule, byTemplate };
+    return { total: logger.findings.length, byPack, byRule, byTemplate, findings: logger.details };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

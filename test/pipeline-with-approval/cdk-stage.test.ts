@@ -8,9 +8,10 @@ import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { actionsOf, connectionSource, ENV, stage, stagesOf, statementsOfRole } from './helpers';
+import { actionsOf, asList, connectionSource, ENV, stage, stagesOf, statementsOfRole } from './helpers';
 import { BlueGreenLambda, CodeBuildStep, DeployMode, IPipelineStep, PipelineStepContext, PipelineWithApproval, StageStep } from '../../constructs';
 import { runNag } from '../harness/nag';
 
@@ -253,9 +254,72 @@ describe('CodeBuild step roles', () => {
     expect(inPipeline.map((f) => `${f.path} ${f.findingId}`)).toEqual(['Delivery/Smoke/Role/Grants/Resource Action::sns:Get*']);
     const acknowledged = (policyPath: string) => result.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5' && f.path === policyPath).map((f) => f.findingId);
     for (const policyPath of ['Delivery/Smoke/Role/Grants/Resource', 'Delivery/Pipeline/DevLintStep/Role/Grants/Resource']) {
-      expect(acknowledged(policyPath)).toEqual(expect.arrayContaining(['Action::s3:GetObject*', expect.stringMatching(/^Resource::<PipelineArtifacts[0-9A-F]{8}\.Arn>\/\*$/)]));
+      expect(acknowledged(policyPath)).toEqual(expect.arrayContaining([expect.stringMatching(/^Resource::<PipelineArtifacts[0-9A-F]{8}\.Arn>\/\*$/)]));
+      // The artifact store is granted in exact actions: no L2 action group left to acknowledge.
+      expect(acknowledged(policyPath).filter((f) => f.startsWith('Action::'))).toEqual([]);
     }
     expect(result.unusedSuppressions.filter((u) => u.path.startsWith('Delivery/'))).toEqual([]);
+  });
+
+  test('the artifact store is granted in exact actions (CodePipeline service role policy), other buckets as their grant says', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
+    const reports = new s3.Bucket(pipelineStack, 'Reports');
+    reports.grantRead(smoke);
+    pipeline.addStage(dev, { approval: { notifications: { emailAddresses: ['approvers@example.com'] } }, post: [smoke] });
+    const template = Template.fromStack(pipelineStack);
+    // Publishing the approval to its encrypted topic: a data key and decrypt, no kms:GenerateDataKey*.
+    const topics = Object.values(template.findResources('AWS::SNS::Topic')) as any[];
+    expect(topics).toHaveLength(1);
+    const topicKeyArn = topics[0].Properties.KmsMasterKeyId;
+    const onTopicKey = statementsOfRole(template, 'PipelinePipelineRole').filter((st) => JSON.stringify(st.Resource) === JSON.stringify(topicKeyArn));
+    expect(onTopicKey.map((st) => st.Action)).toEqual([['kms:Decrypt', 'kms:GenerateDataKey']]);
+    const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => /^PipelineArtifacts[0-9A-F]{8}$/.test(id))!;
+    const artifactKeyArn = (template.findResources('AWS::S3::Bucket')[bucketId] as any).Properties.BucketEncryption
+      .ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID;
+    const bucketArn = { 'Fn::GetAtt': [bucketId, 'Arn'] };
+    const objectsArn = { 'Fn::Join': ['', [bucketArn, '/*']] };
+    const onStore = (rolePrefix: string) => statementsOfRole(template, rolePrefix)
+      .filter((st) => [bucketArn, objectsArn, artifactKeyArn].some((r) => JSON.stringify(st.Resource) === JSON.stringify(r)));
+    const bucketActions = ['s3:GetBucketVersioning', 's3:GetBucketAcl', 's3:GetBucketLocation'];
+    for (const [rolePrefix, objectActions] of [
+      ['PipelinePipelineRole', ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject']],
+      ['PipelineBuildRole', ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject']],
+      ['PipelineChangeSetDigestRole', ['s3:GetObject', 's3:GetObjectVersion']], // reads the build output only
+      ['SmokeRole', ['s3:GetObject', 's3:GetObjectVersion']],
+    ] as const) {
+      const statements = onStore(rolePrefix);
+      expect(statements).toEqual(expect.arrayContaining([
+        expect.objectContaining({ Action: bucketActions, Resource: bucketArn }),
+        expect.objectContaining({ Action: objectActions, Resource: objectsArn }),
+      ]));
+      // No action group left on the store or its key (the L2s' s3:GetObject*, s3:List*, kms:GenerateDataKey*, kms:ReEncrypt*...).
+      const granted = statements.flatMap((st) => asList(st.Action));
+      expect(granted.filter((a: string) => a.includes('*'))).toEqual([]);
+      expect(granted).not.toContain('s3:DeleteObject');
+      if (objectActions.includes('s3:PutObject' as never)) expect(granted).toContain('kms:GenerateDataKey');
+    }
+    // The user's own grant on another bucket keeps what it asked for.
+    const onReports = statementsOfRole(template, 'SmokeRole').find((st) => JSON.stringify(st.Resource).includes('Reports'));
+    expect(onReports.Action).toEqual(['s3:GetObject*', 's3:GetBucket*', 's3:List*']);
+  });
+
+  test('projects logging to the pipeline\'s log group get no grant on CodeBuild\'s default group, nor on report groups their spec does not name', () => {
+    const { pipelineStack, pipeline, dev } = setup();
+    const smoke = new CodeBuildStep(pipelineStack, 'Smoke', { buildSpec: spec });
+    const named = new CodeBuildStep(pipelineStack, 'Named', { buildSpec: { ...spec, reports: { smoke: { files: ['junit.xml'] } } } });
+    pipeline.addStage(dev, { approval: {}, post: [smoke, named] });
+    const template = Template.fromStack(pipelineStack);
+    const on = (rolePrefix: string, pattern: RegExp) => statementsOfRole(template, rolePrefix)
+      .filter((st) => pattern.test(JSON.stringify(st.Resource)));
+    for (const rolePrefix of ['PipelineBuildRole', 'PipelineChangeSetDigestRole', 'SmokeRole', 'NamedRole']) {
+      expect(on(rolePrefix, /log-group:\/aws\/codebuild\//)).toEqual([]);
+      // The pipeline's log group stays writable.
+      expect(on(rolePrefix, /PipelineBuildLogs/).flatMap((st) => asList(st.Action))).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    }
+    for (const rolePrefix of ['PipelineBuildRole', 'PipelineChangeSetDigestRole', 'SmokeRole']) expect(on(rolePrefix, /report-group\//)).toEqual([]);
+    // A spec naming a report group (created as <project>-smoke) keeps the L2's grant on <project>-*.
+    expect(on('NamedRole', /report-group\//)[0].Action).toContain('codebuild:CreateReportGroup');
   });
 });
 

@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
  */
 export class ManagedPolicyRole extends iam.Role {
   private managedPolicy?: iam.ManagedPolicy;
+  private readonly narrowings: StatementNarrowing[] = [];
 
   /** A role as `iam.Role` makes it; its grants go to the managed policy `grantsPolicy`. */
   constructor(scope: Construct, id: string, props: iam.RoleProps) {
@@ -21,14 +22,31 @@ export class ManagedPolicyRole extends iam.Role {
     return this.managedPolicy;
   }
 
+  /**
+   * Passes each statement granted to this role from now on through `narrowing` (after the stack's).
+   * @internal
+   */
+  public _narrowGrants(narrowing: StatementNarrowing): void {
+    this.narrowings.push(narrowing);
+  }
+
   /** Adds the statement to the role's managed policy (created on the first statement), not to an inline policy. */
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     this.managedPolicy ??= new iam.ManagedPolicy(this, 'Grants', {
       description: `Permissions of ${this.node.path}`,
       roles: [this],
     });
-    this.managedPolicy.addStatements(statement);
+    for (const narrowed of this.narrow(statement)) this.managedPolicy.addStatements(narrowed);
     return { statementAdded: true, policyDependable: this.managedPolicy };
+  }
+
+  /** The statements to add for a granted one: the stack's narrowings, then the role's. */
+  private narrow(statement: iam.PolicyStatement): iam.PolicyStatement[] {
+    let statements = [statement];
+    for (const narrowing of [...NARROWINGS.get(Stack.of(this)) ?? [], ...this.narrowings]) {
+      statements = statements.flatMap((s) => narrowing(s) ?? [s]);
+    }
+    return statements;
   }
 }
 
@@ -40,4 +58,17 @@ export class ManagedPolicyRole extends iam.Role {
 export function dependOnGrantsOnly(resource: CfnResource, role: ManagedPolicyRole): void {
   const policy = role.grantsPolicy?.node.defaultChild as CfnResource | undefined;
   resource.addOverride('DependsOn', policy ? [policy.logicalId] : undefined);
+}
+
+/**
+ * Rewrites a statement before it lands in a `ManagedPolicyRole`'s policy (e.g. an L2 grant's
+ * action groups into exact actions): the statements to add instead, or undefined to keep it.
+ */
+export type StatementNarrowing = (statement: iam.PolicyStatement) => iam.PolicyStatement[] | undefined;
+
+const NARROWINGS = new WeakMap<Stack, StatementNarrowing[]>();
+
+/** Every `ManagedPolicyRole` of the stack passes each statement granted from now on through `narrowing`. */
+export function narrowStatementsInStack(stack: Stack, narrowing: StatementNarrowing): void {
+  NARROWINGS.set(stack, [...(NARROWINGS.get(stack) ?? []), narrowing]);
 }

@@ -1,10 +1,10 @@
-import { Duration, Lazy } from 'aws-cdk-lib';
+import { Duration, Lazy, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ManagedPolicyRole } from '../../core';
+import { ManagedPolicyRole, withoutDefaultCodeBuildLogGroup, withoutNamedReportGroups } from '../../core';
 import { BuildStepProps, TestReportFormat } from '../types';
 
 /** What the build project shares with the pipeline. */
@@ -68,12 +68,18 @@ export function createBuildProject(scope: Construct, build: BuildStepProps, shar
     buildSpec = codebuild.BuildSpec.fromObject(spec);
   }
 
+  const role = new ManagedPolicyRole(scope, 'BuildRole', {
+    description: `Builds and tests in ${scope.node.path}`,
+    assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+  });
+  // It logs to the pipeline's log group; a build spec naming its report groups by ARN only (the
+  // default, `testReports`) creates none named after the project.
+  withoutDefaultCodeBuildLogGroup(role);
+  const reportKeys = Object.keys(build.buildSpec?.reports ?? {});
+  if (!build.buildSpecFile && reportKeys.every((k) => Token.isUnresolved(k) || k.startsWith('arn:'))) withoutNamedReportGroups(role);
   const project = new codebuild.PipelineProject(scope, 'Build', {
     description: `Build and test of ${scope.node.path}`,
-    role: new ManagedPolicyRole(scope, 'BuildRole', {
-      description: `Builds and tests in ${scope.node.path}`,
-      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
-    }),
+    role,
     buildSpec,
     environment: {
       buildImage: build.buildImage ?? codebuild.LinuxBuildImage.STANDARD_7_0,

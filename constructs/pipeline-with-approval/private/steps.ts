@@ -1,10 +1,12 @@
-import { Aws, CfnCapabilities, Duration, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCapabilities, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkRange, fail, Limits, ManagedPolicyRole, resolveNotifications, suppressNagFindings } from '../../core';
+import {
+  checkRange, fail, Limits, ManagedPolicyRole, resolveNotifications, suppressNagFindings, withoutDefaultCodeBuildLogGroup, withoutNamedReportGroups,
+} from '../../core';
 import { IPipelineStep, PipelineStepContext } from '../../core/contracts/pipeline-step';
 import type { ApprovalStepProps, CodeBuildStepProps, DeployStacksStepProps } from '../steps';
 import { DeployMode } from '../types';
@@ -84,6 +86,11 @@ export class CodeBuildStep implements IPipelineStep {
     const scope = new Construct(context.scope, `${context.stageName}${this.stepName}Step`);
     const role = this.props.role ?? createStepRole(scope, 'Role', `Runs step ${this.stepName} of stage ${context.stageName} in ${context.scope.node.path}`);
     for (const statement of this.props.rolePolicyStatements ?? []) role.addToPrincipalPolicy(statement);
+    // A role Gantry made, for a project logging to the pipeline's log group: not to CodeBuild's default one.
+    if (context.logGroup && isStepRole(role)) withoutDefaultCodeBuildLogGroup(role);
+    // Nor any report group named after the project, when its build spec names none.
+    const reportKeys = Object.keys(this.props.buildSpec?.reports ?? {});
+    if (isStepRole(role) && reportKeys.every((k) => Token.isUnresolved(k) || k.startsWith('arn:'))) withoutNamedReportGroups(role);
     const project = new codebuild.PipelineProject(scope, 'Project', {
       description: `Step ${this.stepName} of stage ${context.stageName} in ${context.scope.node.path}`,
       role,
