@@ -48,7 +48,7 @@ new gantry.PipelineWithApproval(deliveryStack, 'Delivery', {
     repo: 'orders',
   }),
   stages: [{ stageName: 'Prod', stacks: [{ stackName: 'Orders-Prod', templatePath: 'Orders-Prod.template.json' }] }],
-  approvals: [{ beforeStage: 'Prod', notifyEmails: ['release-managers@example.com'] }],
+  approvals: [{ beforeStage: 'Prod', notifications: { emailAddresses: ['release-managers@example.com'] } }],
 });
 
 // The same pipeline construct delivering a CDK Stage (addStage): its stack's BlueGreenLambda gates it.
@@ -75,7 +75,7 @@ const staged = new gantry.PipelineWithApproval(stagedStack, 'Delivery', {
     repo: 'orders',
   }),
 });
-staged.addStage(new OrdersStage(app, 'OrdersDev', { env }), { approval: { notifyEmails: ['release-managers@example.com'] } });
+staged.addStage(new OrdersStage(app, 'OrdersDev', { env }), { approval: { notifications: { emailAddresses: ['release-managers@example.com'] } } });
 
 // ConformancePack: a managed rule and a custom Lambda rule (the pre-bundled rule evaluator).
 const governanceStack = new Stack(app, 'ConsumerGovernance', { env });
@@ -105,7 +105,7 @@ new gantry.AccountBaseline(baselineStack, 'Baseline', {
 // ObservabilityDashboard: a dashboard and alarms of the blue/green service of the other stack.
 const observabilityStack = new Stack(app, 'ConsumerObservability', { env });
 const dashboard = new gantry.ObservabilityDashboard(observabilityStack, 'Dashboard', { dashboardName: 'consumer-orders' });
-dashboard.monitor(lambda.Function.fromFunctionName(observabilityStack, 'OrdersFunction', 'consumer-orders'), 'Orders function');
+dashboard.monitor(lambda.Function.fromFunctionName(observabilityStack, 'OrdersFunction', 'consumer-orders'), { title: 'Orders function' });
 
 // BlueGreenEcsService and ChaosExperiment: a Fargate service on the consumer's own VPC, cluster and
 // load balancer, deployed blue/green by ECS (the pre-bundled ECS smoke-test hook is the package's);
