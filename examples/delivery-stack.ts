@@ -93,11 +93,13 @@ export class DeliveryStack extends Stack {
       alarmEmail: props.alarmEmail,
       checkout: { pipelineAccount: this.account },
     });
+    // Approvers hear of waiting approvals only: their own topic, not the stack's shared stream.
+    const approvals = SecureDefaults.topic(this, 'ProdApprovals', { topicProps: { displayName: 'Production approvals of the Star Wars counter' } });
     this.delivery.addStage(this.prod, {
       stageName: 'Prod',
       approval: {
         comment: `Release the Star Wars counter to production (${props.prodAccount}).`,
-        notifications: { emailAddresses: props.approverEmails },
+        notifications: { topic: approvals, emailAddresses: props.approverEmails },
         approvers: [this.releaseManagers],
         timeout: Duration.days(3),
       },
