@@ -24,10 +24,9 @@
  *
  * `npx projen catalogue:controls` runs the three steps; see data/control-tower-controls/README.md.
  */
-import { execFileSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import * as os from 'os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { git, literal, openTree } from './source-tree';
 
 const ROOT = path.join(__dirname, '..');
 const DATA_DIR = path.join(ROOT, 'data/control-tower-controls');
@@ -84,37 +83,6 @@ interface Curated {
 }
 
 // --- reading a checkout or a git directory ----------------------------------------------------
-
-interface Tree { readonly dir: string; readonly commit: string; readonly commitDate: string; cleanup(): void }
-
-function git(gitDir: string, ...args: string[]): string {
-  return execFileSync('git', [`--git-dir=${gitDir}`, ...args], { encoding: 'utf-8', maxBuffer: 256 * 1024 * 1024 }).trim();
-}
-
-function openGuide(location: string): Tree {
-  const isGitDir = (dir: string) => existsSync(path.join(dir, 'HEAD')) && existsSync(path.join(dir, 'objects'));
-  const gitDir = isGitDir(location) ? location : path.join(location, '.git');
-  if (existsSync(path.join(location, MARKER))) {
-    const known = existsSync(gitDir);
-    return {
-      dir: location,
-      commit: known ? git(gitDir, 'rev-parse', 'HEAD') : 'unknown (not a git checkout)',
-      commitDate: known ? git(gitDir, 'log', '-1', '--format=%cI', 'HEAD') : 'unknown',
-      cleanup: () => undefined,
-    };
-  }
-  if (!isGitDir(gitDir)) throw new Error(`${location}: neither a checkout with ${MARKER} nor a git directory`);
-  let commit = git(gitDir, 'rev-list', '-1', 'HEAD', '--', MARKER);
-  if (!commit) throw new Error(`${location}: no commit has ${MARKER}`);
-  try {
-    execFileSync('git', [`--git-dir=${gitDir}`, 'cat-file', '-e', `${commit}:${MARKER}`], { stdio: 'ignore' });
-  } catch {
-    commit = git(gitDir, 'rev-parse', `${commit}^`); // the newest change deleted it: read its parent
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'control-tower-guide-'));
-  execFileSync('sh', ['-c', 'git --git-dir="$0" archive "$1" doc_source | tar -x -C "$2"', gitDir, commit, dir]);
-  return { dir, commit, commitDate: git(gitDir, 'log', '-1', '--format=%cI', commit), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 // --- parsing ------------------------------------------------------------------------------------
 
@@ -211,7 +179,7 @@ export function parseMandatory(text: string): string[] {
 }
 
 function extractGuide(location: string): void {
-  const tree = openGuide(location);
+  const tree = openTree(location, MARKER, 'doc_source');
   try {
     const docs = path.join(tree.dir, 'doc_source');
     const read = (file: string) => readFileSync(path.join(docs, `${file}.md`), 'utf-8');
@@ -555,9 +523,6 @@ function extractCatalog(location: string): void {
 
 // --- generate ---------------------------------------------------------------------------------
 
-function literal(value: unknown): string {
-  return JSON.stringify(value).replace(/"([A-Za-z_$][A-Za-z0-9_$]*)":/g, '$1: ');
-}
 
 /** `AWS-GR_RESTRICTED_SSH` -> `RESTRICTED_SSH`; `CT.S3.PR.1` -> `CT_S3_PR_1`. */
 export function memberName(name: string): string {
