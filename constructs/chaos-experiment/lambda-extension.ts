@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { checkPattern, flattenReference, Limits, ManagedPolicyRole, secureBucket, suppressNagFindings } from '../core';
+import { checkPattern, flattenReference, grantsPolicyOf, Limits, secureBucket, suppressNagFindings } from '../core';
 
 /** Options of `FisLambdaExtension.attach`. */
 export interface FisLambdaExtensionOptions {
@@ -126,8 +126,7 @@ export class FisLambdaExtension {
  * writes one per experiment) and, for an imported bucket, the key condition-scoped to this bucket.
  */
 function acknowledgeConfigurationWildcards(fn: lambda.Function, statements: iam.PolicyStatement[]): void {
-  // A Gantry function's role keeps its grants in one managed policy; an aws-cdk-lib one in DefaultPolicy.
-  const policy = fn.role instanceof ManagedPolicyRole ? fn.role.grantsPolicy : fn.role?.node.tryFindChild('DefaultPolicy');
+  const policy = grantsPolicyOf(fn.role);
   if (!policy) return;
   const stack = Stack.of(fn);
   const findings = statements.flatMap((st) => st.resources)

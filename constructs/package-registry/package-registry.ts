@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, flattenReference, isUnresolved, Limits,
-  ManagedPolicyRole, NotificationOptions, resolveNotifications, RuleTopicTarget, secureKey, suppressNagFindings,
+  grantsPolicyOf, NotificationOptions, resolveNotifications, RuleTopicTarget, secureKey, suppressNagFindings,
 } from '../core';
 import { PackageFormat, RegistryFormatProps } from './package-format';
 import { PackageNamespace } from './package-namespace';
@@ -338,12 +338,7 @@ export class PackageRegistry extends Construct {
    * role's, user's or group's default policy); a principal of another kind keeps them as findings.
    */
   private acknowledgeGrantWildcards(grantee: iam.IGrantable, formats: PackageFormat[]): void {
-    const principal = grantee.grantPrincipal;
-    const policy = principal instanceof ManagedPolicyRole
-      ? principal.grantsPolicy
-      : (principal instanceof iam.Role || principal instanceof iam.User || principal instanceof iam.Group)
-        ? principal.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined
-        : undefined;
+    const policy = grantsPolicyOf(grantee.grantPrincipal);
     if (!policy) return;
     const stack = Stack.of(policy);
     suppressNagFindings(policy, [

@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /**
  * An IAM role whose grants land in one customer-managed policy attached to it instead of an inline
@@ -48,6 +48,19 @@ export class ManagedPolicyRole extends iam.Role {
     }
     return statements;
   }
+}
+
+/**
+ * The policy that holds what is granted to `principal`, for acknowledging the findings of those
+ * grants: a `ManagedPolicyRole`'s managed policy, or the default policy aws-cdk-lib gives a role,
+ * user or group; undefined for any other principal (or before anything was granted).
+ */
+export function grantsPolicyOf(principal: iam.IPrincipal | undefined): IConstruct | undefined {
+  if (principal instanceof ManagedPolicyRole) return principal.grantsPolicy;
+  if (principal instanceof iam.Role || principal instanceof iam.User || principal instanceof iam.Group) {
+    return principal.node.tryFindChild('DefaultPolicy');
+  }
+  return undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import * as appconfig from 'aws-cdk-lib/aws-appconfig';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { fail, flattenReference, IPipelineStep, Limits, ManagedPolicyRole, PipelineStepContext, suppressNagFindings } from '../../core';
+import { fail, flattenReference, grantsPolicyOf, IPipelineStep, Limits, ManagedPolicyRole, PipelineStepContext, suppressNagFindings } from '../../core';
 
 /** Output keys (logical ids) of the flags' stack holding the ids the action needs, when a pipeline elsewhere reads them. */
 export interface FlagIdOutputs {
@@ -152,7 +152,7 @@ class AppConfigDeployAction extends codepipeline.Action {
         resources: deployResources(this.target),
       }));
       // A deployment's number is assigned when it starts: its ARN cannot be known at synth.
-      const holder = options.role instanceof ManagedPolicyRole ? options.role.grantsPolicy : options.role.node.tryFindChild('DefaultPolicy');
+      const holder = grantsPolicyOf(options.role);
       if (holder) suppressDeploymentWildcard(holder, environment);
     }
     return {
