@@ -77,11 +77,11 @@ export class ChaosStack extends Stack {
 }
 
 /** The chaos stack of the reference app, in the gantry:account / gantry:region environment. */
-export function chaosStack(app: App): ChaosStack {
+export function chaosStack(app: App, alarmEmail?: string): ChaosStack {
   return new ChaosStack(app, 'GantryChaos', {
     env: { account: app.node.tryGetContext('gantry:account'), region: app.node.tryGetContext('gantry:region') },
     description: 'Gantry reference: a FIS experiment on the Dev service (Lambda latency), stopped by its alarms, run as a pipeline step',
     serviceStackName: app.node.tryGetContext('gantry:chaos:serviceStackName') ?? 'GantryService',
-    alarmEmail: app.node.tryGetContext('gantry:service:alarmEmail'),
+    alarmEmail,
   });
 }

@@ -19,6 +19,8 @@ export function buildReferenceApp(app: App): Stack[] {
     account: context<string>(app, 'gantry:account'),
     region: context<string>(app, 'gantry:region'),
   };
+  /** Address subscribed to every stack's notifications and alarm topics. */
+  const alarmEmail = optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com';
 
   const registry = new RegistryStack(app, 'GantryRegistry', {
     env,
@@ -27,29 +29,29 @@ export function buildReferenceApp(app: App): Stack[] {
     repositoryName: context<string>(app, 'gantry:registry:repositoryName'),
     readerAccountIds: optionalContext<string[]>(app, 'gantry:registry:readerAccountIds'),
     readerOrganizationId: optionalContext<string>(app, 'gantry:registry:organizationId'),
-    releaseCandidateAlarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com',
+    releaseCandidateAlarmEmail: alarmEmail,
   });
 
   const service = new ServiceStack(app, 'GantryService', {
     env,
     description: 'Gantry reference: the Star Wars counter, deployed blue/green with a smoke test, alarms, a dashboard and an availability SLO',
-    alarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com',
+    alarmEmail,
     monitoringSinkArn: optionalContext<string>(app, 'gantry:service:monitoringSinkArn'),
   });
 
   const featureFlags = new FeatureFlagsStack(app, 'GantryFeatureFlags', {
     env,
     description: 'Gantry reference: AppConfig feature flags of a blue/green checkout, rolled out gradually and rolled back by its alarms',
-    alarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail'),
+    alarmEmail,
   });
 
   // The FIS experiment on the Dev service, run as the pipeline's chaos step.
-  const chaos = chaosStack(app);
+  const chaos = chaosStack(app, alarmEmail);
 
   const delivery = new DeliveryStack(app, 'GantryDelivery', {
     env,
     description: 'Gantry reference: the service\'s pipeline (build and test, Dev, change-set digest and approval, Prod in another account, alarm-gated)',
-    alarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail') ?? 'ops@example.com',
+    alarmEmail,
     connectionArn: optionalContext<string>(app, 'gantry:delivery:connectionArn')
       ?? 'arn:aws:codeconnections:eu-west-1:111111111111:connection/00000000-0000-0000-0000-000000000000',
     repositoryOwner: optionalContext<string>(app, 'gantry:delivery:repositoryOwner') ?? 'example-org',
@@ -77,7 +79,7 @@ export function buildReferenceApp(app: App): Stack[] {
   const containerService = new ContainerServiceStack(app, 'GantryContainerService', {
     env,
     description: 'Gantry reference: nginx on Fargate deployed canary by Amazon ECS blue/green, with a smoke test, alarms over both target groups and a dashboard',
-    alarmEmail: optionalContext<string>(app, 'gantry:service:alarmEmail'),
+    alarmEmail,
   });
 
 
