@@ -842,7 +842,7 @@ export class PipelineWithApproval extends Construct {
     const env = this.targetEnv(stage);
     const crossAccount = isCrossAccount(this, stage);
     const deployRole = stage.deployRole ?? (crossAccount
-      ? iam.Role.fromRoleArn(this, `${stage.stageName}DeployRole`, this.bootstrapRoleArn('deploy-role', env), { mutable: false, addGrantsToResources: true })
+      ? iam.Role.fromRoleArn(this, `${stage.stageName}DeployRole`, this.bootstrapRoleArn('deploy-role', env), { mutable: false })
       : undefined);
     const executionRole = stage.cloudFormationExecutionRole
       ?? iam.Role.fromRoleArn(this, `${stage.stageName}ExecutionRole`, this.bootstrapRoleArn('cfn-exec-role', env), { mutable: false });
