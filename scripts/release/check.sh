@@ -58,6 +58,15 @@ trap cleanup EXIT
 START=$SECONDS
 step() { echo; echo "== release check [$((SECONDS - START)) s]: $*"; }
 fail() { echo "release check FAILED: $*" >&2; exit 1; }
+# Waits up to 60 s for a local stand-in server to answer: wait_for_server <name> <url> <pid> <log>.
+wait_for_server() {
+  for _ in $(seq 1 60); do
+    curl -sf "$2" >/dev/null 2>&1 && return 0
+    kill -0 "$3" 2>/dev/null || { cat "$4"; fail "$1 exited"; }
+    sleep 1
+  done
+  curl -sf "$2" >/dev/null || fail "$1 did not answer on $2"
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 # Runs a command that must fail with this exit code and a message containing this text.
 expect_failure() {
@@ -166,12 +175,7 @@ log: { type: stdout, format: pretty, level: warn }
 YAML
 "$WORK/verdaccio/node_modules/.bin/verdaccio" --config "$WORK/verdaccio/config.yaml" > "$WORK/verdaccio.log" 2>&1 &
 REGISTRY_PID=$!
-for _ in $(seq 1 60); do
-  curl -sf "${REGISTRY}-/ping" >/dev/null 2>&1 && break
-  kill -0 "$REGISTRY_PID" 2>/dev/null || { cat "$WORK/verdaccio.log"; fail "Verdaccio exited"; }
-  sleep 1
-done
-curl -sf "${REGISTRY}-/ping" >/dev/null || fail "Verdaccio did not answer on $REGISTRY"
+wait_for_server Verdaccio "${REGISTRY}-/ping" "$REGISTRY_PID" "$WORK/verdaccio.log"
 echo "registry up at $REGISTRY (pid $REGISTRY_PID)"
 
 step "npm bad input: publishing must fail with a message that says why"
@@ -262,12 +266,7 @@ PYPI_URL="http://127.0.0.1:$PYPI_PORT/"
 # Names it does not hold are passed on to the public index, as a repository reads through its upstream store.
 "$PYPI_VENV/bin/pypi-server" run -i 127.0.0.1 -p "$PYPI_PORT" -P "$WORK/pypi/htpasswd" -a update "$WORK/pypi/packages" > "$WORK/pypi.log" 2>&1 &
 PYPI_PID=$!
-for _ in $(seq 1 60); do
-  curl -sf "$PYPI_URL" >/dev/null 2>&1 && break
-  kill -0 "$PYPI_PID" 2>/dev/null || { cat "$WORK/pypi.log"; fail "pypiserver exited"; }
-  sleep 1
-done
-curl -sf "$PYPI_URL" >/dev/null || fail "pypiserver did not answer on $PYPI_URL"
+wait_for_server pypiserver "$PYPI_URL" "$PYPI_PID" "$WORK/pypi.log"
 echo "PyPI stand-in up at $PYPI_URL (pid $PYPI_PID)"
 
 # What `aws codeartifact login --tool twine` writes to ~/.pypirc, with this server and token.
