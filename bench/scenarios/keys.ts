@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
-  AccountBaseline, BlueGreenLambda, ConformancePack, KeyDataClass, ObservabilityDashboard, PackageFormat, PackageRegistry, PackRule,
+  AccountBaseline, BlueGreenLambda, ConformancePack, ObservabilityDashboard, PackageFormat, PackageRegistry, PackRule,
   PipelineExecutionState, PipelineSource, PipelineWithApproval, RuleSet, SharedKeys,
 } from '../../constructs';
 import { buildReferenceApp } from '../../examples/reference-app';
@@ -59,13 +58,9 @@ function inlineFunction(name: string): lambda.FunctionProps {
 }
 
 /** Three service stages, a central dashboard, a pipeline, governance (packs, account baseline) and a registry. */
-function platform(app: App, onStack: (stack: Stack) => void = () => undefined): Stack[] {
+function platform(app: App): Stack[] {
   const stacks: Stack[] = [];
-  const newStack = (id: string) => {
-    const stack = new Stack(app, id, { env });
-    onStack(stack);
-    return stack;
-  };
+  const newStack = (id: string) => new Stack(app, id, { env });
   for (const stage of ['Dev', 'Staging', 'Prod']) {
     const stack = newStack(`Service${stage}`);
     for (const name of ['Orders', 'Payments']) {
@@ -115,18 +110,11 @@ function platform(app: App, onStack: (stack: Stack) => void = () => undefined): 
   return [...stacks, dashboard, pipeline, governance, baseline, registry];
 }
 
-/** The same platform, every stack using one key per class of a key stack (`SharedKeys.useKey`). */
+/** The same platform, every stack using the keys of one key stack (`SharedKeys.useKeyStack(app, keyStack)`). */
 function platformWithKeyStack(app: App): Stack[] {
   const keyStack = new Stack(app, 'Keys', { env });
-  const classes = [KeyDataClass.LOGS, KeyDataClass.MESSAGES, KeyDataClass.ARTIFACTS];
-  const keys = new Map(classes.map((dataClass) => [dataClass, new kms.Key(keyStack, dataClass, {
-    description: `Platform key for ${dataClass}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN,
-  })]));
-  // Set before any construct of a stack uses a class: every stack the platform creates is registered here.
-  const register = (stack: Stack) => {
-    for (const [dataClass, key] of keys) SharedKeys.of(stack).useKey(dataClass, key);
-  };
-  return [keyStack, ...platform(app, register)];
+  SharedKeys.useKeyStack(app, keyStack);
+  return [keyStack, ...platform(app)];
 }
 
 function cdkJsonContext(): Record<string, unknown> {
@@ -148,7 +136,7 @@ const scenarios: BenchScenario[] = [
     notes: keyNotes,
   },
   {
-    name: 'KMS keys: the same 8-stack platform with a key stack (one key per class, SharedKeys.useKey in every stack)',
+    name: 'KMS keys: the same 8-stack platform with a key stack (SharedKeys.useKeyStack(app, keyStack): one key per class for the app)',
     build: platformWithKeyStack,
     notes: keyNotes,
   },

@@ -1,4 +1,4 @@
-import { App, Duration, Stack, Token } from 'aws-cdk-lib';
+import { App, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -260,5 +260,58 @@ describe('SharedKeys.useKey', () => {
       .toThrow(/\[SharedKeys at 'Service\/GantryKeys'\] invalid 'useKey\(logs\)'.*call useKey first/);
     const far = new kms.Key(new Stack(new App(), 'Far', { env: { account: env.account, region: 'us-east-1' } }), 'Key');
     expect(() => SharedKeys.of(stack()).useKey(KeyDataClass.MESSAGES, far)).toThrow(/a key in the Region of stack Service \(eu-west-1, not us-east-1\)/);
+  });
+});
+
+describe('SharedKeys.useKeyStack', () => {
+  test('every stack of a scope in the key stack\'s account and Region uses its keys, one per class; others keep their own', () => {
+    const app = new App();
+    const keyStack = new Stack(app, 'Keys', { env });
+    SharedKeys.useKeyStack(app, keyStack);
+    const dev = new Stack(app, 'Dev', { env });
+    const prod = new Stack(app, 'Prod', { env });
+    const elsewhere = new Stack(app, 'Elsewhere', { env: { account: env.account, region: 'us-east-1' } });
+    for (const s of [dev, prod, elsewhere]) counter(s, 'A', { notifications: { emailAddresses: ['ops@example.com'] } });
+    for (const s of [dev, prod]) {
+      Template.fromStack(s).resourceCountIs('AWS::KMS::Key', 0);
+      // The log group is encrypted with the key stack's logs key (an import of its export).
+      Template.fromStack(s).hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::ImportValue': Match.stringLikeRegexp('^Keys:ExportsOutputFnGetAttGantryKeysLogs') } });
+    }
+    const keys = Template.fromStack(keyStack).findResources('AWS::KMS::Key');
+    expect(Object.keys(keys).sort()).toEqual([expect.stringMatching(/^GantryKeysLogs/), expect.stringMatching(/^GantryKeysMessages/)]);
+    const statements = Object.values<any>(keys).flatMap((k) => k.Properties.KeyPolicy.Statement);
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'AllowCloudWatchLogsOfThisAccount' }));
+    expect(statements).toContainEqual(expect.objectContaining({ Sid: 'AllowEventBridgeToPublishToEncryptedTopics' }));
+    // Another Region: its own keys.
+    Template.fromStack(elsewhere).resourceCountIs('AWS::KMS::Key', 2);
+    // The whole app synthesizes (no cyclic reference between the key stack and the stacks it serves).
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('useKey and a construct\'s encryptionKey still win; a Stage registration serves only its stacks', () => {
+    const app = new App();
+    const stage = new Stage(app, 'Dev', { env });
+    const keyStack = new Stack(stage, 'Keys');
+    SharedKeys.useKeyStack(stage, keyStack);
+    expect(() => SharedKeys.useKeyStack(app, keyStack)).toThrow(/a key stack in the Stage of the app \(CDK lets stacks refer to each other only within one Stage/);
+    const inStage = new Stack(stage, 'Service');
+    const own = new kms.Key(inStage, 'Own');
+    SharedKeys.of(inStage).useKey(KeyDataClass.MESSAGES, own);
+    counter(inStage, 'A', { notifications: { emailAddresses: ['ops@example.com'] } });
+    const outside = new Stack(app, 'Outside', { env });
+    counter(outside, 'A');
+    expect(SharedKeys.of(inStage).messagesKey).toBe(own);
+    expect(SharedKeys.of(inStage).logsKey).toBe(SharedKeys.of(keyStack).logsKey);
+    expect(SharedKeys.of(outside).logsKey).not.toBe(SharedKeys.of(keyStack).logsKey);
+    Template.fromStack(outside).resourceCountIs('AWS::KMS::Key', 2); // its own logs and messages keys
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('a second key stack for one account and Region fails, naming both', () => {
+    const app = new App();
+    SharedKeys.useKeyStack(app, new Stack(app, 'Keys', { env }));
+    SharedKeys.useKeyStack(app, new Stack(app, 'Far', { env: { account: env.account, region: 'us-east-1' } }));
+    expect(() => SharedKeys.useKeyStack(app, new Stack(app, 'Keys2', { env })))
+      .toThrow(/invalid 'SharedKeys.useKeyStack'.*Keys2.*one key stack per account and Region.*Keys already serves account 111111111111, Region eu-west-1/);
   });
 });

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { allowCloudWatchLogsToUseKey } from './secure-defaults';
@@ -18,6 +18,20 @@ export enum KeyDataClass {
 
 /** Fixed id of the per-stack singleton holding the shared keys. */
 const SHARED_KEYS_ID = 'GantryKeys';
+
+/** Key stacks registered with `SharedKeys.useKeyStack`, by the scope (App, Stage, ...) they serve. */
+const KEY_STACKS = new WeakMap<IConstruct, Stack[]>();
+
+/** Whether two stacks are in one account and Region (env-agnostic stacks match only each other). */
+function sameEnvironment(a: Stack, b: Stack): boolean {
+  return a.account === b.account && a.region === b.region;
+}
+
+/** Whether two stacks are in one Stage (assembly): CDK lets stacks refer to each other only there. */
+function sameStage(a: IConstruct, b: IConstruct): boolean {
+  const stageOf = (c: IConstruct) => (Stage.isStage(c) ? c : Stage.of(c));
+  return stageOf(a) === stageOf(b);
+}
 
 const KEY_IDS: Record<KeyDataClass, string> = {
   [KeyDataClass.LOGS]: 'Logs',
@@ -47,6 +61,46 @@ export class SharedKeys extends Construct {
   /** The shared keys of the stack `scope` belongs to (created on first call). */
   public static of(scope: IConstruct): SharedKeys {
     return stackSingleton(scope, SHARED_KEYS_ID, 'SharedKeys', (c): c is SharedKeys => c instanceof SharedKeys, (stack, id) => new SharedKeys(stack, id));
+  }
+
+  /**
+   * Makes every stack under `scope` (an App, a Stage, or any construct holding stacks) that is in
+   * the account and Region of `keyStack` use the keys of `keyStack`: one key per data class for all
+   * of them, made in `keyStack` when a construct first needs the class, instead of one per stack
+   * and class. The stacks then refer to the keys across stacks (CDK exports them from `keyStack`
+   * and deploys it first). A stack in another account or Region, a stack given its own key with
+   * `useKey`, a stack in a nested Stage (stacks cannot refer to each other across Stages; register a
+   * key stack of that Stage on it), and a construct given an `encryptionKey` are not affected. Register before the
+   * constructs of the stacks are made. Several key stacks (one per account and Region) may serve
+   * one scope; a second key stack for the same account and Region fails.
+   *
+   * For an app of eight stacks in one account and Region this is three keys (logs, messages,
+   * artifacts) instead of up to three per stack.
+   */
+  public static useKeyStack(scope: IConstruct, keyStack: Stack): void {
+    const registered = KEY_STACKS.get(scope) ?? [];
+    if (registered.includes(keyStack)) return;
+    if (!sameStage(scope, keyStack)) {
+      fail(scope, 'SharedKeys.useKeyStack', keyStack.node.path,
+        `a key stack in the Stage of ${scope.node.path || 'the app'} (CDK lets stacks refer to each other only within one Stage; make a key stack inside it)`);
+    }
+    const clash = registered.find((other) => sameEnvironment(other, keyStack));
+    if (clash) {
+      fail(scope, 'SharedKeys.useKeyStack', keyStack.node.path,
+        `one key stack per account and Region under ${scope.node.path || 'the app'} `
+        + `(${clash.node.path} already serves account ${keyStack.account}, Region ${keyStack.region})`);
+    }
+    KEY_STACKS.set(scope, [...registered, keyStack]);
+  }
+
+  /** The key stack serving `stack` (`useKeyStack` on one of its scopes), if any; never the stack itself. */
+  private static keyStackOf(stack: Stack): Stack | undefined {
+    for (const scope of [...stack.node.scopes].reverse()) {
+      const serves = (candidate: Stack) => candidate !== stack && sameEnvironment(candidate, stack) && sameStage(candidate, stack);
+      const match = KEY_STACKS.get(scope)?.find(serves);
+      if (match) return match;
+    }
+    return undefined;
   }
 
   private readonly keys = new Map<KeyDataClass, kms.Key>();
@@ -96,8 +150,12 @@ export class SharedKeys extends Construct {
   /** The stack's key of a data class, created with rotation on first use. */
   public keyFor(dataClass: KeyDataClass): kms.Key {
     let key = this.keys.get(dataClass);
-    if (!key) {
-      const stack = Stack.of(this);
+    const stack = Stack.of(this);
+    const keyStack = key ? undefined : SharedKeys.keyStackOf(stack);
+    if (!key && keyStack) {
+      key = SharedKeys.of(keyStack).keyFor(dataClass);
+      this.keys.set(dataClass, key);
+    } else if (!key) {
       key = new kms.Key(this, KEY_IDS[dataClass], {
         description: `Gantry shared key for ${dataClass} of stack ${stack.node.path}`,
         enableKeyRotation: true,
