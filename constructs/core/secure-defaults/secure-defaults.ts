@@ -1,13 +1,15 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { SecureLogGroupOptions, SecureTopicOptions, ServiceKeyGrant } from './secure-resources';
 import { SharedKeys } from './shared-keys';
 import { suppressNagFindings } from '../nag/nag';
+import { stackSingleton } from '../validation/singleton';
+import { fail } from '../validation/validate';
 
 /**
  * Secure defaults for the resources every construct needs. Each factory applies Gantry's
@@ -134,7 +136,10 @@ export function secureTopic(scope: Construct, id: string, options: SecureTopicOp
 export interface SecureBucketOptions {
   /** Key for default encryption. @default the stack's shared artifacts key */
   readonly encryptionKey?: kms.IKey;
-  /** Bucket for server access logs; a dedicated, retained log bucket is created when omitted. */
+  /**
+   * Bucket for server access logs (the caller admits log delivery there).
+   * @default - the stack's shared server-access-log bucket (`ServerAccessLogs`), under a prefix of this bucket's own
+   */
   readonly serverAccessLogsBucket?: s3.IBucket;
   /** Overrides for the bucket. */
   readonly bucketProps?: s3.BucketProps;
@@ -142,16 +147,14 @@ export interface SecureBucketOptions {
 
 /**
  * An S3 bucket: SSE-KMS with a rotating key (bucket keys on), TLS-only policy, versioning, all
- * public access blocked, server access logging, RETAIN.
+ * public access blocked, server access logging, RETAIN. Without a log bucket of the caller's, the
+ * access logs go to the stack's shared log bucket under a prefix of this bucket's own.
  */
 export function secureBucket(scope: Construct, id: string, options: SecureBucketOptions = {}) {
   const encryptionKey = options.encryptionKey ?? SharedKeys.of(scope).artifactsKey;
-  const serverAccessLogsBucket = options.serverAccessLogsBucket ?? accessLogsBucket(scope, `${id}AccessLogs`);
-  // A created log bucket already admits log delivery by its policy (see accessLogsBucket); passing
-  // it by reference keeps aws-cdk-lib from falling back to ACLs when the app lacks the
-  // serverAccessLogsUseBucketPolicy feature flag.
-  const logTarget = options.serverAccessLogsBucket
-    ?? s3.Bucket.fromBucketAttributes(scope, `${id}AccessLogsTarget`, { bucketArn: serverAccessLogsBucket.bucketArn, bucketName: serverAccessLogsBucket.bucketName });
+  const ownTarget = options.serverAccessLogsBucket ?? options.bucketProps?.serverAccessLogsBucket;
+  const shared = ownTarget ? undefined : ServerAccessLogs.of(scope);
+  const prefix = options.bucketProps?.serverAccessLogsPrefix ?? (shared ? shared.prefixFor(scope, id) : `${id}/`);
   const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.KMS,
     encryptionKey,
@@ -161,27 +164,107 @@ export function secureBucket(scope: Construct, id: string, options: SecureBucket
     versioned: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    serverAccessLogsBucket: logTarget,
-    serverAccessLogsPrefix: `${id}/`,
+    serverAccessLogsBucket: ownTarget ?? shared!.target,
+    serverAccessLogsPrefix: prefix,
     removalPolicy: RemovalPolicy.RETAIN,
     ...options.bucketProps,
   });
-  if (!options.serverAccessLogsBucket) {
-    // The policy aws-cdk-lib would add is already on the log bucket we created.
-    Annotations.of(bucket).acknowledgeWarning('@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
-      'The log bucket created with this bucket already admits S3 log delivery by its bucket policy');
-  }
+  if (shared) shared.admit(bucket, prefix);
   suppressNagFindings(bucket, REPLICATION_SUPPRESSIONS);
-  return { bucket, encryptionKey, serverAccessLogsBucket };
+  return { bucket, encryptionKey, serverAccessLogsBucket: ownTarget ?? shared!.bucket };
 }
 
 /**
- * The target of server access logs, encrypted at rest with SSE-S3: S3 log delivery writes there
- * without any key grant, where an SSE-KMS key would have to admit the logging service, for logs of
- * request metadata. The SSE-KMS findings are accepted with that reason. (cdk-nag recognises a
- * log-delivery target and does not ask it to log its own access.)
+ * Why log buckets keep SSE-S3 (one place per fact, both checked 2026-12-02):
+ * - S3 server access logs: "You can use default bucket encryption on the destination bucket only if
+ *   you use server-side encryption with Amazon S3 managed keys (SSE-S3) ... Default server-side
+ *   encryption with AWS Key Management Service (AWS KMS) keys (SSE-KMS) is not supported."
+ *   Amazon S3 User Guide, "Enabling Amazon S3 server access logging",
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+ * - Application Load Balancer access logs: "The only server-side encryption option that's supported
+ *   is Amazon S3-managed keys (SSE-S3)." Elastic Load Balancing User Guide, "Enable access logs for
+ *   your Application Load Balancer",
+ *   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
  */
-export function accessLogsBucket(scope: Construct, id: string): s3.Bucket {
+const SERVER_ACCESS_LOGS_SSE_S3_REASON = 'Target of S3 server access logs (request metadata), encrypted with SSE-S3: AWS supports only SSE-S3 '
+  + 'default encryption on a server-access-log destination bucket, SSE-KMS is not supported (S3 User Guide, Enabling Amazon S3 server access logging).';
+const LOAD_BALANCER_LOGS_SSE_S3_REASON = 'Target of load-balancer access logs, encrypted with SSE-S3: Elastic Load Balancing supports only SSE-S3 '
+  + 'on the access-log bucket (ELB User Guide, Enable access logs for your Application Load Balancer).';
+
+/** Fixed id of the per-stack singleton holding the shared server-access-log bucket. */
+const SERVER_ACCESS_LOGS_ID = 'GantryAccessLogs';
+
+/**
+ * The one bucket that receives the S3 server access logs of every Gantry bucket of a stack (same
+ * account and Region, as S3 requires), each source bucket under a prefix of its own that only it may
+ * write: the bucket policy admits `logging.s3.amazonaws.com` per source, conditioned on the source
+ * bucket's ARN (`aws:SourceArn`) and this account (`aws:SourceAccount`), limited to that prefix.
+ * Encrypted with SSE-S3, the only default encryption AWS supports for server-access-log targets.
+ */
+export class ServerAccessLogs extends Construct {
+  /** The singleton of the stack `scope` belongs to (created on first call). */
+  public static of(scope: IConstruct): ServerAccessLogs {
+    return stackSingleton(scope, SERVER_ACCESS_LOGS_ID, 'ServerAccessLogs', (c): c is ServerAccessLogs => c instanceof ServerAccessLogs,
+      (stack, id) => new ServerAccessLogs(stack, id));
+  }
+
+  /** The stack's server-access-log bucket. */
+  public readonly bucket: s3.Bucket;
+  /**
+   * The bucket by reference, for a source bucket's `serverAccessLogsBucket`: aws-cdk-lib then neither
+   * adds its own log-delivery statement (which falls back to ACLs without the
+   * serverAccessLogsUseBucketPolicy feature flag) nor, for a bucket with a key, a key grant.
+   */
+  public readonly target: s3.IBucket;
+  private readonly prefixes = new Set<string>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.bucket = sseS3LogBucket(this, 'Bucket', SERVER_ACCESS_LOGS_SSE_S3_REASON);
+    this.target = s3.Bucket.fromBucketAttributes(this, 'Target', { bucketArn: this.bucket.bucketArn, bucketName: this.bucket.bucketName });
+  }
+
+  /** The prefix of the bucket `id` created in `scope`: its construct path below the stack, which no other bucket of the stack has. */
+  public prefixFor(scope: IConstruct, id: string): string {
+    const stack = Stack.of(scope);
+    const below = scope.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id);
+    return `${[...below, id].join('/')}/`;
+  }
+
+  /**
+   * Lets S3 log delivery write the access logs of `source` under `prefix` (and nowhere else), on
+   * behalf of that bucket of this account only. Source: S3 User Guide, "Permissions for server access
+   * log delivery" (bucket policy for `logging.s3.amazonaws.com`: `s3:PutObject` on the destination
+   * prefix, conditions `aws:SourceArn` of the source bucket and `aws:SourceAccount`).
+   */
+  public admit(source: s3.IBucket, prefix: string): void {
+    if (this.prefixes.has(prefix)) {
+      fail(source, 'serverAccessLogsPrefix', prefix, `a prefix no other bucket of stack ${Stack.of(this).node.path} delivers its access logs under`);
+    }
+    this.prefixes.add(prefix);
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: `AllowServerAccessLogsOf${Names.uniqueId(source).slice(-200)}`,
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [this.bucket.arnForObjects(`${prefix}*`)],
+      conditions: {
+        ArnLike: { 'aws:SourceArn': source.bucketArn },
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      },
+    }));
+    // The policy aws-cdk-lib would add for a referenced target is the statement above.
+    Annotations.of(source).acknowledgeWarning('@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
+      `The stack's server-access-log bucket ${this.bucket.node.path} admits this bucket's log delivery by its bucket policy`);
+  }
+}
+
+/**
+ * A bucket that only receives logs from AWS services: SSE-S3 (see the sources above), TLS only,
+ * versioned, no public access, no ACLs, logs expired after a year, RETAIN; the SSE-KMS and
+ * replication findings are acknowledged with `encryptionReason`. (cdk-nag recognises a
+ * server-access-log target and does not ask it to log its own access.)
+ */
+function sseS3LogBucket(scope: Construct, id: string, encryptionReason: string, overrides: Partial<s3.BucketProps> = {}): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
     enforceSSL: true,
@@ -191,8 +274,24 @@ export function accessLogsBucket(scope: Construct, id: string): s3.Bucket {
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{ id: 'ExpireOldAccessLogs', expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+    ...overrides,
   });
-  // S3 log delivery writes with a bucket policy (the recommended way; no ACLs), only for this account.
+  suppressNagFindings(bucket, [
+    { id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: encryptionReason },
+    { id: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: encryptionReason },
+    { id: 'PCI.DSS.321-S3DefaultEncryptionKMS', reason: encryptionReason },
+    ...REPLICATION_SUPPRESSIONS,
+  ]);
+  return bucket;
+}
+
+/**
+ * A stand-alone target of S3 server access logs (SSE-S3, see above) whose policy admits S3 log
+ * delivery for any bucket of this account. Gantry's own buckets log to the stack's shared
+ * `ServerAccessLogs` bucket instead, which admits each source bucket by ARN.
+ */
+export function accessLogsBucket(scope: Construct, id: string): s3.Bucket {
+  const bucket = sseS3LogBucket(scope, id, SERVER_ACCESS_LOGS_SSE_S3_REASON);
   bucket.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowS3ServerAccessLogDelivery',
     principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
@@ -200,14 +299,22 @@ export function accessLogsBucket(scope: Construct, id: string): s3.Bucket {
     resources: [bucket.arnForObjects('*')],
     conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
   }));
-  const sseS3Only = 'Target of S3 server access logs (request metadata), encrypted at rest with SSE-S3, which log delivery writes '
-    + 'without a key grant; an SSE-KMS key would have to admit the logging service principal.';
-  suppressNagFindings(bucket, [
-    { id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseS3Only },
-    { id: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: sseS3Only },
-    { id: 'PCI.DSS.321-S3DefaultEncryptionKMS', reason: sseS3Only },
-    ...REPLICATION_SUPPRESSIONS,
-  ]);
+  return bucket;
+}
+
+/**
+ * The target of a load balancer's access logs: SSE-S3 (the only encryption ELB supports, see
+ * above), and its own server access logs go to the stack's shared `ServerAccessLogs` bucket.
+ * The load balancer's `logAccessLogs` adds the statement that admits ELB log delivery.
+ */
+export function loadBalancerLogsBucket(scope: Construct, id: string): s3.Bucket {
+  const shared = ServerAccessLogs.of(scope);
+  const prefix = shared.prefixFor(scope, id);
+  const bucket = sseS3LogBucket(scope, id, LOAD_BALANCER_LOGS_SSE_S3_REASON, {
+    serverAccessLogsBucket: shared.target,
+    serverAccessLogsPrefix: prefix,
+  });
+  shared.admit(bucket, prefix);
   return bucket;
 }
 

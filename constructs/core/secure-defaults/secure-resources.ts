@@ -7,7 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { grantSendToEncryptedQueue, secureDeadLetterQueue } from './events';
 import { NotificationTopic } from './notifications';
-import { accessLogsBucket, allowServicesToUseKey, secureLogGroup, secureTopic } from './secure-defaults';
+import { accessLogsBucket, allowServicesToUseKey, loadBalancerLogsBucket, secureLogGroup, secureTopic, ServerAccessLogs } from './secure-defaults';
 import { SharedKeys } from './shared-keys';
 
 /** A key-policy statement letting AWS services of this account use a key. */
@@ -128,11 +128,33 @@ export class SecureDefaults {
   }
 
   /**
-   * The target of S3 server access logs or load-balancer access logs, encrypted with SSE-S3 (log
-   * delivery writes without a key grant), TLS only, versioned, logs expired after a year.
+   * A stand-alone target of S3 server access logs whose policy admits S3 log delivery for any bucket
+   * of this account: SSE-S3 (the only default encryption AWS supports on a server-access-log
+   * destination bucket), TLS only, versioned, logs expired after a year. Gantry's own buckets log to
+   * the stack's shared bucket instead (`serverAccessLogsBucket`); for load-balancer access logs use
+   * `loadBalancerLogsBucket`.
    */
   public static accessLogsBucket(scope: Construct, id: string): s3.Bucket {
     return accessLogsBucket(scope, id);
+  }
+
+  /**
+   * The stack's shared server-access-log bucket (`GantryAccessLogs/Bucket`), created on first use,
+   * which receives the S3 server access logs of every Gantry bucket of the stack, each under a
+   * prefix of its own that only that bucket may write (SSE-S3, as AWS requires of such a bucket).
+   */
+  public static serverAccessLogsBucket(scope: Construct): s3.IBucket {
+    return ServerAccessLogs.of(scope).bucket;
+  }
+
+  /**
+   * A bucket for a load balancer's access logs (`loadBalancer.logAccessLogs(bucket, prefix)` adds
+   * the statement admitting Elastic Load Balancing): SSE-S3, the only encryption ELB supports for
+   * it, TLS only, versioned, logs expired after a year, retained; its own S3 server access logs go
+   * to the stack's shared server-access-log bucket.
+   */
+  public static loadBalancerLogsBucket(scope: Construct, id: string): s3.Bucket {
+    return loadBalancerLogsBucket(scope, id);
   }
 
   /** Lets AWS services of this account use a key you manage in this app (a no-op for imported keys). */
