@@ -114,6 +114,13 @@ test('server access logs: buckets of two stacks log to their own stack\'s bucket
   }
 });
 
+test('server access logs: two buckets asking for the same prefix in a stack fail clearly', () => {
+  const s = stack();
+  secureBucket(s, 'First', { bucketProps: { serverAccessLogsPrefix: 'shared/' } });
+  expect(() => secureBucket(s, 'Second', { bucketProps: { serverAccessLogsPrefix: 'shared/' } }))
+    .toThrow(/Core\/Second.*serverAccessLogsPrefix.*shared\/.*a prefix no other bucket of stack Core delivers its access logs under/s);
+});
+
 test('secureBucket keeps a log bucket of the caller\'s', () => {
   const s = stack();
   const own = SecureDefaults.accessLogsBucket(s, 'OwnLogs');

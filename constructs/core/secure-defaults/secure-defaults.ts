@@ -1,4 +1,5 @@
-import { Annotations, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as crypto from 'crypto';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -243,7 +244,7 @@ export class ServerAccessLogs extends Construct {
     }
     this.prefixes.add(prefix);
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: `AllowServerAccessLogsOf${Names.uniqueId(source).slice(-200)}`,
+      sid: `AllowServerAccessLogsOf${prefix.replace(/[^A-Za-z0-9]/g, '').slice(0, 100)}${shortHash(prefix)}`,
       principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
       actions: ['s3:PutObject'],
       resources: [this.bucket.arnForObjects(`${prefix}*`)],
@@ -256,6 +257,11 @@ export class ServerAccessLogs extends Construct {
     Annotations.of(source).acknowledgeWarning('@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
       `The stack's server-access-log bucket ${this.bucket.node.path} admits this bucket's log delivery by its bucket policy`);
   }
+}
+
+/** Eight hex digits of a text's SHA-256, to keep ids that strip punctuation distinct. */
+function shortHash(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
 }
 
 /**
