@@ -73,6 +73,16 @@ describe('the chaos stack', () => {
     template.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'gantry-fis-config-111111111111-eu-west-1' });
   });
 
+  test('its two buckets log their access to the one access-log bucket of the stack, each under its own prefix', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    const logBuckets = Object.keys(buckets).filter((id) => id.startsWith('GantryAccessLogsBucket'));
+    expect(logBuckets).toHaveLength(1);
+    const logging = Object.entries(buckets).filter(([id]) => id !== logBuckets[0]).map(([, b]: [string, any]) => b.Properties.LoggingConfiguration);
+    expect(logging).toHaveLength(2);
+    for (const config of logging) expect(config.DestinationBucketName).toEqual({ Ref: logBuckets[0] });
+    expect(new Set(logging.map((config) => config.LogFilePrefix)).size).toBe(2);
+  });
+
   test('has no unsuppressed cdk-nag finding and no dead suppression (all five packs)', () => {
     const result = runNag(referenceChaos());
     if (result.unsuppressed.length > 0) throw new Error(`Unsuppressed cdk-nag findings:\n${formatFindings(result.unsuppressed)}`);

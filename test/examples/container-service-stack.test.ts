@@ -51,6 +51,23 @@ test('the load balancer is internal, drops invalid headers, logs access and is p
   });
 });
 
+test('the load-balancer log bucket is SSE-S3 (what ELB supports) and logs its own access to the stack\'s access-log bucket', () => {
+  const lbLogs = Object.entries(template.findResources('AWS::S3::Bucket')).filter(([id]) => id.startsWith('LoadBalancerLogs'));
+  expect(lbLogs).toHaveLength(1);
+  const [id, bucket] = lbLogs[0] as [string, any];
+  expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+  expect(bucket.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: expect.stringMatching(/^GantryAccessLogsBucket/) }, LogFilePrefix: 'LoadBalancerLogs/' });
+  template.hasResourceProperties('AWS::S3::BucketPolicy', {
+    Bucket: { Ref: Match.stringLikeRegexp('^GantryAccessLogsBucket') },
+    PolicyDocument: {
+      Statement: Match.arrayWith([Match.objectLike({
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [id, 'Arn'] } }, StringEquals: { 'aws:SourceAccount': '111111111111' } },
+      })]),
+    },
+  });
+});
+
 test('alarms are named after the deployed stack, so the pipeline gates on the health alarm without an export', () => {
   expect(ContainerServiceStack.alarmNamesIn('GantryContainerService')).toEqual([
     'GantryContainerService-ErrorRate', 'GantryContainerService-LatencyP99', 'GantryContainerService-Health',
