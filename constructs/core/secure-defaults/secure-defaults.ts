@@ -176,7 +176,9 @@ export function secureBucket(scope: Construct, id: string, options: SecureBucket
 }
 
 /**
- * Why log buckets keep SSE-S3 (one place per fact, both checked 2026-12-02):
+ * Why log buckets keep SSE-S3 (one place per fact; looked up 2026-12-02 in stored copies of AWS's
+ * documentation: the ELB sentence from the page itself, the S3 sentence as quoted from the page in
+ * September 2025, the newest copy of its text found; no AWS page found documents SSE-KMS support):
  * - S3 server access logs: "You can use default bucket encryption on the destination bucket only if
  *   you use server-side encryption with Amazon S3 managed keys (SSE-S3) ... Default server-side
  *   encryption with AWS Key Management Service (AWS KMS) keys (SSE-KMS) is not supported."
