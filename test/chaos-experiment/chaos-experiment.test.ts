@@ -541,6 +541,14 @@ describe('pipeline step', () => {
     expect(byAction('cloudwatch:DescribeAlarms')[0].Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Errors/), 'Arn'] });
   });
 
+  test('the state machine may invoke only its runner, by the unqualified ARN its tasks call', () => {
+    const { f } = withStep();
+    const invokes = roleStatements(f.stack, /^ExperimentStepChaosStateMachineRole/).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    expect(invokes).toHaveLength(1);
+    expect(invokes[0].Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExperimentStepChaosRunner[0-9A-F]{8}$/), 'Arn'] });
+    expect(JSON.stringify(invokes)).not.toContain(':*');
+  });
+
   test('contributes a Step Functions invoke action at the stage\'s run order', () => {
     const { f, step } = withStep({ stepName: 'ChaosDev' });
     const pipeline = new codepipeline.Pipeline(f.stack, 'Pipeline', { pipelineType: codepipeline.PipelineType.V2, artifactBucket: new s3.Bucket(f.stack, 'Artifacts') });
