@@ -89,6 +89,11 @@ export class FisLambdaExtension {
       options.bucket.encryptionKey.grantDecrypt(fn);
     } else if (options.kmsEncrypted) {
       const stack = Stack.of(fn);
+      // An IAM policy names a KMS key by its key ARN only, not by alias: an alias ARN in Resource
+      // applies to the alias, and access by alias is a condition (kms:ResourceAliases) on a key
+      // ARN pattern (AWS KMS Developer Guide, "Specifying KMS keys in IAM policy statements" and
+      // "Use aliases to control access to KMS keys", read 2026-12-02). The key of a bucket of
+      // another stack has a generated id, so `key/*` narrowed by the conditions below.
       const decrypt = new iam.PolicyStatement({
         sid: 'DecryptFisConfiguration',
         actions: ['kms:Decrypt'],
