@@ -409,7 +409,15 @@ export class ChaosExperiment extends Construct {
     };
   }
 
-  /** FIS delivers experiment logs as vended logs: it needs these CloudWatch Logs calls. */
+  /**
+   * FIS delivers experiment logs as vended logs: it needs these CloudWatch Logs calls. They stay
+   * account- and Region-wide on purpose: AWS asks for a `*` wildcard in the Resource of
+   * logs:DescribeLogGroups, logs:DescribeResourcePolicies and logs:PutResourcePolicy "instead of
+   * specifying only a single log group name" (Amazon CloudWatch Logs User Guide, "Logs sent to
+   * CloudWatch Logs", user permissions, the page the FIS User Guide's "Experiment logging"
+   * permissions section points to; read 2026-12-02), and logs:CreateLogDelivery has no resource
+   * type there (its example grants it on "*").
+   */
   private grantLogDelivery(): void {
     const stack = Stack.of(this);
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({

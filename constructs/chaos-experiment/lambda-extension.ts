@@ -8,7 +8,12 @@ import { checkPattern, flattenReference, grantsPolicyOf, Limits, secureBucket, s
 
 /** Options of `FisLambdaExtension.attach`. */
 export interface FisLambdaExtensionOptions {
-  /** Bucket FIS writes the fault configuration to and the extension reads it from (one per Region). */
+  /**
+   * Bucket FIS writes the fault configuration to and the extension reads it from (one per Region).
+   * The function reads it only while the bucket is owned by the bucket's account (`bucket.env.account`,
+   * the importing stack's account for `Bucket.fromBucketName`): import a bucket of another account
+   * with `Bucket.fromBucketAttributes({ bucketName, account })`.
+   */
   readonly bucket: s3.IBucket;
   /**
    * Folder of the configuration in the bucket, ending with `/`.
@@ -71,17 +76,25 @@ export class FisLambdaExtension {
     const location = `${options.bucket.bucketArn}/${prefix}`;
     fn.addEnvironment(Limits.fis.lambdaExtensionWrapperVariable, Limits.fis.lambdaExtensionWrapperPath);
     fn.addEnvironment(Limits.fis.lambdaExtensionConfigurationVariable, location);
-    // Read access to the configuration folder only (the FIS User Guide's extension policy).
+    // Read access to the configuration folder only (the FIS User Guide's extension policy), and
+    // only while the bucket belongs to the bucket's account: bucket names are global, so a bucket
+    // imported by name (one in an account or Region where it was never created, say) could be
+    // created by anyone and feed the function faults. s3:ResourceAccount limits a request to
+    // buckets owned by the accounts named (Amazon S3 condition keys; AWS What's New, 2020-12-21,
+    // "New IAM condition keys for Amazon S3 limit requests to buckets owned by specific AWS
+    // accounts", read 2026-12-02).
+    const owner = { 's3:ResourceAccount': options.bucket.env.account };
     fn.addToRolePolicy(new iam.PolicyStatement({
       sid: 'ListFisConfigurationLocation',
       actions: ['s3:ListBucket'],
       resources: [options.bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] }, StringEquals: owner },
     }));
     const read = new iam.PolicyStatement({
       sid: 'ReadFisConfiguration',
       actions: ['s3:GetObject'],
       resources: [`${location}*`],
+      conditions: { StringEquals: owner },
     });
     fn.addToRolePolicy(read);
     const wildcards = [read];
@@ -89,6 +102,11 @@ export class FisLambdaExtension {
       options.bucket.encryptionKey.grantDecrypt(fn);
     } else if (options.kmsEncrypted) {
       const stack = Stack.of(fn);
+      // An IAM policy names a KMS key by its key ARN only, not by alias: an alias ARN in Resource
+      // applies to the alias, and access by alias is a condition (kms:ResourceAliases) on a key
+      // ARN pattern (AWS KMS Developer Guide, "Specifying KMS keys in IAM policy statements" and
+      // "Use aliases to control access to KMS keys", read 2026-12-02). The key of a bucket of
+      // another stack has a generated id, so `key/*` narrowed by the conditions below.
       const decrypt = new iam.PolicyStatement({
         sid: 'DecryptFisConfiguration',
         actions: ['kms:Decrypt'],

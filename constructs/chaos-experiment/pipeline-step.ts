@@ -180,6 +180,7 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
       assumedBy: new iam.ServicePrincipal('states.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: `Runs the chaos step of ${experiment.node.path}`,
     });
+    invokeUnqualifiedOnly(machineRole, this.runner);
     this.stateMachineName = props.stateMachineName;
     checkPattern(this, 'stateMachineName', props.stateMachineName, /[A-Za-z0-9_-]{1,80}/, 'a state machine name: 1-80 letters, digits, - and _');
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
@@ -193,9 +194,7 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
       comment: `Runs ${experiment.node.path}, polls it to a terminal state, then verifies the alarms are OK`,
     });
     dependOnGrantsOnly(this.stateMachine.node.defaultChild as CfnResource, machineRole);
-    const runnerArn = flattenReference(stack.resolve(this.runner.functionArn));
     suppressExpectedWildcards(machineRole, [
-      { finding: `Resource::${runnerArn}:*`, reason: 'Versions of the step\'s own runner function (the LambdaInvoke task grant).' },
       { finding: 'Resource::*', reason: 'CloudWatch Logs delivery and X-Ray calls of a state machine have no resource-level permissions.' },
     ]);
     suppressExpectedWildcards(runnerRole, [
@@ -227,4 +226,23 @@ export class ChaosPipelineStep extends Construct implements IPipelineStep {
       executionNamePrefix: this.stepName,
     })];
   }
+}
+
+/**
+ * The state machine's LambdaInvoke tasks call the runner by its unqualified ARN (the task's
+ * `FunctionName`), so the task grant's second resource, `<function ARN>:*` (every version and
+ * alias), is dropped: Lambda authorizes an invocation against the ARN the caller names, and an
+ * unqualified ARN in a policy covers invocations by the unqualified ARN (AWS Lambda Developer
+ * Guide, "Fine-tuning the Resources and Conditions sections of policies", function ARNs, and
+ * "Using Lambda aliases in event sources and permissions policies", read 2026-12-02).
+ */
+function invokeUnqualifiedOnly(role: ManagedPolicyRole, fn: lambda.IFunction): void {
+  const stack = Stack.of(role);
+  const qualified = JSON.stringify(stack.resolve(`${fn.functionArn}:*`));
+  role._narrowGrants((statement) => {
+    const resources = statement.resources.map((r) => JSON.stringify(stack.resolve(r)));
+    if (!resources.includes(qualified) || !statement.actions.every((a) => a === 'lambda:InvokeFunction')) return undefined;
+    const copy = statement.copy({ resources: statement.resources.filter((_, i) => resources[i] !== qualified) });
+    return copy.resources.length > 0 ? [copy] : [];
+  });
 }

@@ -541,6 +541,14 @@ describe('pipeline step', () => {
     expect(byAction('cloudwatch:DescribeAlarms')[0].Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Errors/), 'Arn'] });
   });
 
+  test('the state machine may invoke only its runner, by the unqualified ARN its tasks call', () => {
+    const { f } = withStep();
+    const invokes = roleStatements(f.stack, /^ExperimentStepChaosStateMachineRole/).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    expect(invokes).toHaveLength(1);
+    expect(invokes[0].Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExperimentStepChaosRunner[0-9A-F]{8}$/), 'Arn'] });
+    expect(JSON.stringify(invokes)).not.toContain(':*');
+  });
+
   test('contributes a Step Functions invoke action at the stage\'s run order', () => {
     const { f, step } = withStep({ stepName: 'ChaosDev' });
     const pipeline = new codepipeline.Pipeline(f.stack, 'Pipeline', { pipelineType: codepipeline.PipelineType.V2, artifactBucket: new s3.Bucket(f.stack, 'Artifacts') });
@@ -590,9 +598,27 @@ describe('FisLambdaExtension', () => {
     const parameter = Object.values(t.toJSON().Parameters).find((p: any) => p.Type === 'AWS::SSM::Parameter::Value<String>') as any;
     expect(parameter.Default).toBe('/aws/service/fis/lambda-extension/AWS-FIS-extension-x86_64/1.x.x');
     const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
-    expect(statements.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': ['FisConfigs/*'] } });
-    expect(statements.find((s) => s.Action === 's3:GetObject').Resource)
-      .toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^FisConfig/), 'Arn'] }, '/FisConfigs/*']] });
+    expect(statements.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({
+      StringLike: { 's3:prefix': ['FisConfigs/*'] },
+      StringEquals: { 's3:ResourceAccount': '111111111111' },
+    });
+    const read = statements.find((s) => s.Action === 's3:GetObject');
+    expect(read.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^FisConfig/), 'Arn'] }, '/FisConfigs/*']] });
+    expect(read.Condition).toEqual({ StringEquals: { 's3:ResourceAccount': '111111111111' } });
+  });
+
+  test('a bucket imported by name is read only while the stack\'s account owns it; one of another account names that account', () => {
+    const stack = new Stack(new App(), 'Owner', { env: ENV });
+    const mk = (id: string) => new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    FisLambdaExtension.attach(mk('Same'), { bucket: s3.Bucket.fromBucketName(stack, 'ByName', 'chaos-config') });
+    FisLambdaExtension.attach(mk('Shared'), { bucket: s3.Bucket.fromBucketAttributes(stack, 'SharedBucket', { bucketName: 'shared-config', account: '333333333333' }) });
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    const ownerOf = (fnId: string) => Object.entries(policies).filter(([id]) => id.startsWith(fnId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((st: any) => String(st.Action).startsWith('s3:'))
+      .map((st: any) => [st.Action, st.Condition.StringEquals['s3:ResourceAccount']]);
+    expect(ownerOf('Same')).toEqual([['s3:ListBucket', '111111111111'], ['s3:GetObject', '111111111111']]);
+    expect(ownerOf('Shared')).toEqual([['s3:ListBucket', '333333333333'], ['s3:GetObject', '333333333333']]);
   });
 
   test('an arm64 function gets the arm64 extension; a prefix must end with a slash', () => {

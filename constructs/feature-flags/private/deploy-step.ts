@@ -235,6 +235,9 @@ export function createDeployerRole(
   role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'DeployFeatureFlags', actions: deployActions(), resources: deployResources(target) }));
   // The artifact bucket and its key belong to the pipeline's stack, whose generated names this
   // stack cannot know without an import: any of that account's objects, read through S3 only.
+  // A key is named in an IAM policy by its key ARN only (an alias ARN applies to the alias; AWS
+  // KMS Developer Guide, "Specifying KMS keys in IAM policy statements", read 2026-12-02), and the
+  // artifact key's id is generated, so `key/*` of the pipeline's account, through S3 only.
   const artifacts = `arn:${Aws.PARTITION}:s3:::*/*`;
   const keys = `arn:${Aws.PARTITION}:kms:${stack.region}:${pipelineAccount}:key/*`;
   role.addToPrincipalPolicy(new iam.PolicyStatement({
