@@ -220,7 +220,7 @@ export class ChaosExperiment extends Construct {
         },
         // Only this rule may publish (aws:SourceArn); a given topic's key gets EventBridge's statement.
         targets: [new DeadLetteredTarget(new RuleTopicTarget(this.notificationTopic),
-          eventDeadLetterQueue(this, 'StateChangeDeadLetters', props.encryptionKey))],
+          eventDeadLetterQueue(this, props.encryptionKey))],
       });
     }
 

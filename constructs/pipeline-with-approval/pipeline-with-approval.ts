@@ -156,7 +156,7 @@ export class PipelineWithApproval extends Construct {
   public readonly notificationTopic?: sns.ITopic;
   /** The EventBridge rules feeding the notification topic (made with the CodePipeline pipeline, see `pipeline`). */
   public readonly notificationRules: events.Rule[] = [];
-  /** Dead-letter queue of the notification rules' target, when notifications are on. */
+  /** Dead-letter queue of the notification rules' target, when notifications are on: the stack's shared dead-letter queue (for the pipeline's `encryptionKey` when given). */
   public readonly notificationDeadLetterQueue?: sqs.IQueue;
   /** The artifact produced by the build (templates, cloud assembly). */
   public readonly buildOutput: codepipeline.Artifact;
@@ -254,7 +254,7 @@ export class PipelineWithApproval extends Construct {
 
     if (props.notifications) {
       this.notificationTopic = resolveNotifications(this, 'notifications', props.notifications, ['events.amazonaws.com']);
-      if (this.notificationTopic) this.notificationDeadLetterQueue = eventDeadLetterQueue(this, 'NotificationDeadLetters', props.encryptionKey);
+      if (this.notificationTopic) this.notificationDeadLetterQueue = eventDeadLetterQueue(this, props.encryptionKey);
     }
 
     const approvals = new Map((props.approvals ?? []).map((a) => [a.beforeStage, a]));
