@@ -72,7 +72,7 @@ export class DeadLetterQueues extends Construct {
     return parent instanceof DeadLetterQueues && parent.queues.some((q) => q.queue === queue);
   }
 
-  private readonly queues: Array<{ key: kms.IKey; queue: sqs.Queue; senders: Set<string>; alarm?: cloudwatch.Alarm }> = [];
+  private readonly queues: Array<{ key: kms.IKey; queue: sqs.Queue; senders: Set<string>; alarm?: cloudwatch.Alarm; monitoredBy: Set<IMonitoring> }> = [];
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -88,7 +88,7 @@ export class DeadLetterQueues extends Construct {
       const id = !request.encryptionKey || key === SharedKeys.of(this).messagesKey ? DEFAULT_QUEUE_ID : `Queue${hash(key.node.path)}`;
       const queue = secureDeadLetterQueue(this, id, key,
         `This queue is the shared dead-letter queue of the Gantry constructs of stack ${Stack.of(this).node.path}; a DLQ of a DLQ adds nothing.`);
-      entry = { key, queue, senders: new Set() };
+      entry = { key, queue, senders: new Set(), monitoredBy: new Set() };
       this.queues.push(entry);
     }
     for (const service of request.senderServices ?? []) {
@@ -114,8 +114,11 @@ export class DeadLetterQueues extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    // IMonitoring ignores a resource registered again, so every construct may call this.
-    monitoring.monitor(entry.queue, { title: `Dead letters ${entry.queue.node.path}`, alarms: [entry.alarm] });
+    // Once per monitoring, however many constructs of the stack register it.
+    if (!entry.monitoredBy.has(monitoring)) {
+      entry.monitoredBy.add(monitoring);
+      monitoring.monitor(entry.queue, { title: `Dead letters ${entry.queue.node.path}`, alarms: [entry.alarm] });
+    }
     return entry.alarm;
   }
 
