@@ -48,6 +48,15 @@ export interface SharedDeadLetterQueueRequest {
   readonly senderServices?: string[];
 }
 
+/** One shared queue: its key, the services admitted to send, its depth alarm and the monitorings it is registered with. */
+interface SharedQueue {
+  readonly key: kms.IKey;
+  readonly queue: sqs.Queue;
+  readonly senders: Set<string>;
+  alarm?: cloudwatch.Alarm;
+  readonly monitoredBy: Set<IMonitoring>;
+}
+
 /**
  * The dead-letter queues the Gantry constructs of one stack share: one per key (the stack's
  * shared messages key unless a construct is given its own), each encrypted with that key, TLS
@@ -72,7 +81,7 @@ export class DeadLetterQueues extends Construct {
     return parent instanceof DeadLetterQueues && parent.queues.some((q) => q.queue === queue);
   }
 
-  private readonly queues: Array<{ key: kms.IKey; queue: sqs.Queue; senders: Set<string>; alarm?: cloudwatch.Alarm; monitoredBy: Set<IMonitoring> }> = [];
+  private readonly queues: SharedQueue[] = [];
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
