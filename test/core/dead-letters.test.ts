@@ -106,6 +106,12 @@ describe('one dead-letter queue per stack', () => {
     expect(queue).toBe(eventDeadLetterQueue(s));
   });
 
+  test('a key given gets its own queue, one per (stack, key), and no shared messages key is made for it', () => {
+    const s = stack();
+    eventDeadLetterQueue(s, new kms.Key(s, 'Own', { enableKeyRotation: true }));
+    Template.fromStack(s).resourceCountIs('AWS::KMS::Key', 1);
+  });
+
   test('a key given gets its own queue, one per (stack, key); the shared messages key given is the default queue', () => {
     const s = stack();
     const shared = eventDeadLetterQueue(s);

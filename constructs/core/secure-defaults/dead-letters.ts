@@ -94,7 +94,8 @@ export class DeadLetterQueues extends Construct {
     const key = request.encryptionKey ?? SharedKeys.of(this).messagesKey;
     let entry = this.queues.find((q) => q.key === key);
     if (!entry) {
-      const id = !request.encryptionKey || key === SharedKeys.of(this).messagesKey ? DEFAULT_QUEUE_ID : `Queue${hash(key.node.path)}`;
+      // (A key given is not compared with the shared messages key: asking for that key would create it.)
+      const id = request.encryptionKey ? `Queue${hash(key.node.path)}` : DEFAULT_QUEUE_ID;
       const queue = secureDeadLetterQueue(this, id, key,
         `This queue is the shared dead-letter queue of the Gantry constructs of stack ${Stack.of(this).node.path}; a DLQ of a DLQ adds nothing.`);
       entry = { key, queue, senders: new Set(), monitoredBy: new Set() };
