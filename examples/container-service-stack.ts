@@ -113,7 +113,7 @@ export class ContainerServiceStack extends Stack {
     const alarmEmail = props.alarmEmail ?? 'ops@example.com';
     // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
     this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail, {
-      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+      deadLetterQueue: SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] }),
     }));
 
     this.service = new BlueGreenEcsService(this, 'Web', {

@@ -49,7 +49,7 @@ export class DeliveryStack extends Stack {
     const dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-delivery' });
     // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
     dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail, {
-      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+      deadLetterQueue: SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] }),
     }));
     this.delivery = new PipelineWithApproval(this, 'Delivery', {
       pipelineName: 'gantry-service',

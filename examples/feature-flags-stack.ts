@@ -93,11 +93,11 @@ export class FeatureFlagsStack extends Stack {
     const alarmEmail = props.alarmEmail ?? 'ops@example.com';
     // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
     this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail, {
-      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+      deadLetterQueue: SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] }),
     }));
 
-    // Failed asynchronous invocations of the checkout, encrypted with the stack's shared messages key.
-    const deadLetters = SecureDefaults.deadLetterQueue(this, 'DeadLetters');
+    // Failed asynchronous invocations of the checkout, to the stack's shared dead-letter queue.
+    const deadLetters = SecureDefaults.sharedDeadLetterQueue(this);
 
     this.checkout = new BlueGreenLambda(this, 'Checkout', {
       functionProps: {
@@ -118,6 +118,8 @@ export class FeatureFlagsStack extends Stack {
       monitoring: this.dashboard,
     });
     const fn = this.checkout.function as lambda.Function;
+    // The dead-letter queue is KMS-encrypted: without the key, SQS refuses the dead letters.
+    SecureDefaults.grantSendToEncryptedQueue(fn, deadLetters);
     // The user's own function: its findings are accepted here with reasons true of it (not Gantry's handler reasons).
     const network = 'The checkout\'s code calls only the AppConfig Agent extension on localhost, which fetches the flags from AppConfig\'s public endpoint; in a VPC both would need ENIs and a NAT gateway or an AppConfig endpoint, and would reach nothing more.';
     for (const ruleId of ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC']) {

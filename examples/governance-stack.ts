@@ -104,7 +104,7 @@ export class GovernanceStack extends Stack {
 
     this.accountEventsTopic = SecureDefaults.topic(this, 'ManagedAccountEvents');
     this.accountEventsTopic.addSubscription(new subscriptions.EmailSubscription(props.securityEmail, {
-      deadLetterQueue: SecureDefaults.deadLetterQueue(this, 'AccountEventsDeadLetters', { senderServices: ['sns.amazonaws.com'] }),
+      deadLetterQueue: SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] }),
     }));
     this.baseline = new AccountBaseline(this, 'Baseline', {
       landingZoneVersion: props.landingZoneVersion,

@@ -74,9 +74,9 @@ export class ServiceStack extends Stack {
   public readonly counter: BlueGreenLambda;
   /** The dashboard and its alarm topic. */
   public readonly dashboard: ObservabilityDashboard;
-  /** Failed asynchronous invocations of the function. */
+  /** Failed asynchronous invocations of the function: the stack's shared dead-letter queue. */
   public readonly deadLetterQueue: sqs.Queue;
-  /** Alarm notifications SNS could not deliver to the email subscriber. */
+  /** Alarm notifications SNS could not deliver to the email subscriber: the stack's shared dead-letter queue too. */
   public readonly alarmDeadLetterQueue: sqs.Queue;
   /** Name of the function (`<deployed stack name>-StarWarsCounter`, resolved at deploy time). */
   public readonly functionName: string;
@@ -85,10 +85,11 @@ export class ServiceStack extends Stack {
     super(scope, id, props);
     this.functionName = ServiceStack.functionNameIn(Aws.STACK_NAME);
 
-    // Failed asynchronous invocations and alarm notifications SNS could not deliver, kept 14 days,
-    // encrypted with the stack's shared messages key (SharedKeys).
-    this.deadLetterQueue = SecureDefaults.deadLetterQueue(this, 'DeadLetters');
-    this.alarmDeadLetterQueue = SecureDefaults.deadLetterQueue(this, 'AlarmDeadLetters', { senderServices: ['sns.amazonaws.com'] });
+    // Failed asynchronous invocations and alarm notifications SNS could not deliver, kept 14 days in
+    // the stack's one dead-letter queue (which the Gantry constructs here use too), encrypted with
+    // the stack's shared messages key (SharedKeys).
+    this.deadLetterQueue = SecureDefaults.sharedDeadLetterQueue(this);
+    this.alarmDeadLetterQueue = SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] });
 
     this.dashboard = new ObservabilityDashboard(this, 'Observability', {
       dashboardName: Aws.STACK_NAME,

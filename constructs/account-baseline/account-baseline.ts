@@ -9,7 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   checkCount, checkEach, checkNotificationShape, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget,
-  EMAIL_ADDRESS_PATTERN, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, rejectRemovedProps,
+  DeadLetterQueues, EMAIL_ADDRESS_PATTERN, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, rejectRemovedProps,
 } from '../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency, SecurityHubMode } from './baseline-stack-set-options';
 import { Control, ControlBehavior, ControlParameterType } from './controls/control';
@@ -187,8 +187,8 @@ export interface AccountBaselineProps {
   readonly lifecycleTargets?: events.IRuleTarget[];
 
   /**
-   * Dead-letter queue for lifecycle events the targets fail to take.
-   * @default - an encrypted queue is created when targets are given
+   * Dead-letter queue for lifecycle events the targets fail to take. A queue given is used as is.
+   * @default - the stack's shared dead-letter queue (`SecureDefaults.sharedDeadLetterQueue`) when targets are given
    */
   readonly deadLetterQueue?: sqs.IQueue;
 
@@ -253,9 +253,13 @@ export class AccountBaseline extends Construct {
   public readonly regionDenyPolicy?: organizations.CfnPolicy;
   /** The rule on Control Tower lifecycle events, when targets were given. */
   public readonly lifecycleRule?: events.Rule;
-  /** Dead-letter queue of the lifecycle targets, when targets were given. */
+  /** Dead-letter queue of the lifecycle targets, when targets were given: the one given, or the stack's shared dead-letter queue. */
   public readonly deadLetterQueue?: sqs.IQueue;
-  /** Alarm on lifecycle events that reached the dead-letter queue, when monitoring was given. */
+  /**
+   * Alarm on lifecycle events that reached the dead-letter queue, when monitoring was given: for
+   * the stack's shared queue, its one depth alarm (every dead letter of the stack counts, not only
+   * lifecycle events).
+   */
   public readonly deadLetterAlarm?: cloudwatch.Alarm;
 
   private readonly organizationalUnits: TargetOu[];
@@ -294,7 +298,7 @@ export class AccountBaseline extends Construct {
     }
 
     if (props.lifecycleTargets && props.lifecycleTargets.length > 0) {
-      const queue = props.deadLetterQueue ?? eventDeadLetterQueue(this, 'LifecycleDeadLetterQueue');
+      const queue = props.deadLetterQueue ?? eventDeadLetterQueue(this);
       this.deadLetterQueue = queue;
       this.lifecycleRule = new events.Rule(this, 'LifecycleRule', {
         description: 'Control Tower created or updated a managed account',
@@ -305,7 +309,10 @@ export class AccountBaseline extends Construct {
         },
         targets: props.lifecycleTargets.map((target) => new DeadLetteredTarget(target, queue)),
       });
-      if (props.monitoring) {
+      if (props.monitoring && DeadLetterQueues.isShared(queue)) {
+        // The stack's shared queue: one section and one depth alarm however many constructs use it.
+        this.deadLetterAlarm = DeadLetterQueues.of(this).monitor(props.monitoring, queue);
+      } else if (props.monitoring) {
         this.deadLetterAlarm = new cloudwatch.Alarm(this, 'LifecycleDeadLetterAlarm', {
           alarmDescription: 'Control Tower lifecycle events could not be delivered to their target (see the dead-letter queue)',
           metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),

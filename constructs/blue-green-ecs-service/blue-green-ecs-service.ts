@@ -11,7 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import {
   checkPattern, checkRange, DeadLetteredTarget, fail, IDeploymentAlarmSource, IMonitoring, isUnresolved, Limits, ManagedPolicyRole,
-  NotificationOptions, resolveNotifications, RuleTopicTarget, suppressNagFindings, errorRateExpression,
+  monitorDeadLetterQueue, NotificationOptions, resolveNotifications, RuleTopicTarget, suppressNagFindings, errorRateExpression,
 } from '../core';
 import { ApprovalTimeoutAction, DeploymentApprovalProps } from './deployment-approval';
 import { BlueGreenEcsShared } from './private/shared';
@@ -505,6 +505,8 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     });
     this.monitoring?.monitor(this.blueTargetGroup, { title: `${this.title} target group A`, defaultAlarms: false });
     this.monitoring?.monitor(this.greenTargetGroup, { title: `${this.title} target group B`, defaultAlarms: false });
+    // The stack's shared dead-letter queue (failure and approval notifications), once per monitoring.
+    if (this.monitoring && this.notificationTopic) monitorDeadLetterQueue(this.monitoring, shared.deadLetterQueue);
   }
 
   /**

@@ -10,7 +10,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   checkCount, checkPattern, checkRange, dependOnGrantsOnly, fail, IDeploymentAlarmSource, IMonitoring, Limits, ManagedPolicyRole, secureLogGroup,
-  markUserConfigured, NotificationOptions, resolveNotifications, suppressNagFindings, LambdaAlarmRules, lambdaLatencyThresholdMs,
+  markUserConfigured, monitorDeadLetterQueue, NotificationOptions, resolveNotifications, suppressNagFindings, LambdaAlarmRules,
+  lambdaLatencyThresholdMs,
 } from '../core';
 import { BlueGreenDeploymentConfig } from './deployment-config';
 import { BlueGreenShared } from './private/shared';
@@ -395,6 +396,8 @@ export class BlueGreenLambda extends Construct implements IDeploymentAlarmSource
     const self = this;
     props.monitoring?.monitor(this.alias, { title: this.title, alarmSource: { get alarms() { return self.deploymentAlarms; } } });
     props.monitoring?.monitor(this.deploymentGroup);
+    // The stack's shared dead-letter queue (failure notifications, smoke-test invocations), once per monitoring.
+    if (props.monitoring && (props.smokeTest || this.notificationTopic)) monitorDeadLetterQueue(props.monitoring, shared.deadLetterQueue);
   }
 
   /**

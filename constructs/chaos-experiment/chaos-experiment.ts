@@ -12,8 +12,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   checkCount, checkOneOf, checkPattern, checkRange, checkUnique, DeadLetteredTarget, eventDeadLetterQueue, fail, IDeploymentAlarmSource, IMonitoring,
-  flattenReference, Limits, ManagedPolicyRole, NotificationOptions, rejectRemovedProps, resolveNotifications, RuleTopicTarget, secureBucket,
-  secureLogGroup, suppressExpectedWildcards,
+  flattenReference, Limits, ManagedPolicyRole, monitorDeadLetterQueue, NotificationOptions, rejectRemovedProps, resolveNotifications, RuleTopicTarget,
+  secureBucket, secureLogGroup, suppressExpectedWildcards,
 } from '../core';
 import { Fault } from './fault';
 import { ChaosPipelineStep, ChaosPipelineStepOptions } from './pipeline-step';
@@ -218,9 +218,9 @@ export class ChaosExperiment extends Construct {
           detailType: [Limits.fis.eventDetailType],
           detail: { 'experiment-template-id': [this.templateId] },
         },
-        // Only this rule may publish (aws:SourceArn); a given topic's key gets EventBridge's statement.
-        targets: [new DeadLetteredTarget(new RuleTopicTarget(this.notificationTopic),
-          eventDeadLetterQueue(this, 'StateChangeDeadLetters', props.encryptionKey))],
+        // Only this rule may publish (aws:SourceArn); a given topic's key gets EventBridge's statement. Dead letters
+        // to the stack's shared queue (for the experiment's key when given).
+        targets: [new DeadLetteredTarget(new RuleTopicTarget(this.notificationTopic), eventDeadLetterQueue(this, props.encryptionKey))],
       });
     }
 
@@ -231,6 +231,8 @@ export class ChaosExperiment extends Construct {
       props.monitoring.addAlarms(`Chaos stop conditions (${this.node.path})`, this.stopConditionAlarms);
       // One message per FIS state change (pending, running, completed, stopped, failed ...).
       if (this.notificationTopic) props.monitoring.monitor(this.notificationTopic, { title: `Chaos experiment state changes (${this.node.path})` });
+      // The stack's shared dead-letter queue (state changes EventBridge could not deliver), once per monitoring.
+      if (this.notificationTopic) monitorDeadLetterQueue(props.monitoring, eventDeadLetterQueue(this, props.encryptionKey));
     }
 
     this.node.addValidation({ validate: () => this.validateStopConditions(props) });

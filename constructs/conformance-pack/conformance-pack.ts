@@ -14,8 +14,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, allowServicesToUseKey, checkCount, checkEach, checkPattern, checkUnique, DeadLetteredTarget, didYouMean,
-  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, NotificationOptions, rejectRemovedProps, resolveNotifications,
-  RuleTopicTarget, secureBucket, secureLogGroup, SharedKeys, suppressNagFindings,
+  eventDeadLetterQueue, fail, flattenReference, IMonitoring, isUnresolved, Limits, monitorDeadLetterQueue, NotificationOptions, rejectRemovedProps,
+  resolveNotifications, RuleTopicTarget, secureBucket, secureLogGroup, sharedDeadLetterQueue, SharedKeys, suppressNagFindings,
 } from '../core';
 import { PackTemplate } from './pack-template';
 import { RemediationPlan, RenderedRule, RuleRenderContext } from './private/internal';
@@ -178,8 +178,8 @@ export interface ConformancePackProps {
   readonly encryptionKey?: kms.IKey;
 
   /**
-   * Dead-letter queue of the notification rule's target.
-   * @default - an encrypted queue is created when notifications are on
+   * Dead-letter queue of the notification rule's target. A queue given is used as is.
+   * @default - the stack's shared dead-letter queue (`SecureDefaults.sharedDeadLetterQueue`, one per stack and key: this construct's `encryptionKey` when given) when notifications are on
    */
   readonly deadLetterQueue?: sqs.IQueue;
 
@@ -244,9 +244,9 @@ export class ConformancePack extends Construct {
   public readonly notificationRule?: events.Rule;
   /** Topic of the NON_COMPLIANT notifications. */
   public readonly notificationTopic?: sns.ITopic;
-  /** Dead-letter queue of the notification rule's target. */
+  /** Dead-letter queue of the notification rule's target: the one given, or the stack's shared dead-letter queue (for the pack's `encryptionKey` when given). */
   public readonly deadLetterQueue?: sqs.IQueue;
-  /** Dead-letter queue of the built-in evaluator's failed asynchronous invocations. */
+  /** Dead-letter queue of the built-in evaluator's failed asynchronous invocations: the stack's shared dead-letter queue (for the pack's `encryptionKey` when given). */
   public readonly evaluatorDeadLetterQueue?: sqs.Queue;
   /** The organization aggregator. */
   public readonly aggregator?: config.CfnConfigurationAggregator;
@@ -479,18 +479,10 @@ export class ConformancePack extends Construct {
   private builtInEvaluator(): lambda.IFunction {
     if (this.evaluator) return this.evaluator;
     const { logGroup } = secureLogGroup(this, 'EvaluatorLogs', { encryptionKey: this.encryptionKey });
-    // Async invocations (Config invokes the evaluator asynchronously) that fail land here.
-    const dlqKey = this.encryptionKey ?? SharedKeys.of(this).messagesKey;
-    const deadLetterQueue = new sqs.Queue(this, 'EvaluatorDeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: dlqKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    suppressNagFindings(deadLetterQueue, [{
-      id: 'Serverless-SQSRedrivePolicy',
-      reason: 'This queue is itself the dead-letter queue of the evaluator\'s failed invocations; a DLQ of a DLQ adds nothing.',
-    }]);
+    // Async invocations (Config invokes the evaluator asynchronously) that fail land in the
+    // stack's shared dead-letter queue (for the pack's key).
+    const deadLetterQueue = sharedDeadLetterQueue(this, { encryptionKey: this.encryptionKey });
+    const dlqKey = deadLetterQueue.encryptionMasterKey!;
     const role = new iam.Role(this, 'EvaluatorRole', {
       description: `Role of the rule evaluator of conformance pack ${this.node.path}`,
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -548,7 +540,7 @@ export class ConformancePack extends Construct {
 
   private ensureDeadLetterQueue(props: ConformancePackProps): sqs.IQueue {
     if (!this.deadLetterQueue) {
-      (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = props.deadLetterQueue ?? eventDeadLetterQueue(this, 'DeadLetterQueue', this.encryptionKey);
+      (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = props.deadLetterQueue ?? eventDeadLetterQueue(this, this.encryptionKey);
     }
     return this.deadLetterQueue!;
   }
@@ -783,9 +775,9 @@ export class ConformancePack extends Construct {
   private registerMonitoring(monitoring: IMonitoring): void {
     const title = `Conformance pack ${this.node.path}`;
     if (this.notificationTopic) monitoring.monitor(this.notificationTopic, { title: `${title}: NON_COMPLIANT notifications` });
-    if (this.deadLetterQueue) monitoring.monitor(this.deadLetterQueue, { title: `${title}: dead letters` });
+    if (this.deadLetterQueue) monitorDeadLetterQueue(monitoring, this.deadLetterQueue, { title: `${title}: dead letters` });
     if (this.evaluator) monitoring.monitor(this.evaluator, { title: `${title}: rule evaluator` });
-    if (this.evaluatorDeadLetterQueue) monitoring.monitor(this.evaluatorDeadLetterQueue, { title: `${title}: failed evaluations` });
+    if (this.evaluatorDeadLetterQueue) monitorDeadLetterQueue(monitoring, this.evaluatorDeadLetterQueue);
   }
 }
 

@@ -1,6 +1,7 @@
 // Shared internals. Public, re-exported by constructs/index.ts: the contracts (monitoring, pipeline steps, GantryErrors) and ManagedPolicyRole.
 export * from './contracts/errors';
 export * from './secure-defaults/events';
+export * from './secure-defaults/dead-letters';
 export * from './limits/limits';
 export * from './contracts/monitoring';
 export * from './contracts/pipeline-step';

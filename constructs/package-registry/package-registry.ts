@@ -139,8 +139,8 @@ export interface PackageRegistryProps {
 
   /**
    * Dead-letter queue for events the targets fail to take (used for targets that do not name
-   * their own).
-   * @default - an encrypted queue is created when targets are given
+   * their own). A queue given is used as is.
+   * @default - the stack's shared dead-letter queue (`SecureDefaults.sharedDeadLetterQueue`, one per stack and key: this construct's `encryptionKey` when given)
    */
   readonly deadLetterQueue?: sqs.IQueue;
 }
@@ -182,7 +182,7 @@ export class PackageRegistry extends Construct {
   public readonly notificationTopic?: sns.ITopic;
   /** The rule on package version changes, when targets or notifications were given. */
   public readonly packageVersionChangeRule?: events.Rule;
-  /** Dead-letter queue of the rule's targets, when targets were given. */
+  /** Dead-letter queue of the rule's targets, when targets were given: the one given, or the stack's shared dead-letter queue (for the registry's key). */
   public readonly deadLetterQueue?: sqs.IQueue;
   /** Name of the domain. */
   public readonly domainName: string;
@@ -233,7 +233,7 @@ export class PackageRegistry extends Construct {
       ...(this.notificationTopic ? [new RuleTopicTarget(this.notificationTopic)] : []),
     ];
     if (ruleTargets.length > 0) {
-      const deadLetterQueue = props.deadLetterQueue ?? eventDeadLetterQueue(this, 'EventsDeadLetterQueue', props.encryptionKey);
+      const deadLetterQueue = props.deadLetterQueue ?? eventDeadLetterQueue(this, props.encryptionKey);
       this.deadLetterQueue = deadLetterQueue;
       const names = resolved.map((r) => r.repositoryName);
       this.packageVersionChangeRule = new events.Rule(this, 'PackageVersionChange', {

@@ -15,8 +15,8 @@ import { Construct, IConstruct } from 'constructs';
 import { AddStageOptions, CdkStageDeploymentProps } from './cdk-stage';
 import {
   checkOneOf, checkPattern, checkRange, dependOnGrantsOnly, eventDeadLetterQueue, exactArtifactStoreGrants, exactEncryptionKeyGrants, fail,
-  flattenReference, IMonitoring, Limits, ManagedPolicyRole, resolveNotifications, secureBucket, secureLogGroup, suppressExpectedWildcards,
-  suppressNagFindings, withoutDefaultCodeBuildLogGroup, withoutNamedReportGroups,
+  flattenReference, IMonitoring, Limits, ManagedPolicyRole, monitorDeadLetterQueue, resolveNotifications, secureBucket, secureLogGroup,
+  suppressExpectedWildcards, suppressNagFindings, withoutDefaultCodeBuildLogGroup, withoutNamedReportGroups,
 } from '../core';
 import { approverPolicyGrantee, ManagedPolicyGrantee } from './private/approver-grants';
 import { CDK_ASSETS_VERSION, publishAssetsCommand } from './private/asset-publishing';
@@ -156,7 +156,7 @@ export class PipelineWithApproval extends Construct {
   public readonly notificationTopic?: sns.ITopic;
   /** The EventBridge rules feeding the notification topic (made with the CodePipeline pipeline, see `pipeline`). */
   public readonly notificationRules: events.Rule[] = [];
-  /** Dead-letter queue of the notification rules' target, when notifications are on. */
+  /** Dead-letter queue of the notification rules' target, when notifications are on: the stack's shared dead-letter queue (for the pipeline's `encryptionKey` when given). */
   public readonly notificationDeadLetterQueue?: sqs.IQueue;
   /** The artifact produced by the build (templates, cloud assembly). */
   public readonly buildOutput: codepipeline.Artifact;
@@ -254,7 +254,7 @@ export class PipelineWithApproval extends Construct {
 
     if (props.notifications) {
       this.notificationTopic = resolveNotifications(this, 'notifications', props.notifications, ['events.amazonaws.com']);
-      if (this.notificationTopic) this.notificationDeadLetterQueue = eventDeadLetterQueue(this, 'NotificationDeadLetters', props.encryptionKey);
+      if (this.notificationTopic) this.notificationDeadLetterQueue = eventDeadLetterQueue(this, props.encryptionKey);
     }
 
     const approvals = new Map((props.approvals ?? []).map((a) => [a.beforeStage, a]));
@@ -531,6 +531,8 @@ export class PipelineWithApproval extends Construct {
       props.monitoring.monitor(pipeline, { title: `Pipeline ${this.node.path}` });
       props.monitoring.monitor(this.buildProject, { title: `Build ${this.node.path}` });
       if (this.digest) props.monitoring.monitor(this.digest, { title: `Change-set digest ${this.node.path}` });
+      // The stack's shared dead-letter queue (notifications EventBridge could not deliver), once per monitoring.
+      if (this.notificationDeadLetterQueue) monitorDeadLetterQueue(props.monitoring, this.notificationDeadLetterQueue);
       for (const [title, alarms] of this.gateAlarmSections.splice(0)) props.monitoring.addAlarms(title, alarms);
     }
     if (props.notifications && this.notificationTopic) {

@@ -413,7 +413,7 @@ describe('lifecycle events', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
   });
 
-  test('two baselines on one dashboard: one section each (titled by construct path), each with its own alarm', () => {
+  test('two baselines on one dashboard: the stack\'s shared dead-letter queue in one section, with one depth alarm', () => {
     const app = new App();
     const stack = new Stack(app, 'Governance', { env });
     const dashboard = new ObservabilityDashboard(stack, 'Dash');
@@ -424,13 +424,15 @@ describe('lifecycle events', () => {
     const template = Template.fromStack(stack);
     const [page] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(page.Properties.DashboardBody);
-    expect(body).toContain('### Prod/LifecycleDeadLetterQueue');
-    expect(body).toContain('### Sandbox/LifecycleDeadLetterQueue');
-    for (const baseline of baselines) {
-      expect(dashboard.alarmsFor(baseline.deadLetterQueue!)).toEqual([baseline.deadLetterAlarm]);
-      const [alarm] = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).filter(([id]) => id.startsWith(`${baseline.node.id}LifecycleDeadLetterAlarm`));
-      expect(alarm[1].Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^DashAlarmTopic/) }]);
-    }
+    expect(body.split('### Dead letters Governance/GantryDeadLetters/Queue').length).toBe(2);
+    expect(body).not.toContain('LifecycleDeadLetterQueue');
+    expect(baselines[0].deadLetterQueue).toBe(baselines[1].deadLetterQueue);
+    expect(baselines[0].deadLetterAlarm).toBe(baselines[1].deadLetterAlarm);
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+    expect(dashboard.alarmsFor(baselines[0].deadLetterQueue!)).toEqual([baselines[0].deadLetterAlarm]);
+    const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.map(([id]) => id)).toEqual([expect.stringMatching(/^GantryDeadLettersQueueDepth/)]);
+    expect(alarms[0][1].Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [{ Ref: expect.stringMatching(/^DashAlarmTopic/) }] });
     // The queue's own alarm replaces the queue monitor's defaults (one set of thresholds).
     expect(Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((r: any) => r.Properties.AlarmName).filter(Boolean)).toEqual([]);
   });

@@ -294,7 +294,7 @@ describe('rollback and alarms', () => {
     });
   });
 
-  test('registers the alias with its deployment alarms (read late) and the deployment group, one call each', () => {
+  test('registers the alias with its deployment alarms (read late), the deployment group and the stack\'s shared dead-letter queue, one call each', () => {
     const monitored: Array<[IConstruct, MonitorOptions | undefined]> = [];
     const alarmed: Array<[string, cloudwatch.IAlarm[]]> = [];
     const monitoring: IMonitoring = {
@@ -302,7 +302,9 @@ describe('rollback and alarms', () => {
       addAlarms: (title, alarms) => { alarmed.push([title, alarms]); },
     };
     const { stack, bg } = build({ monitoring });
-    expect(monitored.map(([r]) => r)).toEqual([bg.alias, bg.deploymentGroup]);
+    expect(monitored.map(([r]) => r.node.path)).toEqual([bg.alias.node.path, bg.deploymentGroup.node.path, 'Service/GantryDeadLetters/Queue']);
+    // The failure notifications' dead letters: the stack's queue, with its one depth alarm.
+    expect(monitored[2][1]?.alarms).toHaveLength(1);
     expect(alarmed).toEqual([]);
     const [, aliasOptions] = monitored[0];
     expect(aliasOptions?.title).toBe('Blue/green Service/Orders');

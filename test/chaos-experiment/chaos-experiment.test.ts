@@ -477,6 +477,7 @@ describe('events, schedule and dashboard', () => {
       'Chaos/Experiment/Logs|Chaos experiment Chaos/Experiment',
       'Chaos stop conditions (Chaos/Experiment)|1',
       'Chaos/GantryNotifications/Topic|Chaos experiment state changes (Chaos/Experiment)',
+      'Chaos/GantryDeadLetters/Queue|Dead letters Chaos/GantryDeadLetters/Queue',
     ]);
   });
 

@@ -481,14 +481,16 @@ describe('deployment targets, notifications, aggregator', () => {
     });
   });
 
-  test('monitoring receives the topic, the dead-letter queue and the evaluator', () => {
+  test('monitoring receives the topic, the stack\'s shared dead-letter queue (once: the rule target\'s and the evaluator\'s) and the evaluator', () => {
     const monitored: string[] = [];
-    build({
+    const { pack } = build({
       packName: 'p',
       monitoring: { monitor: (resource) => monitored.push(resource.node.id), addAlarms: () => undefined },
       rules: [PackRule.customLambda('C', { resourceTypes: ['AWS::S3::Bucket'], propertyPath: 'a', expectedValue: 'b' })],
     });
-    expect(monitored).toEqual(['Topic', 'DeadLetterQueue', 'Evaluator', 'EvaluatorDeadLetterQueue']);
+    expect(monitored).toEqual(['Topic', 'Queue', 'Evaluator']);
+    expect(pack.deadLetterQueue).toBe(pack.evaluatorDeadLetterQueue);
+    expect(pack.deadLetterQueue!.node.path).toBe('Governance/GantryDeadLetters/Queue');
   });
 });
 

@@ -47,7 +47,7 @@ describe('one notification topic per stack', () => {
     const subscriptions = Object.values<any>(t.findResources('AWS::SNS::Subscription')).map((r) => r.Properties);
     expect(subscriptions.map((p) => p.Endpoint).sort()).toEqual(['dev@example.com', 'ops@example.com']);
     for (const p of subscriptions) {
-      expect(p).toMatchObject({ Protocol: 'email', TopicArn: { Ref: topic }, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^GantryNotificationsSubscriptionDeadLetters/), 'Arn'] } } });
+      expect(p).toMatchObject({ Protocol: 'email', TopicArn: { Ref: topic }, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^GantryDeadLettersQueue/), 'Arn'] } } });
     }
     // The messages key lets SNS write the dead letters of this account.
     expect(keyStatements(t)).toContainEqual(expect.objectContaining({ Sid: 'AllowSnsToSendDeadLetters', Principal: { Service: 'sns.amazonaws.com' } }));

@@ -5,7 +5,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DeadLetteredTarget, eventDeadLetterQueue, secureBucket, secureKey, secureLogGroup, secureTopic, SecureDefaults } from '../../constructs/core';
+import { DeadLetteredTarget, eventDeadLetterQueue, SecureDefaults, secureBucket, secureKey, secureLogGroup, secureTopic } from '../../constructs/core';
 import { formatFindings, runNag } from '../harness/nag';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
@@ -206,8 +206,8 @@ test('secureLogGroup: retention, KMS key usable only by CloudWatch Logs of this 
 
 test('DeadLetteredTarget keeps a target\'s own dead-letter queue', () => {
   const s = stack();
-  const own = eventDeadLetterQueue(s, 'Own');
-  const fallback = eventDeadLetterQueue(s, 'Fallback');
+  const own = SecureDefaults.deadLetterQueue(s, 'Own');
+  const fallback = eventDeadLetterQueue(s);
   const { topic } = secureTopic(s, 'T');
   new events.Rule(s, 'Rule', {
     schedule: events.Schedule.rate(Duration.hours(1)),
@@ -223,7 +223,7 @@ test('every secure default is clean on all five cdk-nag packs', () => {
   secureBucket(s, 'Data');
   const { topic } = secureTopic(s, 'Alerts');
   secureLogGroup(s, 'Logs');
-  const dlq = eventDeadLetterQueue(s, 'Dlq');
+  const dlq = eventDeadLetterQueue(s);
   new events.Rule(s, 'Rule', {
     eventPattern: { source: ['aws.codeartifact'] },
     targets: [new DeadLetteredTarget(new targets.SnsTopic(topic), dlq)],

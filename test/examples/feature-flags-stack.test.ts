@@ -68,3 +68,20 @@ test('the checkout\'s dashboard shows the flag deployment events topic', () => {
   expect(body).toContain('NumberOfMessagesPublished');
   expect(body).toContain('flag deployment events');
 });
+
+test('the checkout\'s failed invocations reach the stack\'s one dead-letter queue: sqs:SendMessage and the key actions SQS needs', () => {
+  const stack = reference();
+  const t = Template.fromStack(stack);
+  t.resourceCountIs('AWS::SQS::Queue', 1);
+  const queueArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^GantryDeadLettersQueue'), 'Arn'] };
+  t.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: queueArn } });
+  const policies = { ...t.findResources('AWS::IAM::Policy'), ...t.findResources('AWS::IAM::ManagedPolicy') };
+  const checkout = Object.entries(policies).filter(([id]) => id.startsWith('CheckoutFunctionRole'))
+    .flatMap(([, p]: [string, any]) => p.Properties.PolicyDocument.Statement);
+  expect(checkout).toContainEqual(expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^GantryDeadLettersQueue/), 'Arn'] } }));
+  expect(checkout).toContainEqual(expect.objectContaining({
+    Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    Resource: { 'Fn::GetAtt': [expect.stringMatching(/^GantryKeysMessages/), 'Arn'] },
+    Condition: { StringEquals: { 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' } },
+  }));
+});

@@ -139,7 +139,7 @@ test('every alarm notifies the alarm topic, which emails the address from contex
     Protocol: 'email',
     Endpoint: 'ops@example.com',
     TopicArn: { Ref: 'ObservabilityAlarmTopicF724909D' },
-    RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['AlarmDeadLetters655624D4', 'Arn'] } },
+    RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['GantryDeadLettersQueue7E49DB7E', 'Arn'] } },
   });
   template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
 });
@@ -168,8 +168,8 @@ test('logical ids of the stateful and deployment resources are stable (renames w
     'CounterAliasE3FE4B93',
     'CounterDeploymentGroupEEFB7577',
     'CounterLogGroupF24618EF',
-    'DeadLettersBBF8BAAB',
-    'AlarmDeadLetters655624D4',
+    // The stack's one dead-letter queue (was DeadLettersBBF8BAAB and AlarmDeadLetters655624D4).
+    'GantryDeadLettersQueue7E49DB7E',
     'ObservabilityAlarmTopicF724909D',
     'ObservabilityDashboard9A1D08B3',
     'GantryBlueGreenLambdaSharedApplicationC5ADBEBF',

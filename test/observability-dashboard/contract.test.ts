@@ -88,6 +88,8 @@ describe('one call per resource: the resource with its alarms in one section', (
     expect(layout(dashboards(template)['Mon-Dash'])).toEqual([
       '### Blue/green Mon/Orders', 'alarms x4',
       '### Orders/DeploymentGroup', 'alarms x1',
+      // The stack's shared dead-letter queue, once for both functions, with its depth alarm.
+      '### Dead letters Mon/GantryDeadLetters/Queue', 'alarms x1',
       '### Blue/green Mon/Payments', 'alarms x3',
       '### Payments/DeploymentGroup', 'alarms x1',
     ]);

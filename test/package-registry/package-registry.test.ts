@@ -173,7 +173,7 @@ describe('package version change events', () => {
       },
       Targets: [{
         Arn: { Ref: Match.stringLikeRegexp('^Topic') },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegistryEventsDeadLetterQueue'), 'Arn'] } },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GantryDeadLettersQueue'), 'Arn'] } },
       }],
     });
     // Only this rule may send dead letters to the queue.

@@ -12,7 +12,7 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { allowServicesToUseKey, DeadLetteredTarget, eventDeadLetterQueue, RuleTopicTarget, secureTopic, suppressNagFindings } from '../../core';
+import { allowServicesToUseKey, DeadLetteredTarget, RuleTopicTarget, secureDeadLetterQueue, secureTopic, SharedKeys, suppressNagFindings } from '../../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubMode, SecurityHubStandard } from '../baseline-stack-set-options';
 
 /** IAM actions that change policies (CIS AWS Foundations 4.4). */
@@ -164,7 +164,14 @@ export class BaselineTemplateStack extends Stack {
   }
 
   private eventDeadLetters(): sqs.Queue {
-    this.deadLetters = this.deadLetters ?? eventDeadLetterQueue(this, 'DeadLetterQueue');
+    // The template's one queue keeps its logical id (`DeadLetterQueue`): a StackSet update would
+    // otherwise replace it in every member account, and the member stack has no other queue to share.
+    if (!this.deadLetters) {
+      const key = SharedKeys.of(this).messagesKey;
+      allowServicesToUseKey(key, { sid: 'AllowEventBridgeToSendDeadLetters', services: ['events.amazonaws.com'] });
+      this.deadLetters = secureDeadLetterQueue(this, 'DeadLetterQueue', key,
+        'This queue is itself the dead-letter queue of EventBridge targets; a DLQ of a DLQ adds nothing.', true);
+    }
     return this.deadLetters;
   }
 

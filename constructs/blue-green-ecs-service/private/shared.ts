@@ -39,7 +39,7 @@ export class BlueGreenEcsShared extends Construct {
 
   /** Dead letters of the notification rules. */
   public get deadLetterQueue(): sqs.Queue {
-    this._deadLetterQueue ??= eventDeadLetterQueue(this, 'DeadLetterQueue');
+    this._deadLetterQueue ??= eventDeadLetterQueue(this);
     return this._deadLetterQueue;
   }
 

@@ -9,7 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import {
   acceptHandlerFunctionFindings, DeadLetteredTarget, dependOnGrantsOnly, eventDeadLetterQueue, fail, flattenReference, Limits, ManagedPolicyRole,
-  grantSendToEncryptedQueue, RuleTopicTarget, secureDeadLetterQueue, secureLogGroup, stackSingleton, suppressNagFindings,
+  grantSendToEncryptedQueue, RuleTopicTarget, secureLogGroup, stackSingleton, suppressNagFindings,
 } from '../../core';
 import { CONFIG_ENV_PREFIX, SmokeTestConfig } from '../smoke-test-config';
 import { SmokeTestFunction } from '../smoke-test-function';
@@ -69,9 +69,9 @@ export class BlueGreenShared extends Construct {
     return this._application;
   }
 
-  /** Dead letters of the notification rule and of the smoke-test hook's asynchronous invocations. */
+  /** Dead letters of the notification rule and of the smoke-test hook's asynchronous invocations: the stack's shared dead-letter queue. */
   public get deadLetterQueue(): sqs.Queue {
-    this._deadLetterQueue ??= eventDeadLetterQueue(this, 'DeadLetterQueue');
+    this._deadLetterQueue ??= eventDeadLetterQueue(this);
     return this._deadLetterQueue;
   }
 
@@ -163,11 +163,9 @@ export class BlueGreenShared extends Construct {
         description: 'Smoke-test hook of blue/green Lambda deployments',
       });
       logGroup.grantWrite(role);
-      // Asynchronous invocations (CodeDeploy's) the hook could not handle, encrypted with the
-      // stack's dead-letter key.
-      // (eventDeadLetterQueue always has a customer-managed key.)
-      const deadLetterQueue = secureDeadLetterQueue(this, 'SmokeTestDeadLetters', this.deadLetterQueue.encryptionMasterKey!,
-        'This queue is itself the dead-letter queue of the smoke-test hook; a DLQ of a DLQ adds nothing.');
+      // Asynchronous invocations (CodeDeploy's) the hook could not handle go to the stack's shared
+      // dead-letter queue, like the notification rule's.
+      const deadLetterQueue = this.deadLetterQueue;
       // Without the key, SQS refuses the dead letters of the encrypted queue and they are lost.
       grantSendToEncryptedQueue(role, deadLetterQueue);
       const fn = new SmokeTestFunction(this, 'SmokeTest', {

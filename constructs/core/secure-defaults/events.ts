@@ -4,8 +4,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { allowServicesToUseKey } from './secure-defaults';
-import { SharedKeys } from './shared-keys';
 import { suppressNagFindings } from '../nag/nag';
 
 /**
@@ -45,17 +43,6 @@ export function grantSendToEncryptedQueue(grantee: iam.IGrantable, queue: sqs.IQ
     resources: [key.keyArn],
     conditions: { StringEquals: { 'kms:ViaService': `sqs.${Stack.of(queue).region}.amazonaws.com` } },
   }));
-}
-
-/**
- * A dead-letter queue for EventBridge targets, encrypted with the given key or the stack's shared
- * messages key, which EventBridge of this account may use.
- */
-export function eventDeadLetterQueue(scope: Construct, id: string, encryptionKey?: kms.IKey): sqs.Queue {
-  const key = encryptionKey ?? SharedKeys.of(scope).messagesKey;
-  allowServicesToUseKey(key, { sid: 'AllowEventBridgeToSendDeadLetters', services: ['events.amazonaws.com'] });
-  return secureDeadLetterQueue(scope, id, key,
-    'This queue is itself the dead-letter queue of EventBridge targets; a DLQ of a DLQ adds nothing.', true);
 }
 
 /**

@@ -5,9 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
-import { secureDeadLetterQueue } from './events';
+import { sharedDeadLetterQueue } from './dead-letters';
 import { allowServicesToUseKey, secureTopic, topicPublisherKeyGrant, TopicPublisher } from './secure-defaults';
-import { SharedKeys } from './shared-keys';
 import type { NotificationOptions } from '../contracts/notification-options';
 import { stackSingleton } from '../validation/singleton';
 import { checkEach, checkUnique, fail, isUnresolved } from '../validation/validate';
@@ -35,7 +34,6 @@ export class NotificationTopic extends Construct {
   }
 
   private _topic?: sns.Topic;
-  private _deadLetters?: sqs.Queue;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -62,16 +60,12 @@ export class NotificationTopic extends Construct {
     });
   }
 
-  /** Notifications SNS could not deliver to a subscriber, kept 14 days. */
+  /**
+   * Notifications SNS could not deliver to a subscriber, kept 14 days: the stack's shared
+   * dead-letter queue (the subscription adds the queue-policy statement for its topic).
+   */
   private get deadLetters(): sqs.Queue {
-    if (!this._deadLetters) {
-      const key = SharedKeys.of(this).messagesKey;
-      allowServicesToUseKey(key, { sid: 'AllowSnsToSendDeadLetters', services: ['sns.amazonaws.com'] });
-      // cdk-nag recognises queues named in a queue's or function's dead-letter setting, not a subscription's.
-      this._deadLetters = secureDeadLetterQueue(this, 'SubscriptionDeadLetters', key,
-        'This queue is the dead-letter queue of the notification e-mail subscriptions (their RedrivePolicy); a DLQ of a DLQ adds nothing.', true);
-    }
-    return this._deadLetters;
+    return sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] });
   }
 }
 

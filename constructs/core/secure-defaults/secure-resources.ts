@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { sharedDeadLetterQueue } from './dead-letters';
 import { grantSendToEncryptedQueue, secureDeadLetterQueue } from './events';
 import { NotificationTopic } from './notifications';
 import { accessLogsBucket, allowServicesToUseKey, loadBalancerLogsBucket, secureLogGroup, secureTopic, ServerAccessLogs } from './secure-defaults';
@@ -62,18 +63,21 @@ export interface SecureLogGroupOptions {
   readonly logGroupProps?: logs.LogGroupProps;
 }
 
-/** Options of `SecureDefaults.deadLetterQueue`. */
+/** Options of `SecureDefaults.deadLetterQueue` and `SecureDefaults.sharedDeadLetterQueue`. */
 export interface SecureDeadLetterQueueOptions {
   /**
-   * Key for encryption.
+   * Key for encryption. With `sharedDeadLetterQueue`, the stack has one shared queue per key.
    * @default - the stack's shared messages key (`SharedKeys`)
    */
   readonly encryptionKey?: kms.IKey;
   /**
    * AWS services that send dead letters here themselves (for example `sns.amazonaws.com` for a
    * subscription's redrive policy, `events.amazonaws.com` for a rule target): they are let use the
-   * key (this account only), and cdk-nag's AwsSolutions-SQS3 is acknowledged, since cdk-nag
-   * recognises only queues named in another queue's or a function's dead-letter setting.
+   * key (this account only). The queue-policy statement for each sender is added where it is
+   * bound (the subscription or the rule target, scoped to its topic or rule). cdk-nag's
+   * AwsSolutions-SQS3 is acknowledged where cdk-nag cannot see the queue's use: with
+   * `deadLetterQueue` when senders are given; with `sharedDeadLetterQueue` when no Lambda function
+   * of the stack names the queue as its dead-letter queue.
    * @default - none (a function or a queue names this queue as its dead-letter queue)
    */
   readonly senderServices?: string[];
@@ -112,8 +116,10 @@ export class SecureDefaults {
   }
 
   /**
-   * A dead-letter queue: encrypted with a customer-managed key, TLS only, messages kept 14 days
-   * (the SQS maximum); the redrive finding of the Serverless pack (a DLQ of a DLQ) is acknowledged.
+   * A dead-letter queue of its own: encrypted with a customer-managed key, TLS only, messages kept
+   * 14 days (the SQS maximum); the redrive finding of the Serverless pack (a DLQ of a DLQ) is
+   * acknowledged. Prefer `sharedDeadLetterQueue` (one queue per stack) unless the queue must be
+   * apart (another retention, other readers).
    */
   public static deadLetterQueue(scope: Construct, id: string, options: SecureDeadLetterQueueOptions = {}): sqs.Queue {
     const key = options.encryptionKey ?? SharedKeys.of(scope).messagesKey;
@@ -125,6 +131,19 @@ export class SecureDefaults {
       ? `This queue is itself the dead-letter queue of ${senders.join(', ')} deliveries; a DLQ of a DLQ adds nothing.`
       : 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.';
     return secureDeadLetterQueue(scope, id, key, reason, senders.length > 0);
+  }
+
+  /**
+   * The stack's shared dead-letter queue (`GantryDeadLetters/Queue`, or one per key given), which
+   * every Gantry construct of the stack sends its dead letters to: failed EventBridge target
+   * deliveries, undeliverable SNS notifications, failed asynchronous Lambda invocations. Use it
+   * for your own functions and subscriptions too, to keep one place to look (and one depth alarm)
+   * per stack. Encrypted with the stack's shared messages key unless given a key, TLS only,
+   * messages kept 14 days (the SQS maximum). A function given it as `deadLetterQueue` also needs
+   * `grantSendToEncryptedQueue`.
+   */
+  public static sharedDeadLetterQueue(scope: Construct, options: SecureDeadLetterQueueOptions = {}): sqs.Queue {
+    return sharedDeadLetterQueue(scope, options);
   }
 
   /**

@@ -41,7 +41,7 @@ export class DeliveryEvents extends Construct {
       // Named from the deployed stack name, so one template deployed under two names does not clash.
       logGroupProps: { logGroupName: `/aws/events/gantry/${Aws.STACK_NAME}-${this.node.addr.slice(0, 8)}` },
     }).logGroup;
-    this.deadLetterQueue = eventDeadLetterQueue(this, 'DeadLetters');
+    this.deadLetterQueue = eventDeadLetterQueue(this);
     // EventBridge writes to CloudWatch Logs under a resource policy of the log group's account.
     new logs.CfnResourcePolicy(this, 'DeliveryPolicy', {
       policyName: `${Aws.STACK_NAME}-${this.node.addr}`, // at most 128 + 1 + 42 of 255 characters
