@@ -10,6 +10,7 @@ import {
   SharedKeys,
 } from '../../constructs';
 import { resolveNotifications } from '../../constructs/core';
+import { formatFindings, runNag } from '../harness/nag';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
 
@@ -286,6 +287,19 @@ describe('SharedKeys.useKeyStack', () => {
     Template.fromStack(elsewhere).resourceCountIs('AWS::KMS::Key', 2);
     // The whole app synthesizes (no cyclic reference between the key stack and the stacks it serves).
     expect(() => app.synth()).not.toThrow();
+  });
+
+  test('an app sharing a key stack: Gantry\'s resources are nag-clean under both cdk-nag majors', () => {
+    for (const major of [2, 3] as const) {
+      const app = new App();
+      const keyStack = new Stack(app, 'Keys', { env });
+      SharedKeys.useKeyStack(app, keyStack);
+      for (const id of ['Dev', 'Prod']) counter(new Stack(app, id, { env }), 'A', { notifications: { emailAddresses: ['ops@example.com'] } });
+      const result = runNag(app, major);
+      // The inline test function is the user's (its runtime, memory, VPC are theirs to choose); all else is Gantry's.
+      expect(formatFindings(result.unsuppressed.filter((f) => !f.path.endsWith('/A/Function/Resource')))).toBe('');
+      expect(formatFindings(result.unusedSuppressions)).toBe('');
+    }
   });
 
   test('useKey and a construct\'s encryptionKey still win; a Stage registration serves only its stacks', () => {
