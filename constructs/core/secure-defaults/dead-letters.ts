@@ -1,4 +1,3 @@
-import * as crypto from 'crypto';
 import { AspectPriority, Aspects, Duration, IAspect, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,6 +9,7 @@ import { allowServicesToUseKey } from './secure-defaults';
 import { SharedKeys } from './shared-keys';
 import type { IMonitoring, MonitorOptions } from '../contracts/monitoring';
 import { suppressNagFindings } from '../nag/nag';
+import { shortHash } from '../validation/short-hash';
 import { stackSingleton } from '../validation/singleton';
 
 /** Fixed id of the per-stack singleton holding the shared dead-letter queues. */
@@ -95,7 +95,7 @@ export class DeadLetterQueues extends Construct {
     let entry = this.queues.find((q) => q.key === key);
     if (!entry) {
       // (A key given is not compared with the shared messages key: asking for that key would create it.)
-      const id = request.encryptionKey ? `Queue${hash(key.node.path)}` : DEFAULT_QUEUE_ID;
+      const id = request.encryptionKey ? `Queue${shortHash(key.node.path)}` : DEFAULT_QUEUE_ID;
       const queue = secureDeadLetterQueue(this, id, key,
         `This queue is the shared dead-letter queue of the Gantry constructs of stack ${Stack.of(this).node.path}; a DLQ of a DLQ adds nothing.`);
       entry = { key, queue, senders: new Set(), monitoredBy: new Set() };
@@ -191,9 +191,6 @@ class AcknowledgeUnrecognisedDeadLetterQueues implements IAspect {
   }
 }
 
-function hash(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
-}
 
 /**
  * The dead-letter queue of EventBridge rule targets: the stack's shared queue for the given key (or

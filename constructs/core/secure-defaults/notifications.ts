@@ -1,4 +1,3 @@
-import * as crypto from 'crypto';
 import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,6 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { sharedDeadLetterQueue } from './dead-letters';
 import { allowServicesToUseKey, secureTopic, topicPublisherKeyGrant, TopicPublisher } from './secure-defaults';
 import type { NotificationOptions } from '../contracts/notification-options';
+import { shortHash } from '../validation/short-hash';
 import { stackSingleton } from '../validation/singleton';
 import { checkEach, checkUnique, fail, isUnresolved } from '../validation/validate';
 
@@ -50,7 +50,7 @@ export class NotificationTopic extends Construct {
 
   /** Subscribes an address to a topic once (by topic and address). */
   public subscribe(topic: sns.ITopic, address: string): void {
-    const id = `Email${hash(`${topic.node.path}|${address}`)}`;
+    const id = `Email${shortHash(`${topic.node.path}|${address}`)}`;
     if (this.node.tryFindChild(id)) return;
     new sns.Subscription(this, id, {
       topic,
@@ -69,9 +69,6 @@ export class NotificationTopic extends Construct {
   }
 }
 
-function hash(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
-}
 
 /**
  * The topic a construct notifies, from its `NotificationOptions` (`prop` names them in errors):

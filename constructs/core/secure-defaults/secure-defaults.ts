@@ -1,4 +1,3 @@
-import * as crypto from 'crypto';
 import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,6 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import type { SecureLogGroupOptions, SecureTopicOptions, ServiceKeyGrant } from './secure-resources';
 import { SharedKeys } from './shared-keys';
 import { suppressNagFindings } from '../nag/nag';
+import { shortHash } from '../validation/short-hash';
 import { stackSingleton } from '../validation/singleton';
 import { fail } from '../validation/validate';
 
@@ -261,10 +261,6 @@ export class ServerAccessLogs extends Construct {
   }
 }
 
-/** Eight hex digits of a text's SHA-256, to keep ids that strip punctuation distinct. */
-function shortHash(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
-}
 
 /**
  * A bucket that only receives logs from AWS services: SSE-S3 (see the sources above), TLS only,
