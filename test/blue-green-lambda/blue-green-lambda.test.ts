@@ -7,23 +7,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { BlueGreenDeploymentConfig, BlueGreenLambda, BlueGreenLambdaProps, IDeploymentAlarmSource, IMonitoring, MonitorOptions, PipelineSource, PipelineWithApproval } from '../../constructs';
+import { inlineFunctionProps, serviceStack, TEST_ENV } from '../harness/fixtures';
 import { runNag } from '../harness/nag';
 
-const env = { account: '111111111111', region: 'eu-west-1' };
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Service', { env });
-}
-
-function functionProps(overrides: Partial<lambda.FunctionProps> = {}): lambda.FunctionProps {
-  return {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
-    timeout: Duration.seconds(10),
-    ...overrides,
-  };
-}
+const env = TEST_ENV;
+const newStack = serviceStack;
+const functionProps = inlineFunctionProps;
 
 function build(props: Partial<BlueGreenLambdaProps> = {}, stack = newStack(), id = 'Orders') {
   const bg = new BlueGreenLambda(stack, id, { functionProps: functionProps(), ...props } as BlueGreenLambdaProps);

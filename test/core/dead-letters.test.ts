@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -8,23 +8,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
 import { BlueGreenLambda, IMonitoring, ObservabilityDashboard, PackageRegistry, SecureDefaults } from '../../constructs';
 import { DeadLetteredTarget, DeadLetterQueues, eventDeadLetterQueue, monitorDeadLetterQueue, RuleTopicTarget, secureTopic, SharedKeys } from '../../constructs/core';
+import { inlineFunctionProps, serviceStack } from '../harness/fixtures';
 import { formatFindings, runNag } from '../harness/nag';
 
-const env = { account: '111111111111', region: 'eu-west-1' };
-
-function stack(): Stack {
-  return new Stack(new App(), 'Service', { env });
-}
-
-function fnProps(overrides: Partial<lambda.FunctionProps> = {}): lambda.FunctionProps {
-  return {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
-    timeout: Duration.seconds(10),
-    ...overrides,
-  };
-}
+const stack = serviceStack;
+const fnProps = inlineFunctionProps;
 
 /** A blue/green function (notification rule, e-mail subscription, smoke-test hook) and a registry with a rule target, in one stack. */
 function twoConstructs(s = stack()) {
