@@ -38,15 +38,39 @@ export interface BlueGreenEcsServiceProps {
    * `conditions`) forwarding to the two target groups. Its other rules and default action must be
    * forward actions too: Amazon ECS blue/green fails on listeners mixing forward with redirect,
    * fixed-response or authenticate actions.
-   * @default - an HTTP listener on `productionPort` is created (closed: allow clients with `productionListener.connections`)
+   * @default - a listener on `productionPort` is created, HTTPS with `certificates`, else HTTP (closed: allow clients with `productionListener.connections`)
    */
   readonly productionListener?: elbv2.IApplicationListener;
 
   /**
-   * Port of the created production listener (1-65535).
-   * @default 80
+   * Port of the created production listener (1-65535; not 80 while `redirectHttp` takes it).
+   * @default - 443 with `certificates`, else 80
    */
   readonly productionPort?: number;
+
+  /**
+   * ACM certificates of the listeners this construct creates (production and test): with them,
+   * both are HTTPS (the first certificate is the default one, the others are served by SNI).
+   * Certificates apply to created listeners only: a given `productionListener` or `testListener`
+   * carries its own.
+   * @default - none: the created listeners are plain HTTP, allowed on an internal load balancer only
+   */
+  readonly certificates?: elbv2.IListenerCertificate[];
+
+  /**
+   * Security policy of the created HTTPS listeners (needs `certificates`).
+   * @default - ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09, the TLS 1.3 policy AWS recommends (hybrid post-quantum key exchange, TLS 1.2 still accepted)
+   */
+  readonly sslPolicy?: elbv2.SslPolicy;
+
+  /**
+   * Create a separate plain-HTTP listener on port 80 that redirects every request to HTTPS on the
+   * production port (needs `certificates`). It is a listener of its own, never the production or
+   * test listener: Amazon ECS blue/green fails on listeners mixing forward with redirect actions.
+   * Closed like the others: allow clients with `redirectListener.connections`.
+   * @default - true with `certificates`
+   */
+  readonly redirectHttp?: boolean;
 
   /**
    * Default action of the created listeners. Only forward actions are allowed (see `productionListener`).
@@ -63,13 +87,13 @@ export interface BlueGreenEcsServiceProps {
 
   /**
    * The test listener (must listen on `testPort`, which the smoke test calls).
-   * @default - an HTTP listener on `testPort` is created (open only to the smoke-test hook)
+   * @default - a listener on `testPort` is created, HTTPS with `certificates`, else HTTP (open only to the smoke-test hook)
    */
   readonly testListener?: elbv2.IApplicationListener;
 
   /**
-   * Port of the test listener (1-65535, not the production port).
-   * @default 8080
+   * Port of the test listener (1-65535, not the production port; not 80 while `redirectHttp` takes it).
+   * @default - 8443 with `certificates`, else 8080
    */
   readonly testPort?: number;
 
@@ -223,6 +247,9 @@ export interface BlueGreenEcsServiceProps {
 const DEFAULTS = {
   productionPort: 80,
   testPort: 8080,
+  httpsProductionPort: 443,
+  httpsTestPort: 8443,
+  redirectPort: 80,
   priority: 1,
   desiredCount: 2,
   bakeTime: Duration.minutes(10),
@@ -273,6 +300,8 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
   public readonly testListener?: elbv2.IApplicationListener;
   /** The test listener rule, when test traffic is on. */
   public readonly testListenerRule?: elbv2.ApplicationListenerRule;
+  /** The plain-HTTP listener on port 80 that redirects to HTTPS, when `certificates` are given and `redirectHttp` is on. */
+  public readonly redirectListener?: elbv2.ApplicationListener;
   /** The role ECS uses to shift the listener rules (AWS managed policy for load balancers only). */
   public readonly infrastructureRole: iam.Role;
   /** The role ECS uses to invoke the smoke-test hook and the lifecycle hooks without their own role. */
@@ -304,9 +333,12 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     const testTraffic = props.testTraffic ?? true;
     const smokeTest = props.smokeTest ?? {};
     const smokeTestEnabled = smokeTest.enabled ?? true;
-    const testPort = props.testPort ?? DEFAULTS.testPort;
-    const productionPort = props.productionPort ?? DEFAULTS.productionPort;
+    const tls = props.certificates !== undefined;
+    const testPort = props.testPort ?? (tls ? DEFAULTS.httpsTestPort : DEFAULTS.testPort);
+    const productionPort = props.productionPort ?? (tls ? DEFAULTS.httpsProductionPort : DEFAULTS.productionPort);
+    const redirectHttp = props.redirectHttp ?? tls;
     this.validate(props, shift, bakeTime, testTraffic, smokeTestEnabled, testPort, productionPort);
+    this.validateTls(props, testTraffic, smokeTestEnabled, testPort, productionPort, redirectHttp);
     const shared = BlueGreenEcsShared.of(this);
     this.title = `Blue/green ${this.node.path}`;
     this.monitoring = props.monitoring;
@@ -339,11 +371,15 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     const conditions = props.conditions ?? [elbv2.ListenerCondition.pathPatterns(['/*'])];
     const priority = props.listenerRulePriority ?? DEFAULTS.priority;
 
-    if (!props.productionListener || (testTraffic && !props.testListener)) checkPlainHttpAllowed(this, props.loadBalancer);
+    if (!tls && (!props.productionListener || (testTraffic && !props.testListener))) checkPlainHttpAllowed(this, props.loadBalancer);
+    // Created listeners: HTTPS with the certificates, else plain HTTP (internal load balancers only).
+    const protocol: Pick<elbv2.ApplicationListenerProps, 'protocol' | 'certificates' | 'sslPolicy'> = tls
+      ? { protocol: elbv2.ApplicationProtocol.HTTPS, certificates: props.certificates, sslPolicy: props.sslPolicy ?? Limits.elb.recommendedSslPolicy as elbv2.SslPolicy }
+      : { protocol: elbv2.ApplicationProtocol.HTTP };
     this.productionListener = props.productionListener ?? new elbv2.ApplicationListener(this, 'ProductionListener', {
       loadBalancer: props.loadBalancer,
       port: productionPort,
-      protocol: elbv2.ApplicationProtocol.HTTP,
+      ...protocol,
       open: false,
       defaultAction: props.listenerDefaultAction ?? forward(),
     });
@@ -354,7 +390,7 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
       this.testListener = props.testListener ?? new elbv2.ApplicationListener(this, 'TestListener', {
         loadBalancer: props.loadBalancer,
         port: testPort,
-        protocol: elbv2.ApplicationProtocol.HTTP,
+        ...protocol,
         open: false,
         defaultAction: props.listenerDefaultAction ?? forward(),
       });
@@ -363,8 +399,25 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
       });
     }
 
-    for (const [given, created] of [[props.productionListener, this.productionListener], [props.testListener, this.testListener]] as const) {
-      if (!given && created) suppressNagFindings(created, PLAIN_HTTP_ACKNOWLEDGEMENTS);
+    if (!tls) {
+      for (const [given, created] of [[props.productionListener, this.productionListener], [props.testListener, this.testListener]] as const) {
+        if (!given && created) suppressNagFindings(created, PLAIN_HTTP_ACKNOWLEDGEMENTS);
+      }
+    }
+    if (tls && redirectHttp) {
+      // A listener of its own: ECS blue/green fails on listeners mixing forward with redirect.
+      this.redirectListener = new elbv2.ApplicationListener(this, 'RedirectListener', {
+        loadBalancer: props.loadBalancer,
+        port: DEFAULTS.redirectPort,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultAction: elbv2.ListenerAction.redirect({
+          protocol: elbv2.ApplicationProtocol.HTTPS,
+          port: isUnresolved(productionPort) ? Token.asString(productionPort) : String(productionPort),
+          permanent: true,
+        }),
+      });
+      suppressNagFindings(this.redirectListener, REDIRECT_ACKNOWLEDGEMENTS);
     }
 
     // Only the AWS managed policy ECS documents for blue/green with load balancers.
@@ -569,7 +622,8 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     this.testListener!.connections.allowFrom(hook.securityGroup, ec2.Port.tcp(testPort), `Smoke test of ${this.node.path}`);
     const config: EcsSmokeTestConfig = {
       service: this.node.path,
-      url: `http://${props.loadBalancer.loadBalancerDnsName}:${testPort}${smokeTest.path ?? DEFAULTS.smokePath}`,
+      url: `${props.certificates ? 'https' : 'http'}://${props.loadBalancer.loadBalancerDnsName}:${testPort}${smokeTest.path ?? DEFAULTS.smokePath}`,
+      hostName: smokeTest.hostName,
       expectedStatus: smokeTest.expectedStatus ?? DEFAULTS.expectedStatus,
       expectedBodyContains: smokeTest.expectedBodyContains,
       maxAttempts: smokeTest.maxAttempts ?? DEFAULTS.maxAttempts,
@@ -684,6 +738,39 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
     return container;
   }
 
+  private validateTls(
+    props: BlueGreenEcsServiceProps, testTraffic: boolean, smokeTestEnabled: boolean, testPort: number, productionPort: number, redirectHttp: boolean,
+  ): void {
+    const certificates = props.certificates;
+    if (certificates === undefined) {
+      if (props.redirectHttp) fail(this, 'redirectHttp', true, 'false or unset without certificates (the redirect goes to the HTTPS listeners that certificates create)');
+      if (props.sslPolicy !== undefined) fail(this, 'sslPolicy', props.sslPolicy, 'unset without certificates (it applies to the HTTPS listeners that certificates create)');
+    } else {
+      if (!isUnresolved(certificates) && certificates.length === 0) {
+        fail(this, 'certificates', '[] (an empty list)', 'at least one ACM certificate, or no certificates prop for plain HTTP listeners');
+      }
+      const given = [props.productionListener && 'productionListener', testTraffic && props.testListener && 'testListener'].filter(Boolean);
+      if (given.length > 0) {
+        fail(this, 'certificates', `${certificates.length} certificate(s) with ${given.join(' and ')} given`,
+          'certificates only when the construct creates the production and test listeners: a given listener carries its own certificates and security policy');
+      }
+      if (redirectHttp) {
+        for (const [prop, port] of [['productionPort', productionPort], ['testPort', testTraffic ? testPort : undefined]] as const) {
+          if (port !== undefined && !isUnresolved(port) && port === DEFAULTS.redirectPort) {
+            fail(this, prop, port, `a port other than ${DEFAULTS.redirectPort}, which the HTTP-to-HTTPS redirect listener takes (or redirectHttp false)`);
+          }
+        }
+      }
+    }
+    const hostName = props.smokeTest?.hostName;
+    if (smokeTestEnabled && certificates !== undefined && hostName === undefined) {
+      fail(this, 'smokeTest.hostName', undefined, 'the DNS name of the listener certificate: over HTTPS the smoke test sends it as TLS SNI and Host header '
+        + 'and verifies the certificate against it (the load balancer\'s own DNS name is not on the certificate)');
+    }
+    checkPattern(this, 'smokeTest.hostName', hostName, /(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*/,
+      'a DNS name (labels of letters, digits and hyphens, at most 253 characters, no scheme, port or path)');
+  }
+
   private validate(
     props: BlueGreenEcsServiceProps, shift: TrafficShift, bakeTime: Duration, testTraffic: boolean,
     smokeTestEnabled: boolean, testPort: number, productionPort: number,
@@ -784,6 +871,12 @@ const PLAIN_HTTP_ACKNOWLEDGEMENTS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DS
   reason: 'Created only on an internal load balancer (checked at synth): HTTP stays inside the VPC, and Amazon ECS blue/green needs forward-only listeners (no redirect to HTTPS); give an HTTPS listener for anything else.',
 })));
 
+/** The nag finding of the redirect listener (plain HTTP, redirect only), and why it is accepted. */
+const REDIRECT_ACKNOWLEDGEMENTS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({
+  id: `${pack}-ELBv2ACMCertificateRequired`,
+  reason: 'Redirect-only listener on port 80: it answers every plain-HTTP request with a permanent redirect to the HTTPS production listener (which has the ACM certificate) and serves no content; an HTTP listener cannot hold a certificate.',
+}));
+
 /**
  * The construct creates plain HTTP listeners only on a load balancer it can see is internal: on an
  * internet-facing (or imported) one, the user gives the HTTPS listeners.
@@ -794,6 +887,6 @@ function checkPlainHttpAllowed(scope: IConstruct, loadBalancer: elbv2.IApplicati
   if (scheme !== undefined && Token.isUnresolved(scheme)) return;
   if (scheme === 'internal') return;
   const kind = scheme === undefined ? 'an imported' : 'an internet-facing';
-  fail(scope, 'productionListener', undefined, `a listener of your own (HTTPS, with its certificate) for ${kind} load balancer, `
+  fail(scope, 'productionListener', undefined, `certificates (the construct then creates HTTPS listeners), or a listener of your own (HTTPS, with its certificate) for ${kind} load balancer `
     + 'and a testListener unless testTraffic is false: the construct creates plain HTTP listeners only on an internal load balancer');
 }

@@ -4,7 +4,12 @@
 // and answers SUCCEEDED, FAILED, or IN_PROGRESS while the new tasks warm up. Retries are bounded
 // (maxAttempts), so a deployment never waits on it; checks are counted per target revision and
 // have no side effects, so a re-invocation (on rollback, or of a later deployment) is safe.
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { EcsSmokeTestConfig, EcsSmokeTestState } from './private/smoke-test-config';
+
+/** The most of a body read for `expectedBodyContains` (a smoke-test page is small). */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The payload Amazon ECS sends to a Lambda lifecycle hook (fields read by this hook). */
 export interface EcsHookEvent {
@@ -75,13 +80,53 @@ export async function handler(event: EcsHookEvent): Promise<EcsHookResult> {
 
 /** One request to the test listener: undefined when the answer is as expected, else what is wrong. */
 async function check(config: EcsSmokeTestConfig): Promise<string | undefined> {
-  const response = await fetch(config.url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(config.requestTimeoutMs) });
-  const body = config.expectedBodyContains !== undefined ? await response.text() : '';
-  if (response.status !== config.expectedStatus) return `expected status ${config.expectedStatus}, got ${response.status}`;
+  const { status, body } = config.hostName !== undefined ? await requestAs(config, config.hostName) : await fetchUrl(config);
+  if (status !== config.expectedStatus) return `expected status ${config.expectedStatus}, got ${status}`;
   if (config.expectedBodyContains !== undefined && !body.includes(config.expectedBodyContains)) {
     return `the body does not contain ${JSON.stringify(config.expectedBodyContains)}`;
   }
   return undefined;
+}
+
+/** GET the URL as it is (the load balancer's DNS name). */
+async function fetchUrl(config: EcsSmokeTestConfig): Promise<{ status: number; body: string }> {
+  const response = await fetch(config.url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(config.requestTimeoutMs) });
+  const body = config.expectedBodyContains !== undefined ? await response.text() : '';
+  return { status: response.status, body };
+}
+
+/**
+ * GET the URL's address (the load balancer) as `hostName`: over HTTPS the name is the TLS SNI and
+ * the certificate is verified against it (Node's default check, never turned off); it is the Host
+ * header either way (with the port when it is not the scheme's default). Redirects are not followed.
+ */
+function requestAs(config: EcsSmokeTestConfig, hostName: string): Promise<{ status: number; body: string }> {
+  const url = new URL(config.url);
+  const secure = url.protocol === 'https:';
+  const host = url.port !== '' ? `${hostName}:${url.port}` : hostName;
+  const options: https.RequestOptions = {
+    method: 'GET',
+    hostname: url.hostname,
+    port: url.port !== '' ? Number(url.port) : undefined,
+    path: `${url.pathname}${url.search}`,
+    headers: { host },
+    signal: AbortSignal.timeout(config.requestTimeoutMs),
+    ...(secure ? { servername: hostName, rejectUnauthorized: true } : {}),
+  };
+  return new Promise((resolve, reject) => {
+    const request = (secure ? https.request : http.request)(options, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        if (size < MAX_BODY_BYTES) chunks.push(chunk);
+        size += chunk.length;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 /** The configuration from hookDetails, or undefined when it is missing or malformed. */
@@ -99,6 +144,7 @@ export function configOf(details: Partial<EcsSmokeTestState> | undefined): EcsSm
     url: details.url,
     expectedStatus,
     expectedBodyContains: typeof details.expectedBodyContains === 'string' ? details.expectedBodyContains : undefined,
+    ...(typeof details.hostName === 'string' && details.hostName !== '' ? { hostName: details.hostName } : {}),
     maxAttempts,
     retryDelaySeconds,
     requestTimeoutMs,

@@ -16,6 +16,16 @@ export interface EcsSmokeTestProps {
   readonly path?: string;
 
   /**
+   * The DNS name on the listener certificate, needed when the service has `certificates`: the
+   * load balancer's own DNS name is not on the certificate, so the hook connects to the load
+   * balancer, sends this name as TLS SNI and Host header, and verifies the certificate against it
+   * (verification is never turned off: the certificate must chain to a CA the Lambda Node.js
+   * runtime trusts, as public ACM certificates do). Over plain HTTP it is sent as Host header only.
+   * @default - none: the request goes to the load balancer's DNS name (plain HTTP listeners only)
+   */
+  readonly hostName?: string;
+
+  /**
    * HTTP status the answer must carry.
    * @default 200
    */

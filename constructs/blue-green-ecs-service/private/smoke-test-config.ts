@@ -7,6 +7,8 @@ export interface EcsSmokeTestConfig {
   readonly service: string;
   /** The test listener URL, path included. */
   readonly url: string;
+  /** Name sent as TLS SNI and Host header, and verified against the certificate, when set. */
+  readonly hostName?: string;
   /** HTTP status the new revision must answer. */
   readonly expectedStatus: number;
   /** Text the body must contain, when set. */

@@ -394,6 +394,14 @@ export const Limits = {
     /** Listener port: 1 to 65,535. Source: Elastic Load Balancing API reference, CreateListener Port. */
     minPort: 1,
     maxPort: 65_535,
+    /**
+     * Security policy of the HTTPS listeners Gantry creates: AWS recommends the hybrid post-quantum TLS 1.3 policy
+     * ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (TLS 1.3 and 1.2, classical or ML-KEM key exchange; the console's
+     * default), while CloudFormation and the CDK default to ELBSecurityPolicy-2016-08. Source: Elastic Load Balancing
+     * User Guide for Application Load Balancers, "Security policies for your Application Load Balancer"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html), checked 2026-12-02.
+     */
+    recommendedSslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
   },
   fis: {
     // AWS Fault Injection Service facts, checked 2026-12-01 against:
