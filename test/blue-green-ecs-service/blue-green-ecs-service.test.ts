@@ -11,6 +11,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { service, setup } from './helpers';
 import { ApprovalTimeoutAction, BlueGreenEcsService, IDeploymentAlarmSource, ObservabilityDashboard, TrafficShift } from '../../constructs';
+import { Limits } from '../../constructs/core';
 
 const ecsService = (t: Template) => Object.values(t.findResources('AWS::ECS::Service'))[0].Properties;
 const byLogicalPrefix = (t: Template, type: string, prefix: string) =>
@@ -458,5 +459,142 @@ describe('plain HTTP listeners only on an internal load balancer', () => {
     for (const listener of [web.productionListener, web.testListener!]) {
       expect(acknowledged(listener).map((id) => id.replace(/^annotation::/i, ''))).toEqual(expect.arrayContaining(['PCI.DSS.321-ALBHttpToHttpsRedirection', 'NIST.800.53.R5-ELBv2ACMCertificateRequired']));
     }
+  });
+});
+
+describe('TLS listeners (certificates)', () => {
+  const CERT_ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/11111111-2222-3333-4444-555555555555';
+  const certificates = [elbv2.ListenerCertificate.fromArn(CERT_ARN)];
+  const tls = { certificates, smokeTest: { hostName: 'web.example.com' } };
+  const listenersByPort = (t: Template) => Object.fromEntries(Object.entries(t.findResources('AWS::ElasticLoadBalancingV2::Listener'))
+    .map(([id, r]) => [r.Properties.Port, { id, ...r.Properties }]));
+
+  test('production (443) and test (8443) listeners are HTTPS with the certificate and the recommended TLS 1.3 policy, forward only', () => {
+    const s = setup();
+    service(s, tls);
+    const t = Template.fromStack(s.stack);
+    const listeners = listenersByPort(t);
+    expect(Object.keys(listeners).sort()).toEqual(['443', '80', '8443']);
+    for (const port of [443, 8443]) {
+      expect(listeners[port]).toMatchObject({
+        Protocol: 'HTTPS',
+        Certificates: [{ CertificateArn: CERT_ARN }],
+        SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
+      });
+      expect(listeners[port].DefaultActions.map((a: any) => a.Type)).toEqual(['forward']);
+    }
+    expect(listeners[443].id).toMatch(/^WebProductionListener/);
+    expect(listeners[8443].id).toMatch(/^WebTestListener/);
+  });
+
+  test('the default policy is a member of aws-cdk-lib\'s SslPolicy, and a given policy is used', () => {
+    expect(Object.values(elbv2.SslPolicy)).toContain(Limits.elb.recommendedSslPolicy);
+    const s = setup();
+    service(s, { ...tls, sslPolicy: elbv2.SslPolicy.FIPS_TLS13_12_RES });
+    const listeners = listenersByPort(Template.fromStack(s.stack));
+    expect([listeners[443].SslPolicy, listeners[8443].SslPolicy]).toEqual(['ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04', 'ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04']);
+  });
+
+  test('a separate port-80 listener redirects HTTP to HTTPS on the production port (permanent), with no forward and no rules', () => {
+    const s = setup();
+    const web = service(s, tls);
+    const t = Template.fromStack(s.stack);
+    const redirect = listenersByPort(t)[80];
+    expect(redirect.id).toMatch(/^WebRedirectListener/);
+    expect(redirect).toMatchObject({ Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] });
+    expect(redirect.DefaultActions).toHaveLength(1);
+    expect(redirect.Certificates).toBeUndefined();
+    expect(web.redirectListener).toBeDefined();
+    // The rules ECS shifts stay on the HTTPS listeners; nothing is attached to the redirect listener.
+    const rules = Object.values(t.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((r) => r.Properties.ListenerArn.Ref);
+    expect(rules.sort()).toEqual([expect.stringMatching(/^WebProductionListener/), expect.stringMatching(/^WebTestListener/)]);
+    expect(ecsService(t).LoadBalancers[0].AdvancedConfiguration).toMatchObject({
+      ProductionListenerRule: { Ref: expect.stringMatching(/^WebProductionRule/) },
+      TestListenerRule: { Ref: expect.stringMatching(/^WebTestRule/) },
+    });
+    // Closed like the others: no ingress until the user allows clients.
+    const intoLoadBalancer = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties)
+      .filter((p) => p.GroupId['Fn::GetAtt'][0].startsWith('AlbSecurityGroup'));
+    expect(intoLoadBalancer.map((p) => p.FromPort)).toEqual([8443]);
+  });
+
+  test('given ports; redirectHttp false creates no port-80 listener; the redirect targets the given production port', () => {
+    const a = setup();
+    service(a, { ...tls, productionPort: 9443, testPort: 9444 });
+    const listeners = listenersByPort(Template.fromStack(a.stack));
+    expect(Object.keys(listeners).sort()).toEqual(['80', '9443', '9444']);
+    expect(listeners[80].DefaultActions[0].RedirectConfig.Port).toBe('9443');
+    const b = setup();
+    const web = service(b, { ...tls, redirectHttp: false });
+    expect(Object.keys(listenersByPort(Template.fromStack(b.stack))).sort()).toEqual(['443', '8443']);
+    expect(web.redirectListener).toBeUndefined();
+  });
+
+  test('HTTPS listeners are allowed on an internet-facing load balancer', () => {
+    const s = setup();
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(s.stack, 'PublicAlb', { vpc: s.vpc, internetFacing: true });
+    expect(() => service(s, { ...tls, loadBalancer })).not.toThrow();
+  });
+
+  test('the acknowledgements follow the listeners: none of the plain-HTTP ones, ELBv2ACMCertificateRequired on the redirect listener only', () => {
+    const web = service(setup(), tls);
+    const acknowledged = (c: { node: { defaultChild?: any } }) => Object.keys(c.node.defaultChild!.node.metadata.find((m: any) => m.type === 'aws:cdk:acknowledged-rules')?.data ?? {})
+      .map((id) => id.replace(/^annotation::/i, ''));
+    expect(acknowledged(web.productionListener)).toEqual([]);
+    expect(acknowledged(web.testListener!)).toEqual([]);
+    expect(acknowledged(web.redirectListener!).sort()).toEqual(['HIPAA.Security-ELBv2ACMCertificateRequired', 'NIST.800.53.R5-ELBv2ACMCertificateRequired', 'PCI.DSS.321-ELBv2ACMCertificateRequired']);
+  });
+
+  test('the smoke test calls the test listener over HTTPS as the certificate\'s host name; the hook may reach port 8443 only', () => {
+    const s = setup();
+    service(s, { ...tls, smokeTest: { hostName: 'web.example.com', path: '/health' } });
+    const t = Template.fromStack(s.stack);
+    expect(ecsService(t).DeploymentConfiguration.LifecycleHooks[0].HookDetails).toMatchObject({
+      url: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^Alb/), 'DNSName'] }, ':8443/health']] },
+      hostName: 'web.example.com',
+    });
+    const egress = Object.values(t.findResources('AWS::EC2::SecurityGroupEgress')).map((r) => r.Properties)
+      .filter((p) => p.GroupId['Fn::GetAtt'][0].startsWith('GantryBlueGreenEcsSharedSmokeTestSecurityGroup'));
+    expect(egress).toEqual([expect.objectContaining({ FromPort: 8443, ToPort: 8443, IpProtocol: 'tcp' })]);
+  });
+
+  test('without certificates the smoke-test config carries no hostName', () => {
+    const s = setup();
+    service(s);
+    expect(ecsService(Template.fromStack(s.stack)).DeploymentConfiguration.LifecycleHooks[0].HookDetails.hostName).toBeUndefined();
+  });
+
+  describe('bad input', () => {
+    const build = (props: Parameters<typeof service>[1]) => () => service(setup(), props);
+    test.each([
+      ['an empty certificates list', { certificates: [], smokeTest: { hostName: 'web.example.com' } },
+        /\[BlueGreenEcsService at 'Ecs\/Web'\] invalid 'certificates': got "\[\] \(an empty list\)"; allowed: at least one ACM certificate/],
+      ['redirectHttp without certificates', { redirectHttp: true }, /invalid 'redirectHttp': got true; allowed: false or unset without certificates/],
+      ['sslPolicy without certificates', { sslPolicy: elbv2.SslPolicy.TLS13_13 }, /invalid 'sslPolicy': got "ELBSecurityPolicy-TLS13-1-3-2021-06"; allowed: unset without certificates/],
+      ['the production port on the redirect port 80', { ...tls, productionPort: 80 }, /invalid 'productionPort': got 80; allowed: a port other than 80, which the HTTP-to-HTTPS redirect listener takes/],
+      ['the test port on the redirect port 80', { ...tls, testPort: 80 }, /invalid 'testPort': got 80; allowed: a port other than 80/],
+      ['certificates and a smoke test without hostName', { certificates }, /invalid 'smokeTest.hostName': got undefined; allowed: the DNS name of the listener certificate/],
+      ['a host name with a scheme', { ...tls, smokeTest: { hostName: 'https://web.example.com' } }, /invalid 'smokeTest.hostName': got "https:\/\/web.example.com"; allowed: a DNS name/],
+    ] as const)('%s', (_name, props, message) => {
+      expect(build(props as any)).toThrow(message);
+    });
+
+    test('certificates with a given listener: certificates apply to created listeners only', () => {
+      const s = setup();
+      const productionListener = s.loadBalancer.addListener('Existing', { port: 443, certificates, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+      expect(() => service(s, { ...tls, productionListener }))
+        .toThrow(/invalid 'certificates': got "1 certificate\(s\) with productionListener given"; allowed: certificates only when the construct creates/);
+    });
+
+    test('port 80 is fine with redirectHttp false; a smoke test off needs no hostName; tokens pass', () => {
+      expect(build({ certificates, productionPort: 80, redirectHttp: false, smokeTest: { enabled: false } })).not.toThrow();
+      const s = setup();
+      const port = new CfnParameter(s.stack, 'Port', { type: 'Number' }).valueAsNumber;
+      const host = new CfnParameter(s.stack, 'Host').valueAsString;
+      const arn = new CfnParameter(s.stack, 'Cert').valueAsString;
+      expect(() => service(s, { certificates: [elbv2.ListenerCertificate.fromArn(arn)], productionPort: port, smokeTest: { hostName: host } })).not.toThrow();
+      const redirect = listenersByPort(Template.fromStack(s.stack))[80];
+      expect(redirect.DefaultActions[0].RedirectConfig.Port).toEqual({ Ref: 'Port' });
+    });
   });
 });

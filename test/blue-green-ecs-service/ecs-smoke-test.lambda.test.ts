@@ -1,3 +1,8 @@
+import { EventEmitter } from 'node:events';
+// The modules themselves (not import-star copies), so the handler sees the spies.
+import http = require('node:http');
+import https = require('node:https');
+import { Readable } from 'node:stream';
 import { configOf, EcsHookEvent, handler } from '../../constructs/blue-green-ecs-service/ecs-smoke-test.lambda';
 
 const config = {
@@ -101,4 +106,83 @@ test('a payload with the execution details at the top level is read too', async 
   const flat = { serviceArn: 'arn:aws:ecs:eu-west-1:111111111111:service/c/web', targetServiceRevisionArn: revision, hookDetails: config } as EcsHookEvent;
   await expect(handler(flat)).resolves.toMatchObject({ hookStatus: 'SUCCEEDED' });
   expect(logs[0]).toMatchObject({ revision });
+});
+
+describe('with a host name (HTTPS listeners): node:https with SNI and Host, certificate verified', () => {
+  const tlsConfig = { ...config, url: 'https://internal-alb.eu-west-1.elb.amazonaws.com:8443/health', hostName: 'web.example.com' };
+  let requests: Array<{ options: https.RequestOptions; ended: boolean }>;
+  let httpsMock: jest.SpyInstance;
+  let httpMock: jest.SpyInstance;
+
+  /** A request that answers `status` and `body` once ended, or fails with `error` (as a TLS name mismatch does). */
+  const fakeRequest = (answerWith: { status?: number; body?: string; error?: Error }) => (options: any, callback: (res: any) => void) => {
+    const request = new EventEmitter() as EventEmitter & { end: () => void };
+    const entry = { options, ended: false };
+    requests.push(entry);
+    request.end = () => {
+      entry.ended = true;
+      setImmediate(() => {
+        if (answerWith.error) {
+          request.emit('error', answerWith.error);
+          return;
+        }
+        const response = Readable.from([Buffer.from(answerWith.body ?? '')]) as Readable & { statusCode?: number };
+        response.statusCode = answerWith.status;
+        callback(response);
+      });
+    };
+    return request;
+  };
+
+  beforeEach(() => {
+    requests = [];
+    httpsMock = jest.spyOn(https, 'request');
+    httpMock = jest.spyOn(http, 'request');
+  });
+
+  test('connects to the load balancer, sends the host name as SNI and Host header (with the port), keeps verification on', async () => {
+    httpsMock.mockImplementationOnce(fakeRequest({ status: 200, body: '<h1>Welcome to nginx!</h1>' }) as any);
+    await expect(handler(event({ ...tlsConfig, expectedBodyContains: 'nginx' }))).resolves.toEqual({ hookStatus: 'SUCCEEDED', reason: 'the new revision answered 200' });
+    expect(requests).toHaveLength(1);
+    const { options, ended } = requests[0];
+    expect(ended).toBe(true);
+    expect(options).toMatchObject({
+      method: 'GET',
+      hostname: 'internal-alb.eu-west-1.elb.amazonaws.com',
+      port: 8443,
+      path: '/health',
+      servername: 'web.example.com',
+      headers: { host: 'web.example.com:8443' },
+      rejectUnauthorized: true,
+    });
+    expect(options.signal).toBeInstanceOf(AbortSignal);
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(httpMock).not.toHaveBeenCalled();
+  });
+
+  test('a certificate that does not match the host name is a failed attempt (never accepted), and the host name carries over', async () => {
+    const mismatch = Object.assign(new Error("Hostname/IP does not match certificate's altnames: Host: web.example.com. is not in the cert's altnames: DNS:other.example.com"), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    httpsMock.mockImplementationOnce(fakeRequest({ error: mismatch }) as any);
+    const first = await handler(event(tlsConfig));
+    expect(first).toMatchObject({ hookStatus: 'IN_PROGRESS', reason: expect.stringMatching(/^request failed: Hostname\/IP does not match certificate's altnames/) });
+    expect(first.hookDetails).toMatchObject({ hostName: 'web.example.com', attempt: 1 });
+    httpsMock.mockImplementationOnce(fakeRequest({ status: 503 }) as any);
+    await expect(handler(event({ ...first.hookDetails!, maxAttempts: 2 }))).resolves.toEqual({ hookStatus: 'FAILED', reason: 'expected status 200, got 503 (after 2 attempt(s))' });
+    expect(requests[1].options).toMatchObject({ servername: 'web.example.com' });
+  });
+
+  test('over plain HTTP the host name is the Host header only (no TLS options); the default port is left out of Host', async () => {
+    httpMock.mockImplementationOnce(fakeRequest({ status: 200 }) as any);
+    await expect(handler(event({ ...config, url: 'http://internal-alb.eu-west-1.elb.amazonaws.com/health?x=1', hostName: 'web.example.com' })))
+      .resolves.toMatchObject({ hookStatus: 'SUCCEEDED' });
+    expect(requests[0].options).toMatchObject({ path: '/health?x=1', headers: { host: 'web.example.com' } });
+    expect(requests[0].options.servername).toBeUndefined();
+    expect(httpsMock).not.toHaveBeenCalled();
+  });
+
+  test('configOf keeps a host name, drops an empty or non-string one', () => {
+    expect(configOf(tlsConfig)).toMatchObject({ hostName: 'web.example.com' });
+    expect(configOf({ ...tlsConfig, hostName: '' })).not.toHaveProperty('hostName');
+    expect(configOf({ ...tlsConfig, hostName: 7 as any })).not.toHaveProperty('hostName');
+  });
 });
