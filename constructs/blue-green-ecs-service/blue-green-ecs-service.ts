@@ -373,8 +373,9 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
 
     if (!tls && (!props.productionListener || (testTraffic && !props.testListener))) checkPlainHttpAllowed(this, props.loadBalancer);
     // Created listeners: HTTPS with the certificates, else plain HTTP (internal load balancers only).
+    const sslPolicy = props.sslPolicy ?? Limits.elb.recommendedSslPolicy as elbv2.SslPolicy;
     const protocol: Pick<elbv2.ApplicationListenerProps, 'protocol' | 'certificates' | 'sslPolicy'> = tls
-      ? { protocol: elbv2.ApplicationProtocol.HTTPS, certificates: props.certificates, sslPolicy: props.sslPolicy ?? Limits.elb.recommendedSslPolicy as elbv2.SslPolicy }
+      ? { protocol: elbv2.ApplicationProtocol.HTTPS, certificates: props.certificates, sslPolicy }
       : { protocol: elbv2.ApplicationProtocol.HTTP };
     this.productionListener = props.productionListener ?? new elbv2.ApplicationListener(this, 'ProductionListener', {
       loadBalancer: props.loadBalancer,

@@ -592,7 +592,8 @@ describe('TLS listeners (certificates)', () => {
       const port = new CfnParameter(s.stack, 'Port', { type: 'Number' }).valueAsNumber;
       const host = new CfnParameter(s.stack, 'Host').valueAsString;
       const arn = new CfnParameter(s.stack, 'Cert').valueAsString;
-      expect(() => service(s, { certificates: [elbv2.ListenerCertificate.fromArn(arn)], productionPort: port, smokeTest: { hostName: host } })).not.toThrow();
+      const certificate = elbv2.ListenerCertificate.fromArn(arn);
+      expect(() => service(s, { certificates: [certificate], productionPort: port, smokeTest: { hostName: host } })).not.toThrow();
       const redirect = listenersByPort(Template.fromStack(s.stack))[80];
       expect(redirect.DefaultActions[0].RedirectConfig.Port).toEqual({ Ref: 'Port' });
     });

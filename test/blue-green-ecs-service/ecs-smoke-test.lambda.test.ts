@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events';
-// The modules themselves (not import-star copies), so the handler sees the spies.
-import http = require('node:http');
-import https = require('node:https');
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { Readable } from 'node:stream';
 import { configOf, EcsHookEvent, handler } from '../../constructs/blue-green-ecs-service/ecs-smoke-test.lambda';
+
+// request of node:http and node:https replaced by mocks (the rest of the modules is real).
+jest.mock('node:https', () => ({ ...jest.requireActual('node:https'), request: jest.fn() }));
+jest.mock('node:http', () => ({ ...jest.requireActual('node:http'), request: jest.fn() }));
 
 const config = {
   service: 'App/Web',
@@ -111,8 +114,8 @@ test('a payload with the execution details at the top level is read too', async 
 describe('with a host name (HTTPS listeners): node:https with SNI and Host, certificate verified', () => {
   const tlsConfig = { ...config, url: 'https://internal-alb.eu-west-1.elb.amazonaws.com:8443/health', hostName: 'web.example.com' };
   let requests: Array<{ options: https.RequestOptions; ended: boolean }>;
-  let httpsMock: jest.SpyInstance;
-  let httpMock: jest.SpyInstance;
+  const httpsMock = https.request as unknown as jest.Mock;
+  const httpMock = http.request as unknown as jest.Mock;
 
   /** A request that answers `status` and `body` once ended, or fails with `error` (as a TLS name mismatch does). */
   const fakeRequest = (answerWith: { status?: number; body?: string; error?: Error }) => (options: any, callback: (res: any) => void) => {
@@ -136,8 +139,8 @@ describe('with a host name (HTTPS listeners): node:https with SNI and Host, cert
 
   beforeEach(() => {
     requests = [];
-    httpsMock = jest.spyOn(https, 'request');
-    httpMock = jest.spyOn(http, 'request');
+    httpsMock.mockReset();
+    httpMock.mockReset();
   });
 
   test('connects to the load balancer, sends the host name as SNI and Host header (with the port), keeps verification on', async () => {
