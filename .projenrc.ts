@@ -144,6 +144,9 @@ new JsonFile(project, 'cdk.json', {
       'gantry:registry:repositoryName': 'gantry-npm',
       'gantry:registry:readerAccountIds': ['222222222222'],
       'gantry:registry:organizationId': 'o-exampleorg1',
+      // The container service's HTTPS listeners: an ACM certificate for the host name (placeholder ARN).
+      'gantry:container:certificateArn': 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+      'gantry:container:hostName': 'web.example.com',
       '@aws-cdk/core:newStyleStackSynthesis': true,
     },
   },

@@ -16,6 +16,10 @@ export const CONTAINER_ALARM_THRESHOLDS = { errorRatePercent: 5, p99LatencyMs: 1
 /** Address range of the stack's VPC; the production listener admits clients from it. */
 const VPC_CIDR = '10.0.0.0/16';
 
+/** Context keys of the listener certificate (an ACM ARN) and the DNS name on it (README "Real account ids"). */
+export const CONTAINER_CERTIFICATE_CONTEXT = 'gantry:container:certificateArn';
+export const CONTAINER_HOST_NAME_CONTEXT = 'gantry:container:hostName';
+
 export interface ContainerServiceStackProps extends StackProps {
   /**
    * Address subscribed to the stack's notifications and to its dashboard's alarm topic.
@@ -38,13 +42,26 @@ export interface ContainerServiceStackProps extends StackProps {
    */
   readonly clusterName?: string;
   readonly serviceName?: string;
+  /**
+   * ARN of the ACM certificate of the HTTPS listeners (production 443, test 8443; port 80
+   * redirects to 443). Give `hostName` with it.
+   * @default - context `gantry:container:certificateArn`; without it, plain HTTP listeners (80 and 8080) inside the VPC
+   */
+  readonly certificateArn?: string;
+  /**
+   * The DNS name on the certificate: the smoke test calls the test listener as this name (TLS SNI
+   * and Host header) and verifies the certificate against it; point it at the load balancer in DNS.
+   * @default - context `gantry:container:hostName`
+   */
+  readonly hostName?: string;
 }
 
 /**
  * Container service stack: nginx from a public registry on Fargate behind an internal Application
  * Load Balancer, deployed by Amazon ECS's own blue/green controller: every new task definition
- * starts a green revision, test traffic reaches it on port 8080, the built-in smoke test checks it
- * from inside the VPC, 10% of production traffic moves for five minutes, then the rest, and the
+ * starts a green revision, test traffic reaches it on the test listener (HTTPS 8443 with the
+ * certificate from context, port 80 redirecting to production on 443; plain HTTP 8080 and 80
+ * without one), the built-in smoke test checks it from inside the VPC, 10% of production traffic moves for five minutes, then the rest, and the
  * 5xx-rate and p99 alarms over both target groups roll it back. The health alarm gates the
  * pipeline; a dashboard draws the service, both target groups and the alarms.
  */
@@ -63,6 +80,15 @@ export class ContainerServiceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ContainerServiceStackProps = {}) {
     super(scope, id, props);
+
+    // HTTPS with the certificate of the context (the reference app's cdk.json has a placeholder).
+    const certificateArn = props.certificateArn ?? this.node.tryGetContext(CONTAINER_CERTIFICATE_CONTEXT) as string | undefined;
+    const hostName = props.hostName ?? this.node.tryGetContext(CONTAINER_HOST_NAME_CONTEXT) as string | undefined;
+    if ((certificateArn === undefined) !== (hostName === undefined)) {
+      throw new Error(`[ContainerServiceStack at '${this.node.path}'] invalid 'certificateArn' and 'hostName': got only ${certificateArn !== undefined ? 'certificateArn' : 'hostName'}; `
+        + `allowed: both (context ${CONTAINER_CERTIFICATE_CONTEXT} and ${CONTAINER_HOST_NAME_CONTEXT}) for HTTPS listeners, or neither for plain HTTP inside the VPC`);
+    }
+    const certificates = certificateArn !== undefined ? [elbv2.ListenerCertificate.fromArn(certificateArn)] : undefined;
 
     const flowLogs = SecureDefaults.logGroup(this, 'FlowLogs');
     const flowLogsRole = new ManagedPolicyRole(this, 'FlowLogsRole', {
@@ -127,17 +153,24 @@ export class ContainerServiceStack extends Stack {
       alarmThresholds: CONTAINER_ALARM_THRESHOLDS,
       // Named after the deployed stack, so the pipeline's gate finds the health alarm without an export.
       alarmNamePrefix: Aws.STACK_NAME,
-      smokeTest: { path: '/', expectedStatus: 200, expectedBodyContains: 'nginx' },
+      certificates,
+      smokeTest: { path: '/', expectedStatus: 200, expectedBodyContains: 'nginx', hostName },
       // Failed deployments and the health alarm, to the stack's shared notification topic.
       notifications: { emailAddresses: [alarmEmail] },
       monitoring: this.dashboard,
     });
     // Clients inside the VPC only: the load balancer is internal.
     this.service.productionListener.connections.allowDefaultPortFrom(ec2.Peer.ipv4(VPC_CIDR), 'Clients inside the VPC');
+    this.service.redirectListener?.connections.allowDefaultPortFrom(ec2.Peer.ipv4(VPC_CIDR), 'Clients inside the VPC (redirected to HTTPS)');
 
     this.acceptFindings(vpc);
 
-    new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancerDnsName, description: 'Production on port 80, test traffic on 8080 (inside the VPC)' });
+    new CfnOutput(this, 'LoadBalancerDnsName', {
+      value: this.loadBalancer.loadBalancerDnsName,
+      description: certificates
+        ? `HTTPS as ${hostName} (point it here in DNS): production on port 443 (80 redirects to it), test traffic on 8443 (inside the VPC)`
+        : 'Production on port 80, test traffic on 8080 (inside the VPC)',
+    });
     new CfnOutput(this, 'ServiceName', { value: this.service.service.serviceName });
     new CfnOutput(this, 'HealthAlarmName', { value: this.service.healthAlarm.alarmName });
   }

@@ -1,5 +1,8 @@
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CONTAINER_ALARM_THRESHOLDS, CONTAINER_IMAGE, ContainerServiceStack } from '../../examples/container-service-stack';
+import {
+  CONTAINER_ALARM_THRESHOLDS, CONTAINER_CERTIFICATE_CONTEXT, CONTAINER_HOST_NAME_CONTEXT, CONTAINER_IMAGE, ContainerServiceStack,
+} from '../../examples/container-service-stack';
 import { referenceStacks } from '../harness/reference-app';
 
 // The container service stack as the reference app builds it (cdk.json context). Nag (five packs)
@@ -45,9 +48,50 @@ test('the load balancer is internal, drops invalid headers, logs access and is p
       { Key: 'access_logs.s3.enabled', Value: 'true' },
     ]),
   });
-  // Production clients from the VPC only.
+  // Production clients (HTTPS, and HTTP to be redirected) from the VPC only.
   template.hasResourceProperties('AWS::EC2::SecurityGroup', {
-    SecurityGroupIngress: Match.arrayWith([Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 80, ToPort: 80 })]),
+    SecurityGroupIngress: Match.arrayWith([
+      Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443 }),
+      Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 80, ToPort: 80 }),
+    ]),
+  });
+});
+
+describe('TLS from the context (gantry:container:certificateArn and gantry:container:hostName)', () => {
+  const listeners = (t: Template) => Object.fromEntries(Object.values(t.findResources('AWS::ElasticLoadBalancingV2::Listener')).map((r) => [r.Properties.Port, r.Properties]));
+
+  test('HTTPS production (443) and test (8443) listeners with the context certificate and the TLS 1.3 policy; port 80 only redirects', () => {
+    const certificateArn = stack.node.tryGetContext(CONTAINER_CERTIFICATE_CONTEXT);
+    expect(certificateArn).toMatch(/^arn:aws:acm:eu-west-1:111111111111:certificate\//);
+    const byPort = listeners(template);
+    expect(Object.keys(byPort).sort()).toEqual(['443', '80', '8443']);
+    for (const port of [443, 8443]) {
+      expect(byPort[port]).toMatchObject({ Protocol: 'HTTPS', Certificates: [{ CertificateArn: certificateArn }], SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09' });
+    }
+    expect(byPort[80]).toMatchObject({ Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443' } }] });
+  });
+
+  test('the smoke test calls https://<load balancer>:8443/ as the context host name', () => {
+    const service = Object.values(template.findResources('AWS::ECS::Service'))[0].Properties;
+    expect(service.DeploymentConfiguration.LifecycleHooks[0].HookDetails).toMatchObject({
+      url: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^LoadBalancer/), 'DNSName'] }, ':8443/']] },
+      hostName: stack.node.tryGetContext(CONTAINER_HOST_NAME_CONTEXT),
+    });
+    expect(template.findOutputs('LoadBalancerDnsName').LoadBalancerDnsName.Description).toMatch(/^HTTPS as web\.example\.com .*443.*8443/);
+  });
+
+  test('without the context: plain HTTP listeners (80, 8080) inside the VPC, as the integration test deploys', () => {
+    const plain = new ContainerServiceStack(new App(), 'Plain', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const t = Template.fromStack(plain);
+    const byPort = listeners(t);
+    expect(Object.keys(byPort).sort()).toEqual(['80', '8080']);
+    expect(Object.values(byPort).map((l: any) => l.Protocol)).toEqual(['HTTP', 'HTTP']);
+    expect(t.findOutputs('LoadBalancerDnsName').LoadBalancerDnsName.Description).toBe('Production on port 80, test traffic on 8080 (inside the VPC)');
+  });
+
+  test('a certificate without a host name (or the reverse) fails, naming both keys', () => {
+    expect(() => new ContainerServiceStack(new App(), 'Half', { certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/x' }))
+      .toThrow(/invalid 'certificateArn' and 'hostName': got only certificateArn; allowed: both \(context gantry:container:certificateArn and gantry:container:hostName\)/);
   });
 });
 
