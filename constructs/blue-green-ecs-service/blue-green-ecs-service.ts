@@ -418,6 +418,8 @@ export class BlueGreenEcsService extends Construct implements IDeploymentAlarmSo
           permanent: true,
         }),
       });
+      // After the production listener: switching a service from HTTP to HTTPS frees port 80 first.
+      this.redirectListener.node.addDependency(this.productionListener);
       suppressNagFindings(this.redirectListener, REDIRECT_ACKNOWLEDGEMENTS);
     }
 

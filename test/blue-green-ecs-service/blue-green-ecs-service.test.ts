@@ -505,6 +505,9 @@ describe('TLS listeners (certificates)', () => {
     expect(redirect.DefaultActions).toHaveLength(1);
     expect(redirect.Certificates).toBeUndefined();
     expect(web.redirectListener).toBeDefined();
+    // Created after the production listener, which frees port 80 when a service moves from HTTP to HTTPS.
+    const production = listenersByPort(t)[443].id;
+    expect(t.findResources('AWS::ElasticLoadBalancingV2::Listener')[redirect.id].DependsOn).toContain(production);
     // The rules ECS shifts stay on the HTTPS listeners; nothing is attached to the redirect listener.
     const rules = Object.values(t.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((r) => r.Properties.ListenerArn.Ref);
     expect(rules.sort()).toEqual([expect.stringMatching(/^WebProductionListener/), expect.stringMatching(/^WebTestListener/)]);
