@@ -182,7 +182,7 @@ export class PackageRegistry extends Construct {
   public readonly notificationTopic?: sns.ITopic;
   /** The rule on package version changes, when targets or notifications were given. */
   public readonly packageVersionChangeRule?: events.Rule;
-  /** Dead-letter queue of the rule's targets, when targets were given: the one given, or the stack's shared dead-letter queue (for the registry's key). */
+  /** Dead-letter queue of the rule's targets, when targets were given: the one given, or the stack's shared dead-letter queue (for the registry's `encryptionKey` when given). */
   public readonly deadLetterQueue?: sqs.IQueue;
   /** Name of the domain. */
   public readonly domainName: string;
