@@ -12,7 +12,7 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { allowServicesToUseKey, DeadLetteredTarget, RuleTopicTarget, secureDeadLetterQueue, secureTopic, SharedKeys, suppressNagFindings } from '../../core';
+import { allowDeadLetterSenders, allowServicesToUseKey, DeadLetteredTarget, RuleTopicTarget, secureDeadLetterQueue, secureTopic, SharedKeys, suppressNagFindings } from '../../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, SecurityHubMode, SecurityHubStandard } from '../baseline-stack-set-options';
 
 /** IAM actions that change policies (CIS AWS Foundations 4.4). */
@@ -53,7 +53,6 @@ export class BaselineTemplateStack extends Stack {
   /** The topic's key. */
   public readonly topicKey: kms.IKey;
   private deadLetters?: sqs.Queue;
-  private snsMayUseDeadLetterKey = false;
   private globalResourcesRegionCondition?: CfnCondition;
 
   constructor(scope: App, id: string, private readonly options: ResolvedBaselineOptions) {
@@ -168,7 +167,7 @@ export class BaselineTemplateStack extends Stack {
     // otherwise replace it in every member account, and the member stack has no other queue to share.
     if (!this.deadLetters) {
       const key = SharedKeys.of(this).messagesKey;
-      allowServicesToUseKey(key, { sid: 'AllowEventBridgeToSendDeadLetters', services: ['events.amazonaws.com'] });
+      allowDeadLetterSenders(key, ['events.amazonaws.com']);
       this.deadLetters = secureDeadLetterQueue(this, 'DeadLetterQueue', key,
         'This queue is itself the dead-letter queue of EventBridge targets; a DLQ of a DLQ adds nothing.', true);
     }
@@ -177,11 +176,7 @@ export class BaselineTemplateStack extends Stack {
 
   private subscriptionDeadLetters(): sqs.Queue {
     const queue = this.eventDeadLetters();
-    const key = queue.encryptionMasterKey;
-    if (key instanceof kms.Key && !this.snsMayUseDeadLetterKey) {
-      this.snsMayUseDeadLetterKey = true;
-      allowServicesToUseKey(key, { sid: 'AllowSnsToSendDeadLetters', services: ['sns.amazonaws.com'] });
-    }
+    allowDeadLetterSenders(queue.encryptionMasterKey!, ['sns.amazonaws.com']);
     return queue;
   }
 

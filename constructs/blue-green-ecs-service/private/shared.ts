@@ -30,7 +30,6 @@ export class BlueGreenEcsShared extends Construct {
     return stackSingleton(scope, SHARED_ID, 'BlueGreenEcsService', (c): c is BlueGreenEcsShared => c instanceof BlueGreenEcsShared, (stack, id) => new BlueGreenEcsShared(stack, id));
   }
 
-  private _deadLetterQueue?: sqs.Queue;
   private _hook?: EcsSmokeTestHook;
 
   private constructor(scope: Construct, id: string) {
@@ -39,8 +38,7 @@ export class BlueGreenEcsShared extends Construct {
 
   /** Dead letters of the notification rules. */
   public get deadLetterQueue(): sqs.Queue {
-    this._deadLetterQueue ??= eventDeadLetterQueue(this);
-    return this._deadLetterQueue;
+    return eventDeadLetterQueue(this);
   }
 
   /**

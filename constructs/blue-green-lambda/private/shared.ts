@@ -51,7 +51,6 @@ export class BlueGreenShared extends Construct {
   }
 
   private _application?: codedeploy.LambdaApplication;
-  private _deadLetterQueue?: sqs.Queue;
   /** One rule per topic notified (most stacks: one, to the stack's notification topic). */
   private readonly notifications = new Map<sns.ITopic, DeploymentNotifications>();
   private _smokeTestHook?: SmokeTestHook;
@@ -71,8 +70,7 @@ export class BlueGreenShared extends Construct {
 
   /** Dead letters of the notification rule and of the smoke-test hook's asynchronous invocations: the stack's shared dead-letter queue. */
   public get deadLetterQueue(): sqs.Queue {
-    this._deadLetterQueue ??= eventDeadLetterQueue(this);
-    return this._deadLetterQueue;
+    return eventDeadLetterQueue(this);
   }
 
   /** A custom deployment configuration, one per distinct shape in the stack. */

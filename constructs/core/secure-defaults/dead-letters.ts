@@ -35,6 +35,15 @@ function senderSid(service: string): string {
   return `Allow${name.charAt(0).toUpperCase()}${name.slice(1)}ToSendDeadLetters`;
 }
 
+/**
+ * Lets AWS services that send dead letters themselves (an EventBridge target's or an SNS
+ * subscription's dead-letter setting) use a queue's key, for this account only: one statement per
+ * service and key, however many queues or constructs ask.
+ */
+export function allowDeadLetterSenders(key: kms.IKey, services: string[]): void {
+  for (const service of services) allowServicesToUseKey(key, { sid: senderSid(service), services: [service] });
+}
+
 /** What a shared dead-letter queue is asked for. */
 export interface SharedDeadLetterQueueRequest {
   /** Key of the queue: one shared queue per (stack, key). Default: the stack's shared messages key. */
@@ -101,11 +110,9 @@ export class DeadLetterQueues extends Construct {
       entry = { key, queue, senders: new Set(), monitoredBy: new Set() };
       this.queues.push(entry);
     }
-    for (const service of request.senderServices ?? []) {
-      if (entry.senders.has(service)) continue;
-      entry.senders.add(service);
-      allowServicesToUseKey(key, { sid: senderSid(service), services: [service] });
-    }
+    const senders = request.senderServices ?? [];
+    for (const service of senders) entry.senders.add(service);
+    allowDeadLetterSenders(key, senders);
     return entry.queue;
   }
 

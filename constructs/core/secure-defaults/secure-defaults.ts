@@ -33,6 +33,18 @@ export function secureKey(scope: Construct, id: string, description: string, ove
 /** Statement ids already in the policy of each key, so a grant repeated by several constructs is added once. */
 const GRANTED_SIDS = new WeakMap<kms.IKey, Set<string>>();
 
+/** Adds the statement `sid` to a key's policy unless the key already has it (a no-op on imported keys). */
+function addKeyStatementOnce(key: kms.IKey, sid: string, statement: () => iam.PolicyStatement): void {
+  let sids = GRANTED_SIDS.get(key);
+  if (!sids) {
+    sids = new Set();
+    GRANTED_SIDS.set(key, sids);
+  }
+  if (sids.has(sid)) return;
+  sids.add(sid);
+  key.addToResourcePolicy(statement());
+}
+
 /**
  * Lets AWS services use a key on behalf of this account only (condition `aws:SourceAccount`, and
  * `aws:SourceArn` when given), for example EventBridge writing to an encrypted queue or SNS topic.
@@ -40,14 +52,7 @@ const GRANTED_SIDS = new WeakMap<kms.IKey, Set<string>>();
  * construct that joins). A no-op on imported keys, whose policy is not managed here.
  */
 export function allowServicesToUseKey(key: kms.IKey, grant: ServiceKeyGrant): void {
-  let sids = GRANTED_SIDS.get(key);
-  if (!sids) {
-    sids = new Set();
-    GRANTED_SIDS.set(key, sids);
-  }
-  if (sids.has(grant.sid)) return;
-  sids.add(grant.sid);
-  key.addToResourcePolicy(new iam.PolicyStatement({
+  addKeyStatementOnce(key, grant.sid, () => new iam.PolicyStatement({
     sid: grant.sid,
     principals: grant.services.map((service) => new iam.ServicePrincipal(service)),
     actions: grant.actions ?? ['kms:Decrypt', 'kms:GenerateDataKey*'],
@@ -66,15 +71,8 @@ export function allowServicesToUseKey(key: kms.IKey, grant: ServiceKeyGrant): vo
  */
 export function allowCloudWatchLogsToUseKey(key: kms.IKey): void {
   const sid = 'AllowCloudWatchLogsOfThisAccount';
-  let sids = GRANTED_SIDS.get(key);
-  if (!sids) {
-    sids = new Set();
-    GRANTED_SIDS.set(key, sids);
-  }
-  if (sids.has(sid)) return;
-  sids.add(sid);
   const stack = Stack.of(key);
-  key.addToResourcePolicy(new iam.PolicyStatement({
+  addKeyStatementOnce(key, sid, () => new iam.PolicyStatement({
     sid,
     principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
     actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],

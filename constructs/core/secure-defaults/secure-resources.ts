@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { sharedDeadLetterQueue } from './dead-letters';
+import { allowDeadLetterSenders, sharedDeadLetterQueue } from './dead-letters';
 import { grantSendToEncryptedQueue, secureDeadLetterQueue } from './events';
 import { NotificationTopic } from './notifications';
 import { accessLogsBucket, allowServicesToUseKey, loadBalancerLogsBucket, secureLogGroup, secureTopic, ServerAccessLogs } from './secure-defaults';
@@ -83,11 +83,6 @@ export interface SecureDeadLetterQueueOptions {
   readonly senderServices?: string[];
 }
 
-/** `sns.amazonaws.com` -> `Sns`, as in the statement ids the constructs use. */
-function serviceName(service: string): string {
-  const name = service.split('.')[0].replace(/[^A-Za-z0-9]/g, '');
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
 
 /**
  * Gantry's secure defaults as a public API, for stacks that build their own resources next to
@@ -124,9 +119,7 @@ export class SecureDefaults {
   public static deadLetterQueue(scope: Construct, id: string, options: SecureDeadLetterQueueOptions = {}): sqs.Queue {
     const key = options.encryptionKey ?? SharedKeys.of(scope).messagesKey;
     const senders = options.senderServices ?? [];
-    for (const service of senders) {
-      allowServicesToUseKey(key, { sid: `Allow${serviceName(service)}ToSendDeadLetters`, services: [service] });
-    }
+    allowDeadLetterSenders(key, senders);
     const reason = senders.length > 0
       ? `This queue is itself the dead-letter queue of ${senders.join(', ')} deliveries; a DLQ of a DLQ adds nothing.`
       : 'This queue is itself a dead-letter queue; a DLQ of a DLQ adds nothing.';
