@@ -132,6 +132,16 @@ export function secureTopic(scope: Construct, id: string, options: SecureTopicOp
   return { topic, key };
 }
 
+/** What every Gantry bucket has: TLS 1.2+ only, versioning, no public access, no ACLs, retained on stack deletion. */
+const BUCKET_BASELINE: Partial<s3.BucketProps> = {
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+  versioned: true,
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  removalPolicy: RemovalPolicy.RETAIN,
+};
+
 export interface SecureBucketOptions {
   /** Key for default encryption. @default the stack's shared artifacts key */
   readonly encryptionKey?: kms.IKey;
@@ -155,17 +165,12 @@ export function secureBucket(scope: Construct, id: string, options: SecureBucket
   const shared = ownTarget ? undefined : ServerAccessLogs.of(scope);
   const prefix = options.bucketProps?.serverAccessLogsPrefix ?? (shared ? shared.prefixFor(scope, id) : `${id}/`);
   const bucket = new s3.Bucket(scope, id, {
+    ...BUCKET_BASELINE,
     encryption: s3.BucketEncryption.KMS,
     encryptionKey,
     bucketKeyEnabled: true,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    versioned: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     serverAccessLogsBucket: ownTarget ?? shared!.target,
     serverAccessLogsPrefix: prefix,
-    removalPolicy: RemovalPolicy.RETAIN,
     ...options.bucketProps,
   });
   if (shared) shared.admit(bucket, prefix);
@@ -268,13 +273,8 @@ export class ServerAccessLogs extends Construct {
  */
 function sseS3LogBucket(scope: Construct, id: string, encryptionReason: string, overrides: Partial<s3.BucketProps> = {}): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
+    ...BUCKET_BASELINE,
     encryption: s3.BucketEncryption.S3_MANAGED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    versioned: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{ id: 'ExpireOldAccessLogs', expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
     ...overrides,
   });
