@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import { sharedDeadLetterQueue } from './dead-letters';
-import { allowServicesToUseKey, secureTopic, topicPublisherKeyGrant, TopicPublisher } from './secure-defaults';
+import { addResourceStatementOnce, allowServicesToUseKey, secureTopic, topicPublisherKeyGrant, TopicPublisher } from './secure-defaults';
 import type { NotificationOptions } from '../contracts/notification-options';
 import { shortHash } from '../validation/short-hash';
 import { stackSingleton } from '../validation/singleton';
@@ -17,9 +17,6 @@ const EMAIL_ALLOWED = 'e-mail addresses (name@domain.tld, no spaces)';
 
 /** Fixed id of the per-stack singleton holding the shared notification topic. */
 const NOTIFICATIONS_ID = 'GantryNotifications';
-
-/** Topic-policy statement ids already added to each topic. */
-const TOPIC_SIDS = new WeakMap<sns.ITopic, Set<string>>();
 
 /**
  * The notification topic every Gantry construct of a stack shares by default, created on first
@@ -171,14 +168,7 @@ export function admitTopicPublishers(owner: IConstruct, prop: string, topic: sns
 
 /** Adds a statement to a topic's policy once per statement id (a no-op for imported topics). */
 function addTopicStatement(topic: sns.ITopic, statement: iam.PolicyStatement): void {
-  let sids = TOPIC_SIDS.get(topic);
-  if (!sids) {
-    sids = new Set();
-    TOPIC_SIDS.set(topic, sids);
-  }
-  if (sids.has(statement.sid!)) return;
-  sids.add(statement.sid!);
-  topic.addToResourcePolicy(statement);
+  addResourceStatementOnce(topic, statement.sid!, () => statement);
 }
 
 function topicEnvironment(topic: sns.ITopic): { account: string; region: string } {

@@ -30,19 +30,24 @@ export function secureKey(scope: Construct, id: string, description: string, ove
   });
 }
 
-/** Statement ids already in the policy of each key, so a grant repeated by several constructs is added once. */
-const GRANTED_SIDS = new WeakMap<kms.IKey, Set<string>>();
+/** Statement ids already in each resource policy (a key's, a topic's), so a grant repeated by several constructs is added once. */
+const ADDED_SIDS = new WeakMap<object, Set<string>>();
 
-/** Adds the statement `sid` to a key's policy unless the key already has it (a no-op on imported keys). */
-function addKeyStatementOnce(key: kms.IKey, sid: string, statement: () => iam.PolicyStatement): void {
-  let sids = GRANTED_SIDS.get(key);
+/**
+ * Adds the statement `sid` to a resource policy (a key's or a topic's) unless it already has it;
+ * `statement` is built only when added. A no-op on imported resources, whose policy is not managed here.
+ */
+export function addResourceStatementOnce(
+  resource: { addToResourcePolicy(statement: iam.PolicyStatement): unknown }, sid: string, statement: () => iam.PolicyStatement,
+): void {
+  let sids = ADDED_SIDS.get(resource);
   if (!sids) {
     sids = new Set();
-    GRANTED_SIDS.set(key, sids);
+    ADDED_SIDS.set(resource, sids);
   }
   if (sids.has(sid)) return;
   sids.add(sid);
-  key.addToResourcePolicy(statement());
+  resource.addToResourcePolicy(statement());
 }
 
 /**
@@ -52,7 +57,7 @@ function addKeyStatementOnce(key: kms.IKey, sid: string, statement: () => iam.Po
  * construct that joins). A no-op on imported keys, whose policy is not managed here.
  */
 export function allowServicesToUseKey(key: kms.IKey, grant: ServiceKeyGrant): void {
-  addKeyStatementOnce(key, grant.sid, () => new iam.PolicyStatement({
+  addResourceStatementOnce(key, grant.sid, () => new iam.PolicyStatement({
     sid: grant.sid,
     principals: grant.services.map((service) => new iam.ServicePrincipal(service)),
     actions: grant.actions ?? ['kms:Decrypt', 'kms:GenerateDataKey*'],
@@ -72,7 +77,7 @@ export function allowServicesToUseKey(key: kms.IKey, grant: ServiceKeyGrant): vo
 export function allowCloudWatchLogsToUseKey(key: kms.IKey): void {
   const sid = 'AllowCloudWatchLogsOfThisAccount';
   const stack = Stack.of(key);
-  addKeyStatementOnce(key, sid, () => new iam.PolicyStatement({
+  addResourceStatementOnce(key, sid, () => new iam.PolicyStatement({
     sid,
     principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
     actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
