@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
   CodeBuildStep, DeployMode, KeyDataClass, PackageFormat, PackageNamespace, PackageRegistry, PipelineExecutionState, PipelineSource,
-  PipelineWithApproval, SharedKeys, StageStep,
+  PipelineWithApproval, RegistryPackage, SharedKeys, StageStep,
 } from '../constructs';
 import { ServiceStack } from './service-stack';
 
@@ -45,6 +45,13 @@ function codeArtifactCommands(domain: string, account: string, region: string): 
 }
 
 /** The publish step: logs in per format with a short-lived token, then runs publish.sh per language. */
+/** The packages the release publishes: the names in .projenrc.ts (npm name, Python distName, Maven groupId:artifactId). */
+export const GANTRY_PACKAGES = [
+  RegistryPackage.npm('@gantry/cdk'),
+  RegistryPackage.pypi('gantry-cdk'),
+  RegistryPackage.maven('dev.gantry', 'gantry-cdk'),
+];
+
 function publishBuildSpec(ca: CodeArtifactCommands, repositories: { npm: string; pypi: string; maven: string }) {
   return {
     version: '0.2',
@@ -111,7 +118,8 @@ export interface RegistryStackProps extends StackProps {
  * CodeArtifact token (`aws codeartifact login --tool npm|twine`, Maven's `settings.xml` reading
  * `CODEARTIFACT_AUTH_TOKEN`) and runs `scripts/release/publish.sh` per language.
  *
- * Only the publish step can publish: its role alone is granted `registry.grantPublish`; the build
+ * Only the publish step can publish, and only Gantry's own three packages: its role alone is granted
+ * `registry.grantPublishPackages` (no other package name, no wildcard); the build
  * that runs the repository's code and tests has no registry permission at all. Executions and
  * package releases are announced on the pipeline's encrypted topic.
  */
@@ -181,7 +189,8 @@ export class RegistryStack extends Stack {
         executionStates: [PipelineExecutionState.FAILED, PipelineExecutionState.CANCELED, PipelineExecutionState.SUCCEEDED],
       },
     });
-    for (const format of this.registry.formats) this.registry.grantPublish(publish, format);
+    // Exactly Gantry's three packages, no other name: a compromised publish step cannot publish a look-alike.
+    this.registry.grantPublishPackages(publish, GANTRY_PACKAGES);
 
     new CfnOutput(this, 'DomainName', { value: this.registry.domainName });
     new CfnOutput(this, 'RepositoryName', { value: this.registry.repositoryName });

@@ -15,6 +15,7 @@ import {
 import { PackageFormat, RegistryFormatProps } from './package-format';
 import { PackageNamespace } from './package-namespace';
 import { checkPackageGroupPattern } from './private/package-group-pattern';
+import { RegistryPackage } from './registry-package';
 
 /** Read actions a consumer needs to install packages from a repository. */
 const REPOSITORY_READ_ACTIONS = [
@@ -31,6 +32,20 @@ const REPOSITORY_READ_ACTIONS = [
 
 /** Actions a publisher needs on the repository's packages, in addition to read. */
 const PACKAGE_PUBLISH_ACTIONS = ['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata'];
+
+/**
+ * What a publisher of named packages needs on their repositories: the endpoint and installing
+ * through it (the publish tools themselves, e.g. twine, come through the registry). Source: Service
+ * Authorization Reference, AWS CodeArtifact (these three take the repository resource type).
+ */
+const PUBLISHER_REPOSITORY_ACTIONS = ['codeartifact:DescribeRepository', 'codeartifact:GetRepositoryEndpoint', 'codeartifact:ReadFromRepository'];
+
+/**
+ * What a publisher of named packages needs on those packages: publishing (CodeArtifact User Guide,
+ * "Publishing permissions": npm, Python, NuGet `PublishPackageVersion`, Maven also
+ * `PutPackageMetadata`, both on the package resource) and reading their own versions back.
+ */
+const NAMED_PACKAGE_ACTIONS = ['codeartifact:DescribePackageVersion', 'codeartifact:ListPackageVersionAssets', 'codeartifact:ListPackageVersions', ...PACKAGE_PUBLISH_ACTIONS];
 
 /** The EventBridge detail-type CodeArtifact emits when a package version is created, changed or deleted. */
 export const PACKAGE_VERSION_CHANGE_DETAIL_TYPE = 'CodeArtifact Package Version State Change';
@@ -315,6 +330,36 @@ export class PackageRegistry extends Construct {
     return grant;
   }
 
+  /**
+   * Let a principal publish exactly these packages and no other: publish and read of their versions
+   * on those packages' ARNs only (no wildcard), the endpoint of and installing through their
+   * repositories, and the tokens. For a release pipeline that publishes known packages, this is
+   * least privilege where `grantPublish` allows every package of a repository.
+   *
+   * @param packages the packages, e.g. `RegistryPackage.npm('@acme/cdk')`, `RegistryPackage.pypi('acme-cdk')`,
+   *   `RegistryPackage.maven('com.acme', 'acme-cdk')`: at least one, each of a format this registry serves
+   */
+  public grantPublishPackages(grantee: iam.IGrantable, packages: RegistryPackage[]): iam.Grant {
+    if (packages.length === 0) fail(this, 'packages', packages, 'at least one package (grantPublish allows a whole format)');
+    packages.forEach((pkg, index) => this.validatePackage(pkg, `packages[${index}]`));
+    const arns = Array.from(new Set(packages.map((pkg) => this.packageArn(pkg))));
+    const formats = this.formats.filter((f) => packages.some((pkg) => pkg.format === f));
+    this.grantToken(grantee);
+    iam.Grant.addToPrincipal({ grantee, actions: PUBLISHER_REPOSITORY_ACTIONS, resourceArns: formats.map((f) => this.repositoryFor(f).attrArn) });
+    const grant = iam.Grant.addToPrincipal({ grantee, actions: NAMED_PACKAGE_ACTIONS, resourceArns: arns });
+    this.acknowledgeGrantWildcards(grantee, []);
+    return grant;
+  }
+
+  /** ARN of one package of the registry (in the repository of its format). */
+  public packageArn(pkg: RegistryPackage): string {
+    return Stack.of(this).formatArn({
+      service: 'codeartifact',
+      resource: 'package',
+      resourceName: `${this.domainName}/${this.repositoryFor(pkg.format).attrName}/${pkg.format}/${pkg.namespace}/${pkg.name}`,
+    });
+  }
+
   /** ARN pattern of every package of a format in that format's repository. */
   public packageArns(format: PackageFormat): string {
     return Stack.of(this).formatArn({
@@ -332,7 +377,8 @@ export class PackageRegistry extends Construct {
 
   /**
    * The grants above write two wildcards on purpose: every package of a repository (`.../<format>/*`:
-   * package names are what the grantee reads or publishes) and `*` for `sts:GetServiceBearerToken`,
+   * package names are what the grantee reads or publishes; not for `grantPublishPackages`, which names
+   * its packages, so `formats` is empty) and `*` for `sts:GetServiceBearerToken`,
    * which has no resource ARN (its condition limits it to CodeArtifact). Those, and only those, are
    * acknowledged on the policy that holds the grant (a `ManagedPolicyRole`'s managed policy or a
    * role's, user's or group's default policy); a principal of another kind keeps them as findings.
@@ -342,11 +388,11 @@ export class PackageRegistry extends Construct {
     if (!policy) return;
     const stack = Stack.of(policy);
     suppressNagFindings(policy, [
-      {
+      ...(formats.length === 0 ? [] : [{
         id: 'AwsSolutions-IAM5',
         reason: 'Every package of one repository of the registry: package names are what the grantee installs or publishes.',
         appliesTo: formats.map((f) => `Resource::${flattenReference(stack.resolve(this.packageArns(f)))}`),
-      },
+      }]),
       {
         id: 'AwsSolutions-IAM5',
         reason: 'sts:GetServiceBearerToken has no resource ARN; the condition limits it to codeartifact.amazonaws.com.',
@@ -545,6 +591,17 @@ export class PackageRegistry extends Construct {
     checkPattern(this, 'readerOrganizationId', props.readerOrganizationId, Limits.organizations.organizationIdPattern,
       'an AWS Organizations id: "o-" followed by 10-32 lowercase letters or digits');
     checkCount(this, 'packageVersionChangeTargets', props.packageVersionChangeTargets, 0, Limits.eventBridge.maxTargetsPerRule);
+  }
+
+  /** A package must be of a served format and have coordinates CodeArtifact can store (tokens pass). */
+  private validatePackage(pkg: RegistryPackage, prop: string): void {
+    if (!this.formats.includes(pkg.format)) fail(this, `${prop}.format`, pkg.format, `a format this registry serves: ${this.formats.join(', ')}`);
+    if (isUnresolved(pkg.namespace) || isUnresolved(pkg.name)) return;
+    const coordinates = `/${pkg.format}/${pkg.namespace}/${pkg.name}`;
+    const check = pkg.name.includes('$') ? { problem: 'no "$" in a name' } : checkPackageGroupPattern(`${coordinates}$`);
+    if (check.problem !== undefined) {
+      fail(this, prop, `${coordinates}`, `a package CodeArtifact can store: ${check.problem}; e.g. RegistryPackage.npm('@acme/cdk'), RegistryPackage.pypi('acme-cdk'), RegistryPackage.maven('com.acme', 'acme-cdk')`);
+    }
   }
 
   private validateNamespace(namespace: PackageNamespace, prop: string, formats: ResolvedFormat[]): void {

@@ -4,7 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CodeBuildStep, PackageFormat } from '../../constructs';
-import { RegistryStack, RegistryStackProps } from '../../examples/registry-stack';
+import { GANTRY_PACKAGES, RegistryStack, RegistryStackProps } from '../../examples/registry-stack';
 import { runNag } from '../harness/nag';
 import { referenceStacks } from '../harness/reference-app';
 
@@ -189,7 +189,7 @@ describe('release pipeline', () => {
     }
   });
 
-  test('the publish step\'s role may publish each format\'s packages to that format\'s repository and nothing broader', () => {
+  test('the publish step\'s role may publish exactly Gantry\'s three packages, by name, and nothing broader', () => {
     const { props } = project(template, PUBLISH);
     const roleId = props.ServiceRole['Fn::GetAtt'][0];
     // The publish step's own role (a CodeBuildStep, granted by the registry), its grants in a managed policy.
@@ -198,21 +198,20 @@ describe('release pipeline', () => {
     const statements = statementsOf(template, roleId);
     const stackJson = (value: unknown) => JSON.stringify(stack.resolve(value));
     const formats = [PackageFormat.NPM, PackageFormat.PYPI, PackageFormat.MAVEN];
-    const packages = formats.map((f) => stackJson(stack.registry.packageArns(f)));
-    // The npm repository keeps its logical id: the ARN is the one publishing has always used.
-    expect(packages[0]).toBe('{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codeartifact:eu-west-1:111111111111:package/",{"Fn::GetAtt":["RegistryDomainF3B9647E","Name"]},"/",{"Fn::GetAtt":["RegistryRepository5A933889","Name"]},"/npm/*"]]}');
-    expect(packages[1]).toMatch(/RegistryPypiRepository[0-9A-F]{8}","Name"\]\},"\/pypi\/\*"/);
-    expect(packages[2]).toMatch(/RegistryMavenRepository[0-9A-F]{8}","Name"\]\},"\/maven\/\*"/);
+    const packages = GANTRY_PACKAGES.map((p) => stackJson(stack.registry.packageArn(p)));
+    // The npm repository keeps its logical id; each ARN names one package (the npm scope without "@", no Python namespace).
+    expect(packages[0]).toBe('{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":codeartifact:eu-west-1:111111111111:package/",{"Fn::GetAtt":["RegistryDomainF3B9647E","Name"]},"/",{"Fn::GetAtt":["RegistryRepository5A933889","Name"]},"/npm/gantry/cdk"]]}');
+    expect(packages[1]).toMatch(/RegistryPypiRepository[0-9A-F]{8}","Name"\]\},"\/pypi\/\/gantry-cdk"/);
+    expect(packages[2]).toMatch(/RegistryMavenRepository[0-9A-F]{8}","Name"\]\},"\/maven\/dev.gantry\/gantry-cdk"/);
     const repositories = formats.map((f) => stackJson(stack.registry.repositoryFor(f).attrArn));
 
-    // One grant per format: publishing on that format's packages only.
+    // One grant: publishing on those three packages only, no wildcard.
     const publish = statements.filter((s) => actionsOf(s).includes('codeartifact:PublishPackageVersion'));
-    expect(publish).toHaveLength(3);
-    for (const [i, s] of publish.entries()) {
-      expect(s.Effect).toBe('Allow');
-      expect(actionsOf(s).sort()).toEqual(['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata']);
-      expect([s.Resource].flat().map((r) => JSON.stringify(r))).toEqual([packages[i]]);
-    }
+    expect(publish).toHaveLength(1);
+    expect(publish[0].Effect).toBe('Allow');
+    expect(actionsOf(publish[0])).toEqual(expect.arrayContaining(['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata']));
+    expect([publish[0].Resource].flat().map((r) => JSON.stringify(r))).toEqual(packages);
+    expect(JSON.stringify(publish[0].Resource)).not.toContain('*');
 
     const bearer = statements.filter((s) => actionsOf(s).includes('sts:GetServiceBearerToken'));
     expect(bearer).toEqual([{
@@ -233,6 +232,17 @@ describe('release pipeline', () => {
       if (actionsOf(s).includes('codeartifact:GetAuthorizationToken')) expect(resources).toEqual([stackJson(stack.registry.domain.attrArn)]);
     }
     expect(ca.flatMap(actionsOf).sort()).toEqual(expect.arrayContaining(['codeartifact:GetAuthorizationToken', 'codeartifact:ReadFromRepository']));
+  });
+
+  test('the packages the publish step may publish are the names the project builds (package.json: npm name, Python distName, Maven coordinates)', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    const [scope, name] = (manifest.name as string).slice(1).split('/');
+    const targets = manifest.jsii.targets;
+    expect(GANTRY_PACKAGES.map((p) => [p.format, p.namespace, p.name])).toEqual([
+      ['npm', scope, name],
+      ['pypi', '', targets.python.distName],
+      ['maven', targets.java.maven.groupId, targets.java.maven.artifactId],
+    ]);
   });
 
   test('no other role of the stack has any CodeArtifact permission (the build that runs the repository\'s code cannot publish)', () => {

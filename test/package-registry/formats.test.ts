@@ -1,7 +1,8 @@
-import { App, Lazy, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { PackageFormat, PackageNamespace, PackageRegistry, PackageRegistryProps } from '../../constructs';
+import { PackageFormat, PackageNamespace, PackageRegistry, PackageRegistryProps, RegistryPackage } from '../../constructs';
+import { runNag } from '../harness/nag';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
 const ALL = [{ format: PackageFormat.NPM }, { format: PackageFormat.PYPI }, { format: PackageFormat.MAVEN }, { format: PackageFormat.NUGET }];
@@ -308,5 +309,74 @@ describe('bad input', () => {
       ],
       internalNamespaces: [PackageNamespace.fromPattern(token), PackageNamespace.npmScope(token), PackageNamespace.pythonPrefix(token)],
     })).not.toThrow();
+  });
+});
+
+describe('grants of named packages', () => {
+  function granted(packages: () => RegistryPackage[], formats = ALL) {
+    const app = new App();
+    const stack = new Stack(app, 'Test', { env });
+    const registry = new PackageRegistry(stack, 'Registry', { domainName: 'acme', formats });
+    const role = new iam.Role(stack, 'Release', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    registry.grantPublishPackages(role, packages());
+    const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+    return { app, stack, registry, statements: policies.flatMap((p) => p.Properties.PolicyDocument.Statement) as any[] };
+  }
+  const tail = (stack: Stack, arn: string) => JSON.stringify(stack.resolve(arn)).match(/"(\/[a-z]+\/[^"]*)"\]\]\}$/)![1];
+
+  test.each([
+    [RegistryPackage.npm('@acme/cdk'), '/npm/acme/cdk'],
+    [RegistryPackage.npm('left-pad'), '/npm//left-pad'],
+    [RegistryPackage.pypi('Acme_CDK.tools'), '/pypi//acme-cdk-tools'],
+    [RegistryPackage.maven('com.acme', 'acme-core'), '/maven/com.acme/acme-core'],
+    [RegistryPackage.nuget('Acme.Core'), '/nuget//acme.core'],
+    [RegistryPackage.of(PackageFormat.NPM, 'acme', 'cli'), '/npm/acme/cli'],
+  ])('%o has the package ARN ending %s (namespace section blank without one, names stored normalised)', (pkg, expected) => {
+    const { stack, registry } = granted(() => [pkg]);
+    expect(tail(stack, registry.packageArn(pkg))).toBe(expected);
+  });
+
+  test('publish and version reads on exactly those packages, installing through their repositories only, no wildcard but the bearer token', () => {
+    const pkgs = [RegistryPackage.npm('@acme/cdk'), RegistryPackage.pypi('acme-cdk')];
+    const { app, stack, registry, statements: st } = granted(() => pkgs);
+    const json = (v: unknown) => JSON.stringify(stack.resolve(v));
+    const publish = st.filter((s) => [s.Action].flat().includes('codeartifact:PublishPackageVersion'));
+    expect(publish).toHaveLength(1);
+    expect([publish[0].Resource].flat().map((r) => JSON.stringify(r))).toEqual(pkgs.map((p) => json(registry.packageArn(p))));
+    expect([publish[0].Action].flat()).toEqual(expect.arrayContaining(['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata', 'codeartifact:ListPackageVersions']));
+    const install = st.find((s) => [s.Action].flat().includes('codeartifact:ReadFromRepository'));
+    const repositories = [PackageFormat.NPM, PackageFormat.PYPI].map((f) => json(registry.repositoryFor(f).attrArn));
+    expect([install.Resource].flat().map((r: unknown) => JSON.stringify(r))).toEqual(repositories);
+    expect([install.Action].flat()).not.toContain('codeartifact:PublishPackageVersion');
+    // Nothing for the formats not named (Maven, NuGet), and no package wildcard anywhere.
+    const text = JSON.stringify(st);
+    expect(text).not.toMatch(/Maven|Nuget/);
+    expect(text).not.toMatch(/\/(npm|pypi|maven|nuget)\/\*/);
+    // The only IAM5 finding is the bearer token's `*`, acknowledged; nothing else needs acknowledging.
+    const result = runNag(app);
+    expect(result.unsuppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5')).toEqual([]);
+    expect(result.suppressed.filter((f) => f.ruleId === 'AwsSolutions-IAM5').map((f) => f.findingId)).toEqual(['Resource::*']);
+    expect(result.unusedSuppressions).toEqual([]);
+  });
+
+  test('bad packages fail at synth naming the registry, the package and what is allowed', () => {
+    expect(() => granted(() => [])).toThrow(/\[PackageRegistry at 'Test\/Registry'\] invalid 'packages': got \[\]; allowed: at least one package/);
+    expect(() => granted(() => [RegistryPackage.maven('com.acme', 'core')], [{ format: PackageFormat.NPM }]))
+      .toThrow(/invalid 'packages\[0\]\.format': got "maven"; allowed: a format this registry serves: npm/);
+    expect(() => granted(() => [RegistryPackage.of(PackageFormat.MAVEN, '', 'core')]))
+      .toThrow(/invalid 'packages\[0\]': got "\/maven\/\/core"; allowed: a package CodeArtifact can store: maven packages always have a namespace/);
+    expect(() => granted(() => [RegistryPackage.npm('ok'), RegistryPackage.of(PackageFormat.PYPI, 'acme', 'cdk')]))
+      .toThrow(/invalid 'packages\[1\]': got "\/pypi\/acme\/cdk"; allowed: a package CodeArtifact can store: pypi packages have no namespace/);
+    expect(() => granted(() => [RegistryPackage.of(PackageFormat.PYPI, '', 'Acme_CDK')]))
+      .toThrow(/invalid 'packages\[0\]'.*pypi names as CodeArtifact normalises them: write "acme-cdk"/);
+  });
+
+  test('a package name from a token passes', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Test', { env });
+    const registry = new PackageRegistry(stack, 'Registry', { domainName: 'acme' });
+    const role = new iam.Role(stack, 'Release', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    registry.grantPublishPackages(role, [RegistryPackage.npm(new CfnParameter(stack, 'Name').valueAsString)]);
+    expect(JSON.stringify(Template.fromStack(stack).toJSON())).toContain('"/npm//",{"Ref":"Name"}');
   });
 });
