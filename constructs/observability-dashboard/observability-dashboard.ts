@@ -5,8 +5,8 @@ import * as oam from 'aws-cdk-lib/aws-oam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import {
-  admitTopicPublishers, checkCount, checkEmailAddresses, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits, MonitorOptions, secureTopic,
-  subscribeEmailAddresses,
+  admitTopicPublishers, checkCount, checkEmailAddresses, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits,
+  MonitorOptions, secureTopic, subscribeEmailAddresses,
 } from '../core';
 import { MONITORS, monitorFor } from './monitors';
 import { AlarmRouting, alarmName, checkThresholds, countAlarms, createAlarms, hash, routeAlarm } from './private/alarms';
