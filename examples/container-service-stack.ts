@@ -3,7 +3,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { BlueGreenEcsService, IDeploymentAlarmSource, ManagedPolicyRole, NagAcknowledgement, ObservabilityDashboard, SecureDefaults, TrafficShift } from '../constructs';
 
@@ -135,12 +134,9 @@ export class ContainerServiceStack extends Stack {
     const albLogs = SecureDefaults.loadBalancerLogsBucket(this, 'LoadBalancerLogs');
     this.loadBalancer.logAccessLogs(albLogs, 'alb');
 
-    this.dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: Aws.STACK_NAME });
     const alarmEmail = props.alarmEmail ?? 'ops@example.com';
     // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
-    this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail, {
-      deadLetterQueue: SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] }),
-    }));
+    this.dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: Aws.STACK_NAME, alarmEmailAddresses: [alarmEmail] });
 
     this.service = new BlueGreenEcsService(this, 'Web', {
       cluster,

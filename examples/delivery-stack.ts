@@ -1,6 +1,5 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import {
   IPipelineStep, ObservabilityDashboard, PipelineExecutionState, PipelineSource, PipelineWithApproval, SecureDefaults, TestReportFormat,
@@ -46,11 +45,8 @@ export class DeliveryStack extends Stack {
   constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id, props);
     const branch = props.branch ?? 'main';
-    const dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-delivery' });
     // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
-    dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail, {
-      deadLetterQueue: SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] }),
-    }));
+    const dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-delivery', alarmEmailAddresses: [props.alarmEmail] });
     this.delivery = new PipelineWithApproval(this, 'Delivery', {
       pipelineName: 'gantry-service',
       source: PipelineSource.connection({ connectionArn: props.connectionArn, owner: props.repositoryOwner, repo: props.repositoryName, branch }),

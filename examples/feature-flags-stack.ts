@@ -1,7 +1,6 @@
 import { Aws, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { BlueGreenDeploymentConfig, BlueGreenLambda, FeatureFlag, FeatureFlags, FlagAttribute, FlagRollout, IPipelineStep, NagAcknowledgement, ObservabilityDashboard, SecureDefaults } from '../constructs';
 
@@ -89,12 +88,9 @@ export class FeatureFlagsStack extends Stack {
   constructor(scope: Construct, id: string, props: FeatureFlagsStackProps = {}) {
     super(scope, id, props);
 
-    this.dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-checkout' });
     const alarmEmail = props.alarmEmail ?? 'ops@example.com';
     // The dashboard's alarm topic has a subscriber too (undeliverable alarms kept 14 days).
-    this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(alarmEmail, {
-      deadLetterQueue: SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] }),
-    }));
+    this.dashboard = new ObservabilityDashboard(this, 'Observability', { dashboardName: 'gantry-checkout', alarmEmailAddresses: [alarmEmail] });
 
     // Failed asynchronous invocations of the checkout, to the stack's shared dead-letter queue.
     const deadLetters = SecureDefaults.sharedDeadLetterQueue(this);

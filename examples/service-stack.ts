@@ -3,7 +3,6 @@ import { Aws, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ChaosStack } from './chaos-stack';
@@ -76,8 +75,6 @@ export class ServiceStack extends Stack {
   public readonly dashboard: ObservabilityDashboard;
   /** Failed asynchronous invocations of the function: the stack's shared dead-letter queue. */
   public readonly deadLetterQueue: sqs.Queue;
-  /** Alarm notifications SNS could not deliver to the email subscriber: the stack's shared dead-letter queue too. */
-  public readonly alarmDeadLetterQueue: sqs.Queue;
   /** Name of the function (`<deployed stack name>-StarWarsCounter`, resolved at deploy time). */
   public readonly functionName: string;
 
@@ -85,17 +82,17 @@ export class ServiceStack extends Stack {
     super(scope, id, props);
     this.functionName = ServiceStack.functionNameIn(Aws.STACK_NAME);
 
-    // Failed asynchronous invocations and alarm notifications SNS could not deliver, kept 14 days in
-    // the stack's one dead-letter queue (which the Gantry constructs here use too), encrypted with
+    // Failed asynchronous invocations, kept 14 days in the stack's one dead-letter queue (which the
+    // Gantry constructs here use too, also for notifications SNS could not deliver), encrypted with
     // the stack's shared messages key (SharedKeys).
     this.deadLetterQueue = SecureDefaults.sharedDeadLetterQueue(this);
-    this.alarmDeadLetterQueue = SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] });
 
     this.dashboard = new ObservabilityDashboard(this, 'Observability', {
       dashboardName: Aws.STACK_NAME,
       observabilityLink: props.monitoringSinkArn ? { sinkArn: props.monitoringSinkArn } : undefined,
+      // Undeliverable alarms go to the stack's shared dead-letter queue.
+      alarmEmailAddresses: [props.alarmEmail],
     });
-    this.dashboard.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail, { deadLetterQueue: this.alarmDeadLetterQueue }));
 
     this.counter = new BlueGreenLambda(this, 'Counter', {
       functionProps: {

@@ -4,7 +4,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as oam from 'aws-cdk-lib/aws-oam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { admitTopicPublishers, checkCount, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits, MonitorOptions, secureTopic } from '../core';
+import {
+  admitTopicPublishers, checkCount, checkEmailAddresses, checkPattern, checkRange, fail, IAlarmSource, IMonitoring, isUnresolved, Limits,
+  MonitorOptions, secureTopic, subscribeEmailAddresses,
+} from '../core';
 import { MONITORS, monitorFor } from './monitors';
 import { AlarmRouting, alarmName, checkThresholds, countAlarms, createAlarms, hash, routeAlarm } from './private/alarms';
 import { DeliveryEvents } from './private/delivery-events';
@@ -42,6 +45,24 @@ export interface ObservabilityDashboardProps {
    * @default - warning alarms notify no one; they show on the dashboard
    */
   readonly warningTopic?: sns.ITopic;
+
+  /**
+   * E-mail addresses subscribed to the alarm topic (the created one or `alarmTopic`), through the
+   * stack's one notification mechanism: an address that another construct of the stack also
+   * subscribes to that topic (`notifications.emailAddresses`) is subscribed once, and notifications
+   * SNS cannot deliver go to the stack's encrypted dead-letter queue. Each address must confirm the
+   * subscription once (SNS e-mails a confirmation link).
+   * @default - no subscription
+   */
+  readonly alarmEmailAddresses?: string[];
+
+  /**
+   * E-mail addresses subscribed to `warningTopic`, like `alarmEmailAddresses`. Warnings are opt-in
+   * and have no default topic: giving addresses without a `warningTopic` fails synth. Each address
+   * must confirm the subscription once.
+   * @default - no subscription
+   */
+  readonly warningEmailAddresses?: string[];
 
   /**
    * Prefix of every alarm name (names are `<prefix>-<section>-<alarm id>-<level>`).
@@ -156,6 +177,8 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     // a given topic's key; synth fails for a topic in another account or Region, or with an imported key.
     admitTopicPublishers(this, 'alarmTopic', this.alarmTopic, ['cloudwatch.amazonaws.com']);
     if (this.warningTopic && this.warningTopic !== this.alarmTopic) admitTopicPublishers(this, 'warningTopic', this.warningTopic, ['cloudwatch.amazonaws.com']);
+    subscribeEmailAddresses(this, this.alarmTopic, props.alarmEmailAddresses);
+    if (this.warningTopic) subscribeEmailAddresses(this, this.warningTopic, props.warningEmailAddresses);
     this.routing = { critical: this.alarmTopic, warning: this.warningTopic };
     this.placement = new StackPlacement(this, this, props.placement ?? ResourcePlacement.AUTO);
     if (props.observabilitySink) this.sink = createSink(this, props.observabilitySink);
@@ -478,6 +501,11 @@ export class ObservabilityDashboard extends Construct implements IMonitoring {
     checkPattern(this, 'dashboardName', props.dashboardName, DASHBOARD_NAME, '1-255 letters, digits, "-" and "_"');
     checkPattern(this, 'alarmNamePrefix', props.alarmNamePrefix, /[^\s]{1,100}/, '1-100 characters without spaces');
     checkRange(this, 'maxWidgetsPerDashboard', props.maxWidgetsPerDashboard, 1, Limits.cloudWatch.maxWidgetsPerDashboard, { integer: true });
+    checkEmailAddresses(this, 'alarmEmailAddresses', props.alarmEmailAddresses);
+    checkEmailAddresses(this, 'warningEmailAddresses', props.warningEmailAddresses);
+    if (!props.warningTopic && props.warningEmailAddresses && props.warningEmailAddresses.length > 0) {
+      fail(this, 'warningEmailAddresses', props.warningEmailAddresses, 'addresses only with a warningTopic (warnings are opt-in and have no default topic): give a warningTopic, or give these addresses as alarmEmailAddresses');
+    }
     const period = props.period?.toSeconds();
     if (period !== undefined && !isUnresolved(period) && ![10, 20, 30].includes(period) && (period < 60 || period % 60 !== 0 || period > 86400)) {
       fail(this, 'period', props.period!.toHumanString(), '10, 20 or 30 seconds, or a whole number of minutes up to 1 day');

@@ -28,4 +28,11 @@ describe.each(withStages.map((s) => [s.node.path, s] as const))('%s', (_path, st
       expect(subscriptions.some((arn) => arn.includes(`"${topic}"`))).toBe(true);
     }
   });
+
+  test('an address is subscribed once per topic, with a dead-letter queue (the alarm topics\' too, through the dashboards\' alarmEmailAddresses)', () => {
+    const subscriptions = Object.entries<any>(template.findResources('AWS::SNS::Subscription'));
+    const keys = subscriptions.map(([, s]) => JSON.stringify([s.Properties.TopicArn, s.Properties.Endpoint]));
+    expect(keys).toEqual(Array.from(new Set(keys)));
+    for (const [id, s] of subscriptions) expect([id, s.Properties.RedrivePolicy?.deadLetterTargetArn]).toEqual([id, expect.anything()]);
+  });
 });

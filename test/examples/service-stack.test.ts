@@ -141,6 +141,8 @@ test('every alarm notifies the alarm topic, which emails the address from contex
     TopicArn: { Ref: 'ObservabilityAlarmTopicF724909D' },
     RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['GantryDeadLettersQueue7E49DB7E', 'Arn'] } },
   });
+  // Subscribed by the dashboard (alarmEmailAddresses), once, like the addresses of the other constructs.
+  expect(Object.values<any>(template.findResources('AWS::SNS::Subscription', { Properties: { TopicArn: { Ref: 'ObservabilityAlarmTopicF724909D' } } }))).toHaveLength(1);
   template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
 });
 

@@ -1,4 +1,4 @@
-import { App, Aws, Duration, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -270,5 +270,102 @@ describe('a monitor never changes the resource it watches', () => {
     };
     expect(template(true)).toEqual(template(false));
     expect(template(true).Properties?.RetentionInDays).toBeUndefined();
+  });
+});
+
+describe('alarm and warning e-mail addresses, through the stack\'s one notification mechanism', () => {
+  /** The e-mail subscriptions of a template: endpoint, topic and dead-letter queue, by logical id. */
+  function emailSubscriptions(template: Template): Array<{ id: string; endpoint: unknown; topic: unknown; deadLetters: unknown }> {
+    return Object.entries<any>(template.findResources('AWS::SNS::Subscription')).map(([id, r]) => {
+      expect([id, r.Properties.Protocol]).toEqual([id, 'email']);
+      return { id, endpoint: r.Properties.Endpoint, topic: r.Properties.TopicArn, deadLetters: r.Properties.RedrivePolicy?.deadLetterTargetArn };
+    });
+  }
+  const sharedQueue = { 'Fn::GetAtt': [expect.stringMatching(/^GantryDeadLettersQueue/), 'Arn'] };
+  const alarmTopicRef = { Ref: expect.stringMatching(/^DashAlarmTopic/) };
+
+  test('the created alarm topic gets one subscription per address, each with the stack\'s shared dead-letter queue', () => {
+    const { stack } = setup({ alarmEmailAddresses: ['ops@example.com', 'oncall@example.com'] });
+    const template = Template.fromStack(stack);
+    const subscriptions = emailSubscriptions(template);
+    expect(subscriptions.map((s) => s.endpoint).sort()).toEqual(['oncall@example.com', 'ops@example.com']);
+    for (const s of subscriptions) {
+      expect(s).toEqual({ id: expect.stringMatching(/^GantryNotificationsEmail/), endpoint: s.endpoint, topic: alarmTopicRef, deadLetters: sharedQueue });
+    }
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+    // SNS may send this topic's dead letters to the queue (and use its key).
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': { Ref: Match.stringLikeRegexp('^DashAlarmTopic') } } },
+        })]),
+      },
+    });
+    const keyStatements = Object.values<any>(template.findResources('AWS::KMS::Key')).flatMap((k) => k.Properties.KeyPolicy.Statement);
+    expect(keyStatements).toContainEqual(expect.objectContaining({ Sid: 'AllowSnsToSendDeadLetters', Principal: { Service: 'sns.amazonaws.com' } }));
+  });
+
+  test('a given alarm topic gets them; warning addresses go to the warning topic only', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Mon', { env });
+    const alarmTopic = new sns.Topic(stack, 'Pager');
+    const warningTopic = new sns.Topic(stack, 'Tickets');
+    new ObservabilityDashboard(stack, 'Dash', {
+      alarmTopic, warningTopic, alarmEmailAddresses: ['oncall@example.com'], warningEmailAddresses: ['team@example.com', 'oncall@example.com'],
+    });
+    const byTopic = (prefix: string) => emailSubscriptions(Template.fromStack(stack))
+      .filter((s) => (s.topic as any).Ref.startsWith(prefix))
+      .map((s) => [s.endpoint, s.deadLetters]);
+    expect(byTopic('Pager')).toEqual([['oncall@example.com', sharedQueue]]);
+    expect(byTopic('Tickets').sort()).toEqual([['oncall@example.com', sharedQueue], ['team@example.com', sharedQueue]]);
+    Template.fromStack(stack).resourceCountIs('AWS::SNS::Subscription', 3);
+  });
+
+  test('an address the dashboard and another construct give for the same topic is subscribed once; for another topic, once more', () => {
+    const { stack, dashboard } = setup({ alarmEmailAddresses: ['ops@example.com'] });
+    new BlueGreenLambda(stack, 'Orders', { functionProps: fnProps(), notifications: { topic: dashboard.alarmTopic, emailAddresses: ['ops@example.com'] } });
+    new BlueGreenLambda(stack, 'Billing', { functionProps: fnProps(), notifications: { emailAddresses: ['ops@example.com'] } });
+    const subscriptions = emailSubscriptions(Template.fromStack(stack));
+    expect(subscriptions.filter((s) => JSON.stringify(s.topic).includes('DashAlarmTopic')).map((s) => s.endpoint)).toEqual(['ops@example.com']);
+    expect(subscriptions.filter((s) => JSON.stringify(s.topic).includes('GantryNotificationsTopic')).map((s) => s.endpoint)).toEqual(['ops@example.com']);
+    expect(subscriptions).toHaveLength(2);
+  });
+
+  test.each([
+    [{ alarmEmailAddresses: ['ops@example.com', 'not an address'] }, 'alarmEmailAddresses[1]', '"not an address"', 'e-mail addresses \\(name@domain.tld, no spaces\\)'],
+    [{ alarmEmailAddresses: ['ops@example.com', 'ops@example.com'] }, 'alarmEmailAddresses', '"ops@example.com"', 'each value at most once'],
+    [{ warningTopic: new sns.Topic(new Stack(), 'T'), warningEmailAddresses: ['ops@'] }, 'warningEmailAddresses[0]', '"ops@"', 'e-mail addresses'],
+    [{ warningEmailAddresses: ['team@example.com'] }, 'warningEmailAddresses', '\\["team@example.com"\\]', 'addresses only with a warningTopic \\(warnings are opt-in and have no default topic\\)'],
+  ])('bad addresses fail naming the dashboard, the prop and the value %#', (props, prop, value, allowed) => {
+    const prefix = `[ObservabilityDashboard at 'Mon/Dash'] invalid '${prop}': got `.replace(/[[\]()/.]/g, '\\$&');
+    expect(() => setup(props)).toThrow(new RegExp(`^${prefix}${value}; allowed: ${allowed}`));
+  });
+
+  test('an address that is a token passes and is subscribed', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Mon', { env });
+    const address = new CfnParameter(stack, 'AlarmEmail').valueAsString;
+    new ObservabilityDashboard(stack, 'Dash', { alarmEmailAddresses: [address] });
+    expect(emailSubscriptions(Template.fromStack(stack)).map((s) => [s.endpoint, s.topic])).toEqual([[{ Ref: 'AlarmEmail' }, alarmTopicRef]]);
+  });
+
+  test('a topic of another stack is subscribed from the dashboard\'s stack (imported by ARN, or by reference); one of another Region fails', () => {
+    const app = new App();
+    const topics = new Stack(app, 'Topics', { env });
+    const stack = new Stack(app, 'Mon', { env });
+    new ObservabilityDashboard(stack, 'Imported', {
+      alarmTopic: sns.Topic.fromTopicArn(stack, 'Pager', 'arn:aws:sns:eu-west-1:111111111111:pager'), alarmEmailAddresses: ['ops@example.com'],
+    });
+    new ObservabilityDashboard(stack, 'Referenced', { alarmTopic: new sns.Topic(topics, 'Team'), alarmEmailAddresses: ['ops@example.com'] });
+    const topicArns = emailSubscriptions(Template.fromStack(stack)).map((s) => s.topic);
+    expect(topicArns).toHaveLength(2);
+    expect(topicArns).toContainEqual('arn:aws:sns:eu-west-1:111111111111:pager');
+    expect(topicArns).toContainEqual({ 'Fn::ImportValue': expect.stringMatching(/^Topics:ExportsOutputRefTeam/) });
+    Template.fromStack(topics).resourceCountIs('AWS::SNS::Subscription', 0);
+    expect(stack.dependencies).toContain(topics);
+
+    const elsewhere = new Stack(app, 'Elsewhere', { env: { account: env.account, region: 'us-east-1' } });
+    expect(() => new ObservabilityDashboard(stack, 'Far', { alarmTopic: new sns.Topic(elsewhere, 'Far'), alarmEmailAddresses: ['ops@example.com'] }))
+      .toThrow(/\[ObservabilityDashboard at 'Mon\/Far'\] invalid 'alarmTopic'.*a topic in the Region of Mon\/Far/);
   });
 });

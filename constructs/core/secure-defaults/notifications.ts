@@ -83,12 +83,28 @@ export function resolveNotifications(
     }
     return undefined;
   }
-  checkEach(owner, `${prop}.emailAddresses`, options?.emailAddresses, EMAIL_ADDRESS_PATTERN, EMAIL_ALLOWED);
-  checkUnique(owner, `${prop}.emailAddresses`, options?.emailAddresses);
+  checkEmailAddresses(owner, `${prop}.emailAddresses`, options?.emailAddresses);
   const topic = options?.topic ?? NotificationTopic.of(owner).topic;
   admitTopicPublishers(owner, `${prop}.topic`, topic, publishers);
-  for (const address of options?.emailAddresses ?? []) NotificationTopic.of(owner).subscribe(topic, address);
+  subscribeEmailAddresses(owner, topic, options?.emailAddresses);
   return topic;
+}
+
+/**
+ * E-mail addresses to subscribe to a topic (`prop` names them in errors): each an address SNS's
+ * `email` protocol takes, none twice. Tokens pass.
+ */
+export function checkEmailAddresses(owner: IConstruct, prop: string, addresses: readonly string[] | undefined): void {
+  checkEach(owner, prop, addresses, EMAIL_ADDRESS_PATTERN, EMAIL_ALLOWED);
+  checkUnique(owner, prop, addresses);
+}
+
+/**
+ * Subscribes checked addresses to a topic through the owner's stack's `NotificationTopic`: each
+ * address once per topic, whichever constructs of the stack give it, with the shared dead-letter queue.
+ */
+export function subscribeEmailAddresses(owner: IConstruct, topic: sns.ITopic, addresses: readonly string[] | undefined): void {
+  for (const address of addresses ?? []) NotificationTopic.of(owner).subscribe(topic, address);
 }
 
 /** Fails clearly for a value of a removed shape (a JavaScript user can still pass one). */
