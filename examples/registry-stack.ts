@@ -44,7 +44,6 @@ function codeArtifactCommands(domain: string, account: string, region: string): 
   };
 }
 
-/** The publish step: logs in per format with a short-lived token, then runs publish.sh per language. */
 /** The packages the release publishes: the names in .projenrc.ts (npm name, Python distName, Maven groupId:artifactId). */
 export const GANTRY_PACKAGES = [
   RegistryPackage.npm('@gantry/cdk'),
@@ -52,6 +51,7 @@ export const GANTRY_PACKAGES = [
   RegistryPackage.maven('dev.gantry', 'gantry-cdk'),
 ];
 
+/** The publish step: logs in per format with a short-lived token, then runs publish.sh per language. */
 function publishBuildSpec(ca: CodeArtifactCommands, repositories: { npm: string; pypi: string; maven: string }) {
   return {
     version: '0.2',
