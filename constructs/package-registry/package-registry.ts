@@ -317,7 +317,8 @@ export class PackageRegistry extends Construct {
 
   /**
    * Let a principal publish packages of the format (every format when none is given), and read,
-   * which `npm publish`, `twine upload` and `mvn deploy` need.
+   * which `npm publish`, `twine upload` and `mvn deploy` need. Any package name of the repository:
+   * for a publisher of known packages, `grantPublishPackages` names them instead.
    */
   public grantPublish(grantee: iam.IGrantable, format?: PackageFormat): iam.Grant {
     this.grantRead(grantee, format);
