@@ -1,11 +1,10 @@
 import * as path from 'path';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import {
   AccessAnalyzerMode, AccountBaseline, ConformancePack, ControlCatalogue, GuardDutyMode, PackRule, PackTemplate, Remediation, RemediationParameter,
-  RuleSet, RuleTopicTarget, SecureDefaults, SecurityHubMode,
+  RuleSet, SecureDefaults, SecurityHubMode,
 } from '../constructs';
 
 /** The AWS sample pack copied into the repository (see examples/conformance-packs/SOURCE.md). */
@@ -102,10 +101,8 @@ export class GovernanceStack extends Stack {
       templateParameters: { LambdaFunctionSettingsCheckParamRuntime: 'nodejs24.x,nodejs22.x,python3.13,python3.12' },
     });
 
+    // A topic of its own, apart from NON_COMPLIANT evaluations: the account-vending follow-up subscribes here.
     this.accountEventsTopic = SecureDefaults.topic(this, 'ManagedAccountEvents');
-    this.accountEventsTopic.addSubscription(new subscriptions.EmailSubscription(props.securityEmail, {
-      deadLetterQueue: SecureDefaults.sharedDeadLetterQueue(this, { senderServices: ['sns.amazonaws.com'] }),
-    }));
     this.baseline = new AccountBaseline(this, 'Baseline', {
       landingZoneVersion: props.landingZoneVersion,
       organizationId: props.organizationId,
@@ -136,8 +133,9 @@ export class GovernanceStack extends Stack {
       serviceControlPolicies: {
         exemptPrincipalArns: ['arn:aws:iam::*:role/GantryBreakGlass'],
       },
-      // Only this construct's lifecycle rule may publish (aws:SourceArn), not any rule of any account.
-      lifecycleTargets: [new RuleTopicTarget(this.accountEventsTopic)],
+      // Lifecycle events of new and updated accounts; only this construct's lifecycle rule may publish
+      // to the topic (aws:SourceArn), not any rule of any account.
+      notifications: { topic: this.accountEventsTopic, emailAddresses: [props.securityEmail] },
     });
 
     new CfnOutput(this, 'NonCompliantTopicArn', {

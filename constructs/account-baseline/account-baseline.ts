@@ -5,11 +5,13 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as controltower from 'aws-cdk-lib/aws-controltower';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   checkCount, checkEach, checkNotificationShape, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget,
-  DeadLetterQueues, EMAIL_ADDRESS_PATTERN, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, rejectRemovedProps,
+  DeadLetterQueues, EMAIL_ADDRESS_PATTERN, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, NotificationOptions, rejectRemovedProps,
+  resolveNotifications, RuleTopicTarget,
 } from '../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency, SecurityHubMode } from './baseline-stack-set-options';
 import { Control, ControlBehavior, ControlParameterType } from './controls/control';
@@ -181,14 +183,25 @@ export interface AccountBaselineProps {
 
   /**
    * Targets of Control Tower `CreateManagedAccount` and `UpdateManagedAccount` lifecycle events,
-   * for account-specific follow-up.
-   * @default - no lifecycle rule
+   * for account-specific follow-up (beside the notification topic of `notifications`, on the same rule).
+   * @default - no targets but the notification topic
    */
   readonly lifecycleTargets?: events.IRuleTarget[];
 
   /**
-   * Dead-letter queue for lifecycle events the targets fail to take. A queue given is used as is.
-   * @default - the stack's shared dead-letter queue (`SecureDefaults.sharedDeadLetterQueue`) when targets are given
+   * Where Control Tower's `CreateManagedAccount` and `UpdateManagedAccount` lifecycle events are
+   * notified (the event as EventBridge delivers it: account, OU, state), through the one
+   * notification shape of every Gantry construct: a topic of your own, addresses to subscribe, or
+   * `{ enabled: false }`. Only the lifecycle rule may publish (`aws:SourceArn`). Control Tower emits
+   * these events in the management account, so with `deployFrom: DELEGATED_ADMIN` the default is
+   * off and turning them on fails synth.
+   * @default - notifications on, to the stack's shared Gantry notification topic, no subscriber (off with DELEGATED_ADMIN)
+   */
+  readonly notifications?: NotificationOptions;
+
+  /**
+   * Dead-letter queue for lifecycle events the targets (and the notification topic) fail to take. A queue given is used as is.
+   * @default - the stack's shared dead-letter queue (`SecureDefaults.sharedDeadLetterQueue`) when there is a lifecycle rule
    */
   readonly deadLetterQueue?: sqs.IQueue;
 
@@ -251,9 +264,11 @@ export class AccountBaseline extends Construct {
   public readonly organizationAnalyzer?: accessanalyzer.CfnAnalyzer;
   /** The SCP denying ungoverned regions, when on. */
   public readonly regionDenyPolicy?: organizations.CfnPolicy;
-  /** The rule on Control Tower lifecycle events, when targets were given. */
+  /** The rule on Control Tower lifecycle events, when targets were given or notifications are on. */
   public readonly lifecycleRule?: events.Rule;
-  /** Dead-letter queue of the lifecycle targets, when targets were given: the one given, or the stack's shared dead-letter queue. */
+  /** Topic the lifecycle events are notified to, when notifications are on. */
+  public readonly notificationTopic?: sns.ITopic;
+  /** Dead-letter queue of the lifecycle rule's targets, when there is a rule: the one given, or the stack's shared dead-letter queue. */
   public readonly deadLetterQueue?: sqs.IQueue;
   /**
    * Alarm on lifecycle events that reached the dead-letter queue, when monitoring was given: for
@@ -297,7 +312,12 @@ export class AccountBaseline extends Construct {
         regionDenyPolicy(options, principals, props.governedRegions));
     }
 
-    if (props.lifecycleTargets && props.lifecycleTargets.length > 0) {
+    // Lifecycle events are emitted in the management account only (validated above).
+    const fromManagementAccount = (props.deployFrom ?? DeploymentAccount.MANAGEMENT) === DeploymentAccount.MANAGEMENT;
+    const notify = fromManagementAccount ? resolveNotifications(this, 'notifications', props.notifications, ['events.amazonaws.com']) : undefined;
+    this.notificationTopic = notify;
+    const lifecycleTargets = [...props.lifecycleTargets ?? [], ...(notify ? [new RuleTopicTarget(notify)] : [])];
+    if (lifecycleTargets.length > 0) {
       const queue = props.deadLetterQueue ?? eventDeadLetterQueue(this);
       this.deadLetterQueue = queue;
       this.lifecycleRule = new events.Rule(this, 'LifecycleRule', {
@@ -307,7 +327,7 @@ export class AccountBaseline extends Construct {
           detailType: ['AWS Service Event via CloudTrail'],
           detail: { eventName: LIFECYCLE_EVENT_NAMES },
         },
-        targets: props.lifecycleTargets.map((target) => new DeadLetteredTarget(target, queue)),
+        targets: lifecycleTargets.map((target) => new DeadLetteredTarget(target, queue)),
       });
       if (props.monitoring && DeadLetterQueues.isShared(queue)) {
         // The stack's shared queue: one section and one depth alarm however many constructs use it.
@@ -566,6 +586,12 @@ export class AccountBaseline extends Construct {
       if (baselines.length > 0) fail(this, 'baselines', baselines, 'no baselines when deployFrom is DELEGATED_ADMIN: Control Tower enables baselines from the management account only');
       if ((props.lifecycleTargets ?? []).length > 0) {
         fail(this, 'lifecycleTargets', props.lifecycleTargets, 'no lifecycle targets when deployFrom is DELEGATED_ADMIN: Control Tower emits lifecycle events in the management account');
+      }
+      checkNotificationShape(this, 'notifications', props.notifications);
+      const n = props.notifications;
+      if (n && (n.enabled === true || n.topic || (n.emailAddresses ?? []).length > 0)) {
+        fail(this, 'notifications', n.topic ? { topic: n.topic.node.path, emailAddresses: n.emailAddresses } : n,
+          'no lifecycle notifications when deployFrom is DELEGATED_ADMIN (leave it out or { enabled: false }): Control Tower emits lifecycle events in the management account');
       }
     }
     const seen = new Set<string>();

@@ -92,10 +92,10 @@ describe('StackSet', () => {
 
   test('accounts are never enumerated: targets are OUs only, so 1 or 1,000 accounts give the same template', () => {
     // No prop takes accounts; what the template holds depends on controls, OUs and options only.
-    const t = build({ controls: [{ control: ControlCatalogue.RESTRICTED_SSH }] }).template();
+    const t = build({ controls: [{ control: ControlCatalogue.RESTRICTED_SSH }], notifications: { enabled: false } }).template();
     const stackSet = Object.values<any>(t.findResources('AWS::CloudFormation::StackSet'))[0];
     expect(Object.keys(stackSet.Properties.StackInstancesGroup[0].DeploymentTargets)).toEqual(['OrganizationalUnitIds']);
-    // 2 controls-by-OU + StackSet + 2 SCPs: nothing per account.
+    // 2 controls-by-OU + StackSet + 2 SCPs (lifecycle notifications off): nothing per account.
     expect(Object.keys(t.toJSON().Resources)).toHaveLength(2 + 1 + 2);
   });
 
@@ -387,9 +387,54 @@ describe('lifecycle events', () => {
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'source': ['aws.controltower'], 'detail-type': ['AWS Service Event via CloudTrail'], 'detail': { eventName: ['CreateManagedAccount', 'UpdateManagedAccount'] } },
-      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() } })],
+      // The given target, then the notification topic (on by default), both with the dead-letter queue.
+      Targets: [
+        Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^Topic') }, DeadLetterConfig: { Arn: Match.anyValue() } }),
+        Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') }, DeadLetterConfig: { Arn: Match.anyValue() } }),
+      ],
     });
     t.resourceCountIs('AWS::SQS::Queue', 1);
+  });
+
+  test('lifecycle events are notified by default to the stack\'s shared topic, which only the lifecycle rule may publish to', () => {
+    const { baseline, stack, template } = build();
+    const t = template();
+    const rules = Object.entries<any>(t.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0];
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({
+      Arn: { Ref: expect.stringMatching(/^GantryNotificationsTopic/) },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^GantryDeadLettersQueue/), 'Arn'] } },
+    })]);
+    expect(baseline.notificationTopic).toBeDefined();
+    expect(stack.resolve(baseline.notificationTopic!.topicArn)).toEqual({ Ref: expect.stringMatching(/^GantryNotificationsTopic/) });
+    const policy = Object.values<any>(t.findResources('AWS::SNS::TopicPolicy'))[0];
+    const events = policy.Properties.PolicyDocument.Statement.filter((st: any) => st.Principal?.Service === 'events.amazonaws.com');
+    expect(events).toEqual([expect.objectContaining({ Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } } })]);
+    t.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  test('notification addresses are subscribed once; a given topic is used; bad addresses fail', () => {
+    const { template } = build({ notifications: { emailAddresses: ['security@example.com'] } });
+    template().hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^GantryNotificationsTopic') } });
+    const app = new App();
+    const stack = new Stack(app, 'Governance', { env });
+    const { topic } = secureTopic(stack, 'Security');
+    const baseline = new AccountBaseline(stack, 'Baseline', props({ notifications: { topic } }));
+    expect(baseline.notificationTopic).toBe(topic);
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^Security') } })] });
+    expect(() => build({ notifications: { emailAddresses: ['not-an-address'] } }))
+      .toThrow(/\[AccountBaseline at 'Governance\/Baseline'\] invalid 'notifications.emailAddresses\[0\]': got "not-an-address"/);
+  });
+
+  test('from a delegated administrator there are no lifecycle events: no rule by default, and asking for notifications fails', () => {
+    const t = build({ deployFrom: DeploymentAccount.DELEGATED_ADMIN }).template();
+    t.resourceCountIs('AWS::Events::Rule', 0);
+    t.resourceCountIs('AWS::SNS::Topic', 0);
+    expect(build({ deployFrom: DeploymentAccount.DELEGATED_ADMIN, notifications: { enabled: false } }).baseline.notificationTopic).toBeUndefined();
+    expect(() => build({ deployFrom: DeploymentAccount.DELEGATED_ADMIN, notifications: { emailAddresses: ['security@example.com'] } }))
+      .toThrow(/invalid 'notifications': got \{"emailAddresses":\["security@example.com"\]\}; allowed: no lifecycle notifications when deployFrom is DELEGATED_ADMIN/);
+    expect(() => build({ deployFrom: DeploymentAccount.DELEGATED_ADMIN, notifications: { enabled: true } })).toThrow(/no lifecycle notifications when deployFrom is DELEGATED_ADMIN/);
   });
 
   test('monitoring receives the dead-letter queue with its alarm, in one call without a constant title', () => {
@@ -437,8 +482,10 @@ describe('lifecycle events', () => {
     expect(Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((r: any) => r.Properties.AlarmName).filter(Boolean)).toEqual([]);
   });
 
-  test('no targets, no rule', () => {
-    build().template().resourceCountIs('AWS::Events::Rule', 0);
+  test('no targets and notifications off: no rule, no topic', () => {
+    const t = build({ notifications: { enabled: false } }).template();
+    t.resourceCountIs('AWS::Events::Rule', 0);
+    t.resourceCountIs('AWS::SNS::Topic', 0);
   });
 });
 
