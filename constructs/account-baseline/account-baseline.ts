@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   checkCount, checkEach, checkNotificationShape, checkOneOf, checkPattern, checkRange, checkRegions, checkUnique, DeadLetteredTarget,
-  DeadLetterQueues, EMAIL_ADDRESS_PATTERN, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, NotificationOptions, rejectRemovedProps,
+  checkEmailAddresses, DeadLetterQueues, eventDeadLetterQueue, fail, IMonitoring, isUnresolved, Limits, NotificationOptions, rejectRemovedProps,
   resolveNotifications, RuleTopicTarget,
 } from '../core';
 import { AccessAnalyzerMode, BaselineRoleOptions, BaselineStackSetOptions, GuardDutyMode, RegionConcurrency, SecurityHubMode } from './baseline-stack-set-options';
@@ -650,8 +650,7 @@ export class AccountBaseline extends Construct {
       fail(this, 'stackSet.notifications.enabled', false, 'notifications on (the alerts go to each member account\'s topic): turn off rootSignInAlerts, iamPolicyChangeAlerts, cloudTrailChangeAlerts or breakGlassAlerts instead');
     }
     checkCount(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses, 0, 20);
-    checkEach(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses, EMAIL_ADDRESS_PATTERN, 'e-mail addresses (name@domain.tld, no spaces)');
-    checkUnique(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses);
+    checkEmailAddresses(this, 'stackSet.notifications.emailAddresses', notifications?.emailAddresses);
     if (stackSet.budget) {
       checkRange(this, 'stackSet.budget.monthlyLimitUsd', stackSet.budget.monthlyLimitUsd, 1, 1_000_000_000, { unit: 'USD' });
       checkRange(this, 'stackSet.budget.alertThresholdPercent', stackSet.budget.alertThresholdPercent, 1, 1000, { unit: 'percent' });
