@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import { sharedDeadLetterQueue } from './dead-letters';
-import { addResourceStatementOnce, allowServicesToUseKey, secureTopic, topicPublisherKeyGrant, TopicPublisher } from './secure-defaults';
+import { addResourceStatementOnce, allowServicesToUseKey, secureTopic, serviceKeyStatement, topicPublisherKeyGrant, TopicPublisher } from './secure-defaults';
 import type { NotificationOptions } from '../contracts/notification-options';
 import { shortHash } from '../validation/short-hash';
 import { stackSingleton } from '../validation/singleton';
@@ -152,16 +152,7 @@ export function admitTopicPublishers(owner: IConstruct, prop: string, topic: sns
       if (owned) {
         allowServicesToUseKey(owned, grant);
       } else {
-        const statement = new iam.PolicyStatement({
-          sid: grant.sid,
-          principals: grant.services.map((s) => new iam.ServicePrincipal(s)),
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-          conditions: {
-            StringEquals: { 'aws:SourceAccount': stack.account },
-            ...(grant.sourceArn ? { ArnLike: { 'aws:SourceArn': grant.sourceArn } } : {}),
-          },
-        });
+        const statement = serviceKeyStatement(stack.account, grant);
         fail(owner, prop, Token.isUnresolved(topic.topicArn) ? topic.node.path : topic.topicArn,
           `a topic whose key lets ${publisher} publish. The topic is encrypted with imported key ${describeKey(key)}, whose policy Gantry cannot change: `
           + `add this statement to that key's policy, or give a topic encrypted with a key of this app: ${JSON.stringify(stack.resolve(statement.toStatementJson()))}`);

@@ -57,16 +57,21 @@ export function addResourceStatementOnce(
  * construct that joins). A no-op on imported keys, whose policy is not managed here.
  */
 export function allowServicesToUseKey(key: kms.IKey, grant: ServiceKeyGrant): void {
-  addResourceStatementOnce(key, grant.sid, () => new iam.PolicyStatement({
+  addResourceStatementOnce(key, grant.sid, () => serviceKeyStatement(Stack.of(key).account, grant));
+}
+
+/** The key-policy statement of a service grant, on behalf of `account` (see `allowServicesToUseKey`). */
+export function serviceKeyStatement(account: string, grant: ServiceKeyGrant): iam.PolicyStatement {
+  return new iam.PolicyStatement({
     sid: grant.sid,
     principals: grant.services.map((service) => new iam.ServicePrincipal(service)),
     actions: grant.actions ?? ['kms:Decrypt', 'kms:GenerateDataKey*'],
     resources: ['*'], // in a key policy, '*' is this key
     conditions: {
-      StringEquals: { 'aws:SourceAccount': Stack.of(key).account },
+      StringEquals: { 'aws:SourceAccount': account },
       ...(grant.sourceArn ? { ArnLike: { 'aws:SourceArn': grant.sourceArn } } : {}),
     },
-  }));
+  });
 }
 
 /**
