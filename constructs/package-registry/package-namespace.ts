@@ -1,4 +1,3 @@
-import { isUnresolved } from '../core';
 import { normaliseName } from './private/package-group-pattern';
 
 /**
@@ -25,7 +24,7 @@ export class PackageNamespace {
    * normalised as CodeArtifact normalises Python names (lowercase; runs of `-`, `_`, `.` become `-`).
    */
   public static pythonPrefix(prefix: string): PackageNamespace {
-    return new PackageNamespace(`/pypi//${isUnresolved(prefix) ? prefix : normaliseName('pypi', prefix)}~`);
+    return new PackageNamespace(`/pypi//${normaliseName('pypi', prefix)}~`);
   }
 
   /** Every Maven artifact of one groupId, e.g. `mavenGroup('com.acme')` is `/maven/com.acme/*`. */
@@ -43,7 +42,7 @@ export class PackageNamespace {
 
   /** NuGet packages whose id starts with a prefix (lowercased as CodeArtifact stores it), e.g. `/nuget//acme~`. */
   public static nugetPrefix(prefix: string): PackageNamespace {
-    return new PackageNamespace(`/nuget//${isUnresolved(prefix) ? prefix : normaliseName('nuget', prefix)}~`);
+    return new PackageNamespace(`/nuget//${normaliseName('nuget', prefix)}~`);
   }
 
   /**

@@ -354,19 +354,20 @@ export class PackageRegistry extends Construct {
 
   /** ARN of one package of the registry (in the repository of its format). */
   public packageArn(pkg: RegistryPackage): string {
-    return Stack.of(this).formatArn({
-      service: 'codeartifact',
-      resource: 'package',
-      resourceName: `${this.domainName}/${this.repositoryFor(pkg.format).attrName}/${pkg.format}/${pkg.namespace}/${pkg.name}`,
-    });
+    return this.packageResourceArn(pkg.format, `${pkg.namespace}/${pkg.name}`);
   }
 
   /** ARN pattern of every package of a format in that format's repository. */
   public packageArns(format: PackageFormat): string {
+    return this.packageResourceArn(format, '*');
+  }
+
+  /** `package/<domain>/<repository of the format>/<format>/<rest>` (CodeArtifact permissions reference). */
+  private packageResourceArn(format: PackageFormat, rest: string): string {
     return Stack.of(this).formatArn({
       service: 'codeartifact',
       resource: 'package',
-      resourceName: `${this.domainName}/${this.repositoryFor(format).attrName}/${format}/*`,
+      resourceName: `${this.domainName}/${this.repositoryFor(format).attrName}/${format}/${rest}`,
     });
   }
 

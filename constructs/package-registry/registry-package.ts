@@ -21,7 +21,7 @@ export class RegistryPackage {
 
   /** A Python distribution (no namespace), normalised as CodeArtifact normalises Python names (lowercase; runs of `-`, `_`, `.` become `-`). */
   public static pypi(name: string): RegistryPackage {
-    return new RegistryPackage(PackageFormat.PYPI, '', isUnresolved(name) ? name : normaliseName('pypi', name));
+    return new RegistryPackage(PackageFormat.PYPI, '', normaliseName('pypi', name));
   }
 
   /** A Maven artifact: its groupId is the namespace, its artifactId the name. */
@@ -31,7 +31,7 @@ export class RegistryPackage {
 
   /** A NuGet package (no namespace), lowercased as CodeArtifact stores NuGet ids. */
   public static nuget(id: string): RegistryPackage {
-    return new RegistryPackage(PackageFormat.NUGET, '', isUnresolved(id) ? id : normaliseName('nuget', id));
+    return new RegistryPackage(PackageFormat.NUGET, '', normaliseName('nuget', id));
   }
 
   /** Any package by its stored coordinates, verbatim (`namespace` empty for none). */

@@ -1,4 +1,4 @@
-import { Limits } from '../../core';
+import { isUnresolved, Limits } from '../../core';
 
 /** What a package group pattern selects. */
 export type PatternKind = 'all' | 'format' | 'namespacePrefix' | 'namespace' | 'namePrefix' | 'name';
@@ -81,9 +81,10 @@ export function checkPackageGroupPattern(pattern: string): PatternCheck {
 /**
  * The name as CodeArtifact stores it: Python names per PEP 503 (lowercase, runs of `-`, `_`, `.`
  * become one `-`); NuGet names lowercase. Source: User Guide, "Python package name normalization",
- * "NuGet package name, version, and asset name normalization".
+ * "NuGet package name, version, and asset name normalization". A token is returned as it is.
  */
 export function normaliseName(format: string, name: string): string {
+  if (isUnresolved(name)) return name;
   if (format === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
   if (format === 'nuget') return name.toLowerCase();
   return name;
